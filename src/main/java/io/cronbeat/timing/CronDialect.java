@@ -1,0 +1,63 @@
+package io.cronbeat.timing;
+
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import java.util.List;
+
+/** The two cron forms cronbeat reads: 5-field Unix and 6/7-field Quartz (seconds first). */
+enum CronDialect {
+  UNIX(
+      List.of(
+          new Field("minute", 0, 59, "minutes go from 0 to 59, e.g. '0', '*/15' or '0,30'"),
+          new Field("hour", 0, 23, "hours go from 0 to 23, e.g. '9' or '9-17'"),
+          new Field("day-of-month", 1, 31, "days of the month go from 1 to 31, e.g. '1' or '1,15'"),
+          new Field("month", 1, 12, "months go from 1 to 12 or JAN to DEC, e.g. '1-6' or 'jan,jul'"),
+          new Field("day-of-week", 0, 7, "days of the week go from 0 to 7 (0 and 7 are Sunday) or SUN to SAT, e.g. '1-5' or 'mon-fri'")),
+      CronDefinitionBuilder.defineCron()
+          .withMinutes().withStrictRange().and()
+          .withHours().withStrictRange().and()
+          .withDayOfMonth().withStrictRange().and()
+          .withMonth().withStrictRange().and()
+          .withDayOfWeek().withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).withStrictRange().and()
+          .instance()),
+  QUARTZ(
+      List.of(
+          new Field("second", 0, 59, "seconds go from 0 to 59, e.g. '0' or '*/10'"),
+          new Field("minute", 0, 59, "minutes go from 0 to 59, e.g. '0', '*/15' or '0,30'"),
+          new Field("hour", 0, 23, "hours go from 0 to 23, e.g. '9' or '9-17'"),
+          new Field("day-of-month", 1, 31, "days of the month go from 1 to 31; also L, L-3, 15W, LW or ?"),
+          new Field("month", 1, 12, "months go from 1 to 12 or JAN to DEC, e.g. '1-6' or 'JAN,JUL'"),
+          new Field("day-of-week", 1, 7, "in the 6/7-field form days of the week go from 1 (Sunday) to 7 (Saturday) or SUN to SAT; also 6L (last Friday), 2#3 (third Monday) or ?"),
+          new Field("year", 1970, 2099, "years go from 1970 to 2099, e.g. '2027' or '2027-2030'")),
+      CronDefinitionBuilder.defineCron()
+          .withSeconds().withStrictRange().and()
+          .withMinutes().withStrictRange().and()
+          .withHours().withStrictRange().and()
+          .withDayOfMonth().supportsL().supportsW().supportsLW().supportsQuestionMark().withStrictRange().and()
+          .withMonth().withStrictRange().and()
+          .withDayOfWeek().withValidRange(1, 7).withMondayDoWValue(2).supportsHash().supportsL().supportsQuestionMark()
+          .withStrictRange().and()
+          .withYear().withValidRange(1970, 2099).withStrictRange().optional().and()
+          .instance());
+
+  /** One field of the expression, with its range and a hint on what it takes. */
+  record Field(String name, int min, int max, String hint) {}
+
+  final List<Field> fields;
+  final CronDefinition definition;
+
+  CronDialect(List<Field> fields, CronDefinition definition) {
+    this.fields = fields;
+    this.definition = definition;
+  }
+
+  /** Index of the day-of-month field; day-of-week follows two places later. */
+  int dayOfMonthIndex() {
+    return this == UNIX ? 2 : 3;
+  }
+
+  /** Maps a day-of-week value of this dialect to 0 = Sunday .. 6 = Saturday. */
+  int weekday(int value) {
+    return this == UNIX ? value % 7 : value - 1;
+  }
+}

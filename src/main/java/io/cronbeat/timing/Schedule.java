@@ -1,0 +1,31 @@
+package io.cronbeat.timing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** When a job fires. The one answer to "when next" that previews and the scheduler share. */
+public interface Schedule {
+
+  /** The first fire time strictly after {@code instant}, or empty when it never fires again. */
+  Optional<Instant> nextAfter(Instant instant);
+
+  /** A plain-English description, e.g. "at 02:30 every day". */
+  String describe();
+
+  /** Up to {@code count} fire times strictly after {@code from}, in order. */
+  default List<Instant> next(Instant from, int count) {
+    List<Instant> times = new ArrayList<>(count);
+    Instant cursor = from;
+    while (times.size() < count) {
+      Optional<Instant> next = nextAfter(cursor);
+      if (next.isEmpty()) {
+        break;
+      }
+      times.add(next.get());
+      cursor = next.get();
+    }
+    return times;
+  }
+}

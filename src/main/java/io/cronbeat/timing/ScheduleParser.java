@@ -1,0 +1,201 @@
+package io.cronbeat.timing;
+
+import com.cronutils.descriptor.CronDescriptor;
+import com.cronutils.model.Cron;
+import com.cronutils.parser.CronParser;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code schedule} of a job: 5-field Unix cron, 6/7-field Quartz cron, a macro
+ * such as {@code @daily}, or {@code @every 15m}. Every problem is a {@link ScheduleException}
+ * naming the field and what to write instead.
+ */
+public final class ScheduleParser {
+
+  static final Map<String, String> MACROS =
+      Map.of(
+          "@yearly", "0 0 1 1 *",
+          "@annually", "0 0 1 1 *",
+          "@monthly", "0 0 1 * *",
+          "@weekly", "0 0 * * 0",
+          "@daily", "0 0 * * *",
+          "@midnight", "0 0 * * *",
+          "@hourly", "0 * * * *");
+
+  private static final String FORMS_HINT =
+      "write 5 fields (minute hour day-of-month month day-of-week), 6 or 7 with seconds first"
+          + " (Quartz), a macro such as @daily, or '@every 15m'";
+  private static final Pattern OUT_OF_RANGE = Pattern.compile("Value (-?\\d+) not in range \\[(-?\\d+), (-?\\d+)]");
+  private static final Pattern BACKWARDS = Pattern.compile("Invalid range! \\[(\\d+),(\\d+)]");
+
+  private final Map<CronDialect, CronParser> parsers = Map.of(
+      CronDialect.UNIX, new CronParser(CronDialect.UNIX.definition),
+      CronDialect.QUARTZ, new CronParser(CronDialect.QUARTZ.definition));
+
+  /**
+   * @param seed the job name: {@code H} fields hash from it
+   */
+  public Schedule parse(String text, ZoneId zone, String seed) {
+    String trimmed = text.trim();
+    if (trimmed.isEmpty()) {
+      throw new ScheduleException("schedule is empty", FORMS_HINT);
+    }
+    if (trimmed.startsWith("@")) {
+      return parseAt(trimmed, zone, seed);
+    }
+    return parseCron(trimmed, zone, seed);
+  }
+
+  private Schedule parseAt(String text, ZoneId zone, String seed) {
+    String[] words = text.split("\\s+", 2);
+    String word = words[0].toLowerCase(Locale.ROOT);
+    if (word.equals("@every")) {
+      return parseEvery(text, words.length > 1 ? words[1] : "");
+    }
+    if (word.equals("@reboot")) {
+      throw new ScheduleException(
+          "schedule '@reboot' is not supported: cronbeat runs jobs on a clock, not at machine start",
+          "start it from your service manager, or run 'scheduler trigger JOB' when a node starts");
+    }
+    String expression = MACROS.get(word);
+    if (expression == null || words.length > 1) {
+      throw new ScheduleException(
+          "schedule '" + text + "' is not a known macro",
+          "write one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, or '@every 15m'");
+    }
+    return parseCron(expression, zone, seed);
+  }
+
+  private static Schedule parseEvery(String text, String amount) {
+    Optional<Duration> period = DurationText.parse(amount);
+    if (period.isEmpty()) {
+      throw new ScheduleException("schedule '" + text + "': '" + amount + "' is not a duration",
+          "write '@every' and a duration such as 30s, 15m or 1h30m");
+    }
+    if (period.get().compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ScheduleException("schedule '" + text + "': the period must be at least 1s", "write '@every 1s' or longer");
+    }
+    return new EverySchedule(period.get());
+  }
+
+  private Schedule parseCron(String text, ZoneId zone, String seed) {
+    String[] written = text.split("\\s+");
+    CronDialect dialect = switch (written.length) {
+      case 5 -> CronDialect.UNIX;
+      case 6, 7 -> CronDialect.QUARTZ;
+      default -> throw new ScheduleException(
+          "schedule '" + text + "' has " + written.length + " field" + (written.length == 1 ? "" : "s"), FORMS_HINT);
+    };
+    HashedValues hashed = new HashedValues(seed);
+    List<String> resolved = new ArrayList<>();
+    for (int i = 0; i < written.length; i++) {
+      resolved.add(hashed.resolve(written[i], i, dialect.fields.get(i)));
+    }
+    int dom = dialect.dayOfMonthIndex();
+    if (dialect == CronDialect.QUARTZ && resolved.get(dom + 2).equals("L")) {
+      resolved.set(dom + 2, "7"); // Quartz: L alone in day-of-week means Saturday.
+    }
+    String expression = String.join(" ", resolved);
+    Cron cron = parseWithCronUtils(dialect, text, resolved);
+    checkQuartzLimits(dialect, text, resolved);
+    CronFields fields = new CronFieldsReader(dialect).read(cron, isStar(written[dom]), isStar(written[dom + 2]));
+    boolean wildcard = written[0].startsWith("*") || written[1].startsWith("*")
+        || (dialect == CronDialect.QUARTZ && written[2].startsWith("*"));
+    return new CronSchedule(expression, zone, !wildcard, fields, describe(cron, fields));
+  }
+
+  private static boolean isStar(String field) {
+    return field.startsWith("*") || field.equals("?");
+  }
+
+  private Cron parseWithCronUtils(CronDialect dialect, String text, List<String> resolved) {
+    try {
+      return parsers.get(dialect).parse(String.join(" ", resolved));
+    } catch (IllegalArgumentException whole) {
+      for (int i = 0; i < resolved.size(); i++) {
+        List<String> probe = new ArrayList<>();
+        for (int j = 0; j < resolved.size(); j++) {
+          probe.add(j == i ? resolved.get(j) : "*");
+        }
+        try {
+          parsers.get(dialect).parse(String.join(" ", probe));
+        } catch (IllegalArgumentException inField) {
+          throw fieldError(dialect, dialect.fields.get(i), text, resolved.get(i), inField.getMessage());
+        }
+      }
+      throw new ScheduleException("schedule '" + text + "': " + cleanMessage(whole.getMessage()), FORMS_HINT);
+    }
+  }
+
+  private static ScheduleException fieldError(
+      CronDialect dialect, CronDialect.Field field, String text, String value, String message) {
+    String reason = cleanMessage(message);
+    Matcher range = OUT_OF_RANGE.matcher(reason);
+    Matcher backwards = BACKWARDS.matcher(reason);
+    String hint = field.hint();
+    if (range.find()) {
+      reason = field.name() + " " + range.group(1) + " is outside " + field.min() + "-" + field.max();
+    } else if (backwards.find()) {
+      reason = field.name() + " range " + backwards.group(1) + "-" + backwards.group(2) + " runs backwards";
+      hint = "write the smaller value first (ranges do not wrap around), or a list such as '22,23,0-2'";
+    } else if (dialect == CronDialect.UNIX && value.matches(".*[LW#?].*")) {
+      reason = field.name() + " '" + value + "': L, W, # and ? need the 6/7-field form";
+      hint = "write the Quartz form with seconds first, e.g. '0 0 12 L * ?' for noon on the last day of the month";
+    } else {
+      reason = field.name() + " '" + value + "' is not valid (" + reason + ")";
+    }
+    return new ScheduleException("schedule '" + text + "': " + reason, hint);
+  }
+
+  private static String cleanMessage(String message) {
+    String prefix = "Failed to parse cron expression. ";
+    String clean = message == null ? "unreadable" : message;
+    return clean.startsWith(prefix) ? clean.substring(prefix.length()) : clean;
+  }
+
+  /** What Quartz itself would reject, and cron-utils lets through. */
+  private static void checkQuartzLimits(CronDialect dialect, String text, List<String> resolved) {
+    if (dialect != CronDialect.QUARTZ) {
+      return;
+    }
+    Matcher nth = Pattern.compile("#(\\d+)").matcher(resolved.get(5));
+    while (nth.find()) {
+      int n = Integer.parseInt(nth.group(1));
+      if (n < 1 || n > 5) {
+        throw new ScheduleException("schedule '" + text + "': day-of-week #" + n + " is outside 1-5",
+            "a month has at most five of each weekday: write 2#1 to 2#5, or 2L for the last Monday");
+      }
+    }
+    Matcher offset = Pattern.compile("L-(\\d+)").matcher(resolved.get(3));
+    while (offset.find()) {
+      int n = Integer.parseInt(offset.group(1));
+      if (n > 30) {
+        throw new ScheduleException("schedule '" + text + "': day-of-month L-" + n + " is outside L-1 to L-30",
+            "write L-1 for the day before the last day of the month, up to L-30");
+      }
+    }
+  }
+
+  private static String describe(Cron cron, CronFields fields) {
+    String english = CronDescriptor.instance(Locale.ENGLISH).describe(cron);
+    DayRule days = fields.days();
+    boolean bothDayFields = !days.eitherMatches()
+        && cron.retrieve(com.cronutils.model.field.CronFieldName.DAY_OF_MONTH).getExpression().asString().startsWith("*/")
+        && !cron.retrieve(com.cronutils.model.field.CronFieldName.DAY_OF_WEEK).getExpression().asString().matches("[*?]");
+    if (days.eitherMatches()) {
+      return english + " (on days that match the day-of-month OR the day-of-week)";
+    }
+    if (bothDayFields) {
+      return english + " (only on days that match both the day-of-month AND the day-of-week)";
+    }
+    return english;
+  }
+}
