@@ -1,2 +1,15 @@
 package io.cronbeat;
-public class Main { public static void main(String[] a) {} }
+
+import io.cronbeat.cli.Cli;
+import io.cronbeat.cli.CliContext;
+import java.time.Clock;
+
+/** {@code bin/scheduler}: builds the command line and exits with its code. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.create(new CliContext(Clock.systemDefaultZone(), System.getenv())).execute(args));
+  }
+}

@@ -1,0 +1,110 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.job.JobDefinition;
+import io.cronbeat.job.JobSet;
+import io.cronbeat.timing.Schedule;
+import io.cronbeat.timing.ScheduleException;
+import io.cronbeat.timing.ScheduleParser;
+import io.cronbeat.timing.Zones;
+import io.cronbeat.yaml.DidYouMean;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scheduler next}: the coming fire times of a job or of an expression. */
+@Command(name = "next", mixinStandardHelpOptions = true,
+    description = {"Print the next fire times of a declared job, or of a cron expression given with --cron,",
+        "one per line, ISO-8601 with the offset in force. They are the times the scheduler fires."})
+class NextCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "JOB", arity = "0..1", description = "A job declared in the schedules directory.")
+  String job;
+
+  @Option(names = "--cron", paramLabel = "EXPR", description = "An expression instead of a job: cron, @daily, @every 15m.")
+  String cron;
+
+  @Option(names = "--tz", paramLabel = "ZONE", description = "Zone of --cron (default: $CRONBEAT_TIMEZONE, else the system's).")
+  String zone;
+
+  @Option(names = "--name", paramLabel = "NAME", defaultValue = "",
+      description = "Job name that H in --cron hashes from (default: none).")
+  String seed;
+
+  @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "5", description = "How many times (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--from", paramLabel = "INSTANT",
+      description = "Start strictly after this ISO-8601 time with offset (default: now).")
+  String from;
+
+  NextCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if ((job == null) == (cron == null)) {
+      throw new ParameterException(spec.commandLine(), "give either a JOB or --cron EXPR");
+    }
+    if (count < 1 || count > 10_000) {
+      throw new ParameterException(spec.commandLine(), "-n must be from 1 to 10000, not " + count);
+    }
+    if (zone != null && job != null) {
+      throw new ParameterException(spec.commandLine(), "--tz goes with --cron; a job's zone is set in its file");
+    }
+    Instant start = from == null ? context.clock().instant() : TimeFormat.parse(from).orElseThrow(() ->
+        new ScheduleException("--from '" + from + "' is not an ISO-8601 time with offset", TimeFormat.FROM_HINT));
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Schedule schedule;
+    ZoneId shownIn;
+    if (cron != null) {
+      shownIn = zone == null ? context.defaultZone() : Zones.parse(zone);
+      schedule = new ScheduleParser().parse(cron, shownIn, seed);
+    } else {
+      JobSet set = options.load(context, List.of());
+      if (!set.valid()) {
+        return CommonOptions.report(set, err);
+      }
+      JobDefinition definition = set.job(job).orElse(null);
+      if (definition == null) {
+        List<String> names = set.jobs().stream().map(JobDefinition::name).toList();
+        String suggestion = DidYouMean.closest(job, names).map(s -> ": did you mean '" + s + "'?").orElse("");
+        err.println("error: no job named '" + job + "' in " + context.schedules(options.schedules) + suggestion);
+        err.println("  hint: the jobs are: " + String.join(", ", names));
+        return ExitCodes.INVALID;
+      }
+      if (definition.when().isEmpty()) {
+        out.println("job '" + job + "' has no schedule: it runs only when triggered");
+        return ExitCodes.OK;
+      }
+      if (!definition.enabled()) {
+        err.println("note: job '" + job + "' is disabled (enabled: false); these are the times it would fire");
+      }
+      schedule = definition.when().get().schedule();
+      shownIn = definition.when().get().zone();
+    }
+    List<Instant> times = schedule.next(start, count);
+    times.forEach(time -> out.println(TimeFormat.show(time, shownIn)));
+    if (times.size() < count) {
+      err.println("note: no further fire times after " + (times.isEmpty() ? TimeFormat.show(start, shownIn)
+          : TimeFormat.show(times.get(times.size() - 1), shownIn)));
+    }
+    return ExitCodes.OK;
+  }
+}

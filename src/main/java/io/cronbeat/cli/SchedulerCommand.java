@@ -1,0 +1,14 @@
+package io.cronbeat.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code scheduler}: the top-level command; its options are inherited by every subcommand. */
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "cronbeat: recurring jobs declared in YAML, run durably, once per firing, anywhere in a cluster.",
+    subcommands = {RunCommand.class, ValidateCommand.class, NextCommand.class, ExplainCommand.class},
+    footerHeading = "%nExit codes:%n",
+    footer = {"  0  success", "  1  runtime failure", "  2  bad usage or invalid input"})
+public class SchedulerCommand {}

@@ -1,0 +1,44 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.job.JobSet;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code scheduler validate}: checks job files and reports every problem with its position. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Check job files and print every problem as FILE:LINE:COL: error: message, with a hint.",
+        "Exit 0 when all are valid, 2 otherwise."})
+class ValidateCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "Job files or directories (default: the schedules directory).")
+  List<Path> paths;
+
+  ValidateCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    JobSet set = options.load(context, paths);
+    if (!set.valid()) {
+      return CommonOptions.report(set, spec.commandLine().getErr());
+    }
+    int jobs = set.jobs().size();
+    spec.commandLine().getOut().println("OK: " + jobs + (jobs == 1 ? " job" : " jobs") + " in " + set.files()
+        + (set.files() == 1 ? " file" : " files"));
+    return ExitCodes.OK;
+  }
+}

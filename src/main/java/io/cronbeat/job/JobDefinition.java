@@ -1,0 +1,56 @@
+package io.cronbeat.job;
+
+import io.cronbeat.timing.Schedule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One job as declared in a job file, validated and with every default applied.
+ *
+ * @param when the schedule, or empty for a job that only runs when triggered
+ * @param source where it was declared, for messages
+ */
+public record JobDefinition(
+    String name,
+    String description,
+    boolean enabled,
+    Optional<When> when,
+    Execution execution,
+    Policies policies,
+    Notify notifications,
+    Source source) {
+
+  /** The schedule as written, its zone, and the fire times it computes. */
+  public record When(String text, ZoneId zone, Schedule schedule) {}
+
+  /**
+   * How an attempt runs.
+   *
+   * @param workdir working directory, or empty for the node's own
+   * @param timeout how long an attempt may run, or empty for no limit
+   */
+  public record Execution(Command command, Optional<Path> workdir, Map<String, String> env, Optional<Duration> timeout) {
+
+    public Execution {
+      env = Map.copyOf(env);
+    }
+  }
+
+  /** What happens around attempts: retries, overlap, missed firings, start delay. */
+  public record Policies(RetryPolicy retry, Overlap overlap, CatchUp catchUp, Duration jitter) {
+
+    public static final Policies DEFAULTS = new Policies(RetryPolicy.NONE, Overlap.FORBID, CatchUp.LATEST, Duration.ZERO);
+  }
+
+  /** The file, line and column of the job's name. */
+  public record Source(String file, int line, int column) {
+
+    @Override
+    public String toString() {
+      return file + ":" + line + ":" + column;
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package io.cronbeat.job;
+
+import io.cronbeat.timing.Schedule;
+import io.cronbeat.timing.ScheduleException;
+import io.cronbeat.timing.ScheduleParser;
+import io.cronbeat.timing.Zones;
+import io.cronbeat.yaml.NodeReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Reads the {@code jobs:} map of one job file into definitions, reporting every problem. */
+final class JobFileReader {
+
+  static final Set<String> FILE_KEYS = Set.of("jobs");
+  static final Set<String> JOB_KEYS = Set.of("schedule", "timezone", "command", "workdir", "env", "timeout", "retry",
+      "overlap", "catch-up", "jitter", "enabled", "description", "notify");
+  private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max-backoff");
+  private static final Set<String> NOTIFY_KEYS = Set.of("webhook", "command", "on");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Map<String, Overlap> OVERLAPS = words(Overlap.values());
+  private static final Map<String, CatchUp> CATCH_UPS = words(CatchUp.values());
+  private static final Map<String, Notify.Event> EVENTS = words(Notify.Event.values());
+  private static final String COMMAND_HINT =
+      "write a string run by /bin/sh -c, e.g. command: \"pg_dump mydb > /backups/db.sql\", or a list such as [\"pg_dump\", \"mydb\"]";
+
+  private final ScheduleParser parser;
+  private final ZoneId defaultZone;
+  private final Clock clock;
+
+  JobFileReader(ScheduleParser parser, ZoneId defaultZone, Clock clock) {
+    this.parser = parser;
+    this.defaultZone = defaultZone;
+    this.clock = clock;
+  }
+
+  List<JobDefinition> read(MappingNode root, NodeReader reader) {
+    List<JobDefinition> jobs = new ArrayList<>();
+    NodeTuple jobsEntry = reader.entries(root, FILE_KEYS, "the top level of a job file").get("jobs");
+    if (jobsEntry == null) {
+      if (root.getValue().isEmpty()) {
+        reader.error(root, "no 'jobs:' map in this file", "declare jobs under a top-level 'jobs:' map");
+      }
+      return jobs;
+    }
+    Optional<MappingNode> jobMap = reader.mapping(jobsEntry.getValueNode(), "jobs",
+        "under 'jobs:' write each job's name followed by its fields, e.g.\n    jobs:\n      backup:\n        schedule: \"@daily\"");
+    if (jobMap.isEmpty()) {
+      return jobs;
+    }
+    for (Map.Entry<String, NodeTuple> entry : reader.entries(jobMap.get(), null, "'jobs'").entrySet()) {
+      readJob(entry.getKey(), entry.getValue(), reader).ifPresent(jobs::add);
+    }
+    return jobs;
+  }
+
+  private Optional<JobDefinition> readJob(String name, NodeTuple tuple, NodeReader reader) {
+    Node nameNode = tuple.getKeyNode();
+    boolean ok = true;
+    if (!NAME.matcher(name).matches()) {
+      reader.error(nameNode, "job name '" + name + "' is not allowed",
+          "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters, e.g. '"
+              + suggestName(name) + "'");
+      ok = false;
+    }
+    Optional<MappingNode> body = reader.mapping(tuple.getValueNode(), "job '" + name + "'",
+        "give the job its fields, at least 'command:' and usually 'schedule:'");
+    if (body.isEmpty()) {
+      return Optional.empty();
+    }
+    String where = "job '" + name + "'";
+    Map<String, NodeTuple> fields = reader.entries(body.get(), JOB_KEYS, where);
+    ok &= fields.size() == body.get().getValue().size();
+
+    Optional<ZoneId> zone = Optional.of(defaultZone);
+    if (fields.containsKey("timezone")) {
+      zone = zone(value(fields, "timezone"), reader);
+    }
+    Optional<JobDefinition.When> when = Optional.empty();
+    if (fields.containsKey("schedule") && zone.isPresent()) {
+      when = schedule(name, value(fields, "schedule"), zone.get(), reader);
+      ok &= when.isPresent();
+    }
+    ok &= zone.isPresent();
+
+    Optional<Command> command = Optional.empty();
+    if (fields.containsKey("command")) {
+      command = command(value(fields, "command"), "command", reader);
+    } else {
+      reader.error(nameNode, where + " has no command", COMMAND_HINT);
+    }
+    ok &= command.isPresent();
+
+    Optional<Path> workdir = Optional.empty();
+    if (fields.containsKey("workdir")) {
+      Optional<String> dir = reader.string(value(fields, "workdir"), "workdir", "write a directory path, e.g. /var/backups");
+      ok &= dir.isPresent();
+      workdir = dir.map(Path::of);
+    }
+    Map<String, String> env = Map.of();
+    if (fields.containsKey("env")) {
+      Optional<Map<String, String>> read = env(value(fields, "env"), reader);
+      ok &= read.isPresent();
+      env = read.orElse(Map.of());
+    }
+    Optional<Duration> timeout = Optional.empty();
+    if (fields.containsKey("timeout")) {
+      timeout = reader.duration(value(fields, "timeout"), "timeout", false);
+      ok &= timeout.isPresent();
+    }
+    JobDefinition.Policies defaults = JobDefinition.Policies.DEFAULTS;
+    Optional<RetryPolicy> retry = fields.containsKey("retry") ? retry(value(fields, "retry"), reader) : Optional.of(defaults.retry());
+    Optional<Overlap> overlap = fields.containsKey("overlap")
+        ? reader.oneOf(value(fields, "overlap"), "overlap", OVERLAPS) : Optional.of(defaults.overlap());
+    Optional<CatchUp> catchUp = fields.containsKey("catch-up")
+        ? reader.oneOf(value(fields, "catch-up"), "catch-up", CATCH_UPS) : Optional.of(defaults.catchUp());
+    Optional<Duration> jitter = fields.containsKey("jitter")
+        ? reader.duration(value(fields, "jitter"), "jitter", true) : Optional.of(defaults.jitter());
+    Optional<Boolean> enabled = fields.containsKey("enabled") ? reader.bool(value(fields, "enabled"), "enabled") : Optional.of(true);
+    Optional<String> description = fields.containsKey("description")
+        ? reader.string(value(fields, "description"), "description", "write one line saying what the job does")
+        : Optional.of("");
+    Optional<Notify> notify = fields.containsKey("notify") ? notify(value(fields, "notify"), reader) : Optional.of(Notify.NOBODY);
+    ok &= retry.isPresent() && overlap.isPresent() && catchUp.isPresent() && jitter.isPresent() && enabled.isPresent()
+        && description.isPresent() && notify.isPresent();
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(new JobDefinition(name, description.get(), enabled.get(), when,
+        new JobDefinition.Execution(command.get(), workdir, env, timeout),
+        new JobDefinition.Policies(retry.get(), overlap.get(), catchUp.get(), jitter.get()),
+        notify.get(),
+        new JobDefinition.Source(reader.file(), nameNode.getStartMark().getLine() + 1, nameNode.getStartMark().getColumn() + 1)));
+  }
+
+  private Optional<ZoneId> zone(Node node, NodeReader reader) {
+    Optional<String> text = reader.string(node, "timezone", "write an IANA zone name such as 'Europe/Berlin'");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Zones.parse(text.get()));
+    } catch (ScheduleException e) {
+      reader.error(node, e.getMessage(), e.hint());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<JobDefinition.When> schedule(String name, Node node, ZoneId zone, NodeReader reader) {
+    Optional<String> text = reader.string(node, "schedule",
+        "write a cron expression such as '30 2 * * *', a macro such as '@daily', or '@every 15m'");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Schedule schedule;
+    try {
+      schedule = parser.parse(text.get(), zone, name);
+    } catch (ScheduleException e) {
+      reader.error(node, e.getMessage(), e.hint());
+      return Optional.empty();
+    }
+    if (schedule.nextAfter(clock.instant()).isEmpty()) {
+      reader.error(node, "schedule '" + text.get() + "' never fires after " + LocalDate.now(clock.withZone(zone)),
+          "check the day against the month (February has 28 or 29 days; April, June, September and November 30)"
+              + " and the year field");
+      return Optional.empty();
+    }
+    return Optional.of(new JobDefinition.When(text.get(), zone, schedule));
+  }
+
+  private static Optional<Command> command(Node node, String field, NodeReader reader) {
+    if (node instanceof SequenceNode list) {
+      Optional<List<String>> argv = reader.strings(list, field, COMMAND_HINT);
+      if (argv.isPresent() && (argv.get().isEmpty() || argv.get().get(0).isBlank())) {
+        reader.error(node, field + " is an empty list", COMMAND_HINT);
+        return Optional.empty();
+      }
+      return argv.map(Command::argv);
+    }
+    Optional<String> script = reader.string(node, field, COMMAND_HINT);
+    if (script.isPresent() && script.get().isBlank()) {
+      reader.error(node, field + " is empty", COMMAND_HINT);
+      return Optional.empty();
+    }
+    return script.map(Command::shell);
+  }
+
+  private static Optional<Map<String, String>> env(Node node, NodeReader reader) {
+    Optional<MappingNode> map = reader.mapping(node, "env", "write one NAME: value per line under env:");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    boolean ok = true;
+    for (Map.Entry<String, NodeTuple> entry : reader.entries(map.get(), null, "env").entrySet()) {
+      if (!ENV_NAME.matcher(entry.getKey()).matches()) {
+        reader.error(entry.getValue().getKeyNode(), "environment variable name '" + entry.getKey() + "' is not valid",
+            "use letters, digits and '_', not starting with a digit, e.g. BACKUP_DIR");
+        ok = false;
+        continue;
+      }
+      Node value = entry.getValue().getValueNode();
+      Optional<String> text = value instanceof ScalarNode scalar && value.getTag() == org.yaml.snakeyaml.nodes.Tag.NULL
+          ? Optional.of("") : reader.string(value, "env " + entry.getKey(), "write a text value, quoted if in doubt");
+      ok &= text.isPresent();
+      text.ifPresent(t -> env.put(entry.getKey(), t));
+    }
+    return ok && env.size() == map.get().getValue().size() ? Optional.of(env) : Optional.empty();
+  }
+
+  private static Optional<RetryPolicy> retry(Node node, NodeReader reader) {
+    Optional<MappingNode> map = reader.mapping(node, "retry",
+        "write e.g.\n    retry:\n      attempts: 3\n      backoff: 30s\n      max-backoff: 10m");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> fields = reader.entries(map.get(), RETRY_KEYS, "retry");
+    Optional<Integer> attempts = fields.containsKey("attempts")
+        ? reader.integer(value(fields, "attempts"), "retry attempts", 1, 100) : Optional.of(RetryPolicy.DEFAULT_ATTEMPTS);
+    Optional<Duration> backoff = fields.containsKey("backoff")
+        ? reader.duration(value(fields, "backoff"), "retry backoff", true) : Optional.of(RetryPolicy.DEFAULT_BACKOFF);
+    Optional<Duration> max = fields.containsKey("max-backoff")
+        ? reader.duration(value(fields, "max-backoff"), "retry max-backoff", true) : Optional.of(RetryPolicy.DEFAULT_MAX_BACKOFF);
+    if (attempts.isEmpty() || backoff.isEmpty() || max.isEmpty() || fields.size() != map.get().getValue().size()) {
+      return Optional.empty();
+    }
+    if (max.get().compareTo(backoff.get()) < 0) {
+      reader.error(value(fields, "max-backoff"), "retry max-backoff is shorter than backoff",
+          "make max-backoff at least " + io.cronbeat.timing.DurationText.format(backoff.get()));
+      return Optional.empty();
+    }
+    return Optional.of(new RetryPolicy(attempts.get(), backoff.get(), max.get()));
+  }
+
+  private static Optional<Notify> notify(Node node, NodeReader reader) {
+    Optional<MappingNode> map = reader.mapping(node, "notify",
+        "write e.g.\n    notify:\n      webhook: https://hooks.example.com/cron\n      on: [failure, recovery]");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> fields = reader.entries(map.get(), NOTIFY_KEYS, "notify");
+    boolean ok = fields.size() == map.get().getValue().size();
+    Optional<URI> webhook = Optional.empty();
+    if (fields.containsKey("webhook")) {
+      webhook = webhook(value(fields, "webhook"), reader);
+      ok &= webhook.isPresent();
+    }
+    Optional<Command> command = Optional.empty();
+    if (fields.containsKey("command")) {
+      command = command(value(fields, "command"), "notify command", reader);
+      ok &= command.isPresent();
+    }
+    Set<Notify.Event> events = EnumSet.allOf(Notify.Event.class);
+    if (fields.containsKey("on")) {
+      Node on = value(fields, "on");
+      List<Node> items = on instanceof SequenceNode list ? list.getValue() : List.of(on);
+      events = EnumSet.noneOf(Notify.Event.class);
+      for (Node item : items) {
+        Optional<Notify.Event> event = reader.oneOf(item, "notify on", EVENTS);
+        ok &= event.isPresent();
+        event.ifPresent(events::add);
+      }
+    }
+    if (ok && webhook.isEmpty() && command.isEmpty()) {
+      reader.error(node, "notify has neither a webhook nor a command", "add 'webhook: https://…' or 'command: …'");
+      return Optional.empty();
+    }
+    return ok ? Optional.of(new Notify(webhook, command, Set.copyOf(events))) : Optional.empty();
+  }
+
+  private static Optional<URI> webhook(Node node, NodeReader reader) {
+    String hint = "write an http:// or https:// URL, e.g. https://hooks.example.com/cron";
+    Optional<String> text = reader.string(node, "notify webhook", hint);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(text.get());
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return Optional.of(uri);
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    reader.error(node, "notify webhook '" + text.get() + "' is not an http(s) URL", hint);
+    return Optional.empty();
+  }
+
+  private static Node value(Map<String, NodeTuple> fields, String key) {
+    return fields.get(key).getValueNode();
+  }
+
+  private static String suggestName(String name) {
+    String cleaned = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "");
+    return cleaned.isEmpty() ? "nightly-backup" : cleaned.substring(0, Math.min(63, cleaned.length()));
+  }
+
+  private static <E extends Enum<E>> Map<String, E> words(E[] values) {
+    Map<String, E> words = new LinkedHashMap<>();
+    for (E value : values) {
+      words.put(value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
+    }
+    return words;
+  }
+}

@@ -1,0 +1,78 @@
+package io.cronbeat.job;
+
+import io.cronbeat.timing.ScheduleParser;
+import io.cronbeat.yaml.Diagnostics;
+import io.cronbeat.yaml.NodeReader;
+import io.cronbeat.yaml.YamlSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.nodes.MappingNode;
+
+/** Loads job files and directories of them, collecting every problem before answering. */
+public final class JobLoader {
+
+  private final JobFileReader reader;
+
+  /**
+   * @param defaultZone the zone of jobs that name none
+   * @param clock "now", for rejecting schedules that never fire again
+   */
+  public JobLoader(ZoneId defaultZone, Clock clock) {
+    this.reader = new JobFileReader(new ScheduleParser(), defaultZone, clock);
+  }
+
+  /** Every {@code *.yaml} and {@code *.yml} file in or under each path, in name order. */
+  public JobSet load(List<Path> paths) {
+    Diagnostics diagnostics = new Diagnostics();
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      files.addAll(expand(path, diagnostics));
+    }
+    List<JobDefinition> jobs = new ArrayList<>();
+    Map<String, JobDefinition> byName = new HashMap<>();
+    for (Path file : files) {
+      String shown = file.toString();
+      for (MappingNode root : YamlSource.read(file, shown, diagnostics).stream().toList()) {
+        for (JobDefinition job : reader.read(root, new NodeReader(shown, diagnostics))) {
+          JobDefinition first = byName.putIfAbsent(job.name(), job);
+          if (first != null) {
+            diagnostics.add(shown, job.source().line(), job.source().column(),
+                "job '" + job.name() + "' is already declared at " + first.source(),
+                "job names are unique across all files: rename one of them");
+          } else {
+            jobs.add(job);
+          }
+        }
+      }
+    }
+    return new JobSet(jobs, diagnostics.all(), files.size());
+  }
+
+  private static List<Path> expand(Path path, Diagnostics diagnostics) {
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    if (!Files.isDirectory(path)) {
+      diagnostics.add(path.toString(), 1, 1, "no such file or directory",
+          "give a job file or a directory of *.yaml files (by default: schedules/)");
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().matches("[^.].*\\.ya?ml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      diagnostics.add(path.toString(), 1, 1, "cannot list directory: " + e.getMessage(), "check its permissions");
+      return List.of();
+    }
+  }
+}

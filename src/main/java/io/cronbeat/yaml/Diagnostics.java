@@ -1,0 +1,28 @@
+package io.cronbeat.yaml;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Collects every problem across every file before anything fails, in the order found. */
+public final class Diagnostics {
+
+  private final List<Diagnostic> found = new ArrayList<>();
+
+  public void add(String file, int line, int column, String message, String hint) {
+    found.add(new Diagnostic(file, line, column, message, hint));
+  }
+
+  /** A problem at a node: SnakeYAML counts from 0, people from 1. */
+  public void at(String file, Node node, String message, String hint) {
+    add(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1, message, hint);
+  }
+
+  public boolean isEmpty() {
+    return found.isEmpty();
+  }
+
+  public List<Diagnostic> all() {
+    return List.copyOf(found);
+  }
+}
