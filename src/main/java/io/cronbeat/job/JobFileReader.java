@@ -54,7 +54,9 @@ final class JobFileReader {
 
   List<JobDefinition> read(MappingNode root, NodeReader reader) {
     List<JobDefinition> jobs = new ArrayList<>();
-    NodeTuple jobsEntry = reader.entries(root, FILE_KEYS, "the top level of a job file").get("jobs");
+    // x-… keys hold shared settings for anchors, as in Compose files.
+    NodeTuple jobsEntry = reader.entries(root, FILE_KEYS, "the top level of a job file", key -> key.startsWith("x-"))
+        .get("jobs");
     if (jobsEntry == null) {
       if (root.getValue().isEmpty()) {
         reader.error(root, "no 'jobs:' map in this file", "declare jobs under a top-level 'jobs:' map");
@@ -62,7 +64,7 @@ final class JobFileReader {
       return jobs;
     }
     Optional<MappingNode> jobMap = reader.mapping(jobsEntry.getValueNode(), "jobs",
-        "under 'jobs:' write each job's name followed by its fields, e.g.\n    jobs:\n      backup:\n        schedule: \"@daily\"");
+        "under 'jobs:' write each job's name, and under it the job's fields");
     if (jobMap.isEmpty()) {
       return jobs;
     }
@@ -104,7 +106,8 @@ final class JobFileReader {
     Optional<Command> command = Optional.empty();
     if (fields.containsKey("command")) {
       command = command(value(fields, "command"), "command", reader);
-    } else {
+    } else if (fields.size() == body.get().getValue().size()) {
+      // With unknown keys reported (say 'comand'), a missing command would only repeat them.
       reader.error(nameNode, where + " has no command", COMMAND_HINT);
     }
     ok &= command.isPresent();
@@ -228,7 +231,7 @@ final class JobFileReader {
 
   private static Optional<RetryPolicy> retry(Node node, NodeReader reader) {
     Optional<MappingNode> map = reader.mapping(node, "retry",
-        "write e.g.\n    retry:\n      attempts: 3\n      backoff: 30s\n      max-backoff: 10m");
+        "write retry as a map, e.g. {attempts: 3, backoff: 30s, max-backoff: 10m}");
     if (map.isEmpty()) {
       return Optional.empty();
     }
@@ -252,7 +255,7 @@ final class JobFileReader {
 
   private static Optional<Notify> notify(Node node, NodeReader reader) {
     Optional<MappingNode> map = reader.mapping(node, "notify",
-        "write e.g.\n    notify:\n      webhook: https://hooks.example.com/cron\n      on: [failure, recovery]");
+        "write notify as a map, e.g. {webhook: https://hooks.example.com/cron, on: [failure, recovery]}");
     if (map.isEmpty()) {
       return Optional.empty();
     }

@@ -97,7 +97,11 @@ public final class ScheduleParser {
     HashedValues hashed = new HashedValues(seed);
     List<String> resolved = new ArrayList<>();
     for (int i = 0; i < written.length; i++) {
-      resolved.add(hashed.resolve(written[i], i, dialect.fields.get(i)));
+      try {
+        resolved.add(hashed.resolve(written[i], i, dialect.fields.get(i)));
+      } catch (ScheduleException e) {
+        throw new ScheduleException("schedule '" + text + "': " + e.getMessage(), e.hint());
+      }
     }
     int dom = dialect.dayOfMonthIndex();
     if (dialect == CronDialect.QUARTZ && resolved.get(dom + 2).equals("L")) {
@@ -149,6 +153,8 @@ public final class ScheduleParser {
     } else if (dialect == CronDialect.UNIX && value.matches(".*[LW#?].*")) {
       reason = field.name() + " '" + value + "': L, W, # and ? need the 6/7-field form";
       hint = "write the Quartz form with seconds first, e.g. '0 0 12 L * ?' for noon on the last day of the month";
+    } else if (reason.startsWith("Invalid chars")) {
+      reason = field.name() + " '" + value + "' is not a number, range, step or name";
     } else {
       reason = field.name() + " '" + value + "' is not valid (" + reason + ")";
     }

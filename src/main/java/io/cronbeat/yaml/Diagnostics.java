@@ -1,10 +1,13 @@
 package io.cronbeat.yaml;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Collects every problem across every file before anything fails, in the order found. */
+/** Collects every problem across every file before anything fails. */
 public final class Diagnostics {
 
   private final List<Diagnostic> found = new ArrayList<>();
@@ -22,7 +25,14 @@ public final class Diagnostics {
     return found.isEmpty();
   }
 
+  /** Files in the order they were read; within a file, by position. */
   public List<Diagnostic> all() {
-    return List.copyOf(found);
+    Map<String, Integer> fileOrder = new HashMap<>();
+    found.forEach(d -> fileOrder.putIfAbsent(d.file(), fileOrder.size()));
+    return found.stream()
+        .sorted(Comparator.comparing((Diagnostic d) -> fileOrder.get(d.file()))
+            .thenComparingInt(Diagnostic::line)
+            .thenComparingInt(Diagnostic::column))
+        .toList();
   }
 }

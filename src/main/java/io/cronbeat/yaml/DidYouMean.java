@@ -44,7 +44,7 @@ public final class DidYouMean {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {
-      int distance = distance(lower, candidate);
+      int distance = distance(lower, candidate.toLowerCase(java.util.Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -40,8 +41,16 @@ public final class NodeReader {
    * keys and keys that are not plain strings are reported and left out.
    */
   public Map<String, NodeTuple> entries(MappingNode map, Set<String> known, String where) {
+    return entries(map, known, where, key -> false);
+  }
+
+  /** As {@link #entries(MappingNode, Set, String)}, passing over keys that {@code ignored} accepts. */
+  public Map<String, NodeTuple> entries(MappingNode map, Set<String> known, String where, Predicate<String> ignored) {
     Map<String, NodeTuple> entries = new LinkedHashMap<>();
     for (NodeTuple tuple : map.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode scalar && ignored.test(scalar.getValue())) {
+        continue;
+      }
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalar) || keyNode.getTag() == Tag.NULL) {
         error(keyNode, "keys in " + where + " must be plain names", "write a name followed by ':'");

@@ -78,12 +78,12 @@ public final class YamlSource {
       root = newYaml().compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+      String problem = readable(e.getProblem() != null ? e.getProblem() : e.getContext());
       diagnostics.add(file, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
           "invalid YAML: " + oneLine(problem), hintFor(problem));
       return Optional.empty();
     } catch (YAMLException e) {
-      diagnostics.add(file, 1, 1, "invalid YAML: " + oneLine(e.getMessage()), hintFor(e.getMessage()));
+      diagnostics.add(file, 1, 1, "invalid YAML: " + oneLine(readable(e.getMessage())), hintFor(e.getMessage()));
       return Optional.empty();
     }
     if (root == null) {
@@ -166,13 +166,25 @@ public final class YamlSource {
     if (text.contains("Nesting Depth")) {
       return "job files need only a few levels: jobs, a job, and its fields";
     }
-    if (text.contains("tab")) {
+    if (text.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
       return "indent with spaces, not tabs";
     }
-    if (text.contains("Global tag")) {
+    if (text.contains("tag")) {
       return "remove the tag: job files hold plain strings, numbers, lists and maps";
     }
     return "check indentation and quoting near this position; quote values that contain ': ' or start with '*' or '@'";
+  }
+
+  /** SnakeYAML's words for a refused tag, in the form the file used. */
+  private static String readable(String problem) {
+    String refused = "Global tag is not allowed: ";
+    if (problem != null && problem.startsWith(refused)) {
+      return "YAML tag '" + shortTag(new Tag(problem.substring(refused.length()).trim())) + "' is not allowed";
+    }
+    if (problem != null && problem.contains("\\t(TAB)")) {
+      return "a tab where YAML expects spaces";
+    }
+    return problem;
   }
 
   private static String oneLine(String text) {
