@@ -1,0 +1,188 @@
+package io.cronbeat.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.cronbeat.timing.EverySchedule;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobLoaderTest {
+
+  static final Path VALID = Path.of("src/test/resources/jobs/valid");
+  static final Clock NOW = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+
+  private final JobLoader loader = new JobLoader(ZoneId.of("America/Chicago"), NOW);
+
+  @TempDir Path dir;
+
+  @Test
+  void readsEveryFieldOfAJob() {
+    JobSet set = loader.load(List.of(VALID.resolve("all-fields.yaml")));
+
+    assertThat(set.diagnostics()).isEmpty();
+    JobDefinition job = set.job("nightly-backup").orElseThrow();
+    assertThat(job.description()).isEqualTo("Dump the database and keep a week of dumps");
+    assertThat(job.enabled()).isFalse();
+    assertThat(job.when().orElseThrow().text()).isEqualTo("30 2 * * *");
+    assertThat(job.when().orElseThrow().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(job.when().orElseThrow().schedule().nextAfter(NOW.instant()))
+        .contains(Instant.parse("2026-11-24T01:30:00Z"));
+    assertThat(job.execution().command()).isEqualTo(Command.shell("pg_dump mydb > /var/backups/db-$(date +%F).sql"));
+    assertThat(job.execution().command().argv()).startsWith("/bin/sh", "-c");
+    assertThat(job.execution().workdir()).contains(Path.of("/var/backups"));
+    assertThat(job.execution().env()).isEqualTo(Map.of("PGHOST", "db.internal", "PGPORT", "5432", "EMPTY", ""));
+    assertThat(job.execution().timeout()).contains(Duration.ofMinutes(90));
+    assertThat(job.policies()).isEqualTo(new JobDefinition.Policies(
+        new RetryPolicy(5, Duration.ofSeconds(30), Duration.ofMinutes(10)), Overlap.REPLACE, CatchUp.ALL, Duration.ofMinutes(2)));
+    assertThat(job.notifications()).isEqualTo(new Notify(Optional.of(URI.create("https://hooks.example.com/cron")),
+        Optional.of(Command.argv(List.of("notify-send", "backup"))), Set.of(Notify.Event.FAILURE)));
+    assertThat(job.source().toString()).isEqualTo(VALID.resolve("all-fields.yaml") + ":3:3");
+  }
+
+  @Test
+  void appliesDefaultsToWhatAJobLeavesOut() {
+    JobDefinition sync = loader.load(List.of(VALID.resolve("all-fields.yaml"))).job("sync").orElseThrow();
+
+    assertThat(sync.enabled()).isTrue();
+    assertThat(sync.when().orElseThrow().zone()).isEqualTo(ZoneId.of("America/Chicago"));
+    assertThat(sync.execution().command()).isEqualTo(Command.argv(List.of("rsync", "-a", "/data/", "backup:/data/")));
+    assertThat(sync.execution().timeout()).isEmpty();
+    assertThat(sync.policies()).isEqualTo(JobDefinition.Policies.DEFAULTS);
+    assertThat(sync.policies().overlap()).isEqualTo(Overlap.FORBID);
+    assertThat(sync.policies().catchUp()).isEqualTo(CatchUp.LATEST);
+    assertThat(sync.policies().retry().attempts()).isEqualTo(1);
+    assertThat(sync.notifications()).isEqualTo(Notify.NOBODY);
+  }
+
+  @Test
+  void hashedScheduleIsTheSameOnEveryLoadAndWithinItsRange() {
+    Instant first = loader.load(List.of(VALID.resolve("all-fields.yaml"))).job("sync").orElseThrow()
+        .when().orElseThrow().schedule().nextAfter(NOW.instant()).orElseThrow();
+    Instant again = new JobLoader(ZoneId.of("America/Chicago"), NOW).load(List.of(VALID.resolve("all-fields.yaml")))
+        .job("sync").orElseThrow().when().orElseThrow().schedule().nextAfter(NOW.instant()).orElseThrow();
+
+    assertThat(again).isEqualTo(first);
+    assertThat(first.atZone(ZoneId.of("America/Chicago")).getHour()).isBetween(0, 5);
+  }
+
+  @Test
+  void acceptsByteOrderMarkAndWindowsLineEnds() {
+    JobSet set = loader.load(List.of(VALID.resolve("bom-crlf.yaml")));
+
+    assertThat(set.diagnostics()).isEmpty();
+    assertThat(set.job("windows-edited").orElseThrow().execution().command().display()).isEqualTo("echo saved on Windows");
+  }
+
+  @Test
+  void sharesSettingsThroughAnchorsAndMergeKeys() {
+    JobSet set = loader.load(List.of(VALID.resolve("anchors.yaml")));
+
+    assertThat(set.diagnostics()).isEmpty();
+    assertThat(set.job("first").orElseThrow().execution().timeout()).contains(Duration.ofMinutes(10));
+    assertThat(set.job("second").orElseThrow().execution().timeout()).contains(Duration.ofMinutes(20));
+    assertThat(set.job("second").orElseThrow().policies().retry().attempts()).isEqualTo(3);
+    assertThat(set.job("second").orElseThrow().when().orElseThrow().schedule())
+        .isEqualTo(new EverySchedule(Duration.ofHours(2)));
+  }
+
+  @Test
+  void jobWithoutScheduleRunsOnlyWhenTriggered() {
+    JobDefinition reindex = loader.load(List.of(VALID.resolve("manual-only.yaml"))).job("reindex").orElseThrow();
+
+    assertThat(reindex.when()).isEmpty();
+  }
+
+  @Test
+  void loadsEveryFileOfADirectoryAndCountsThem() {
+    JobSet set = loader.load(List.of(VALID));
+
+    assertThat(set.valid()).isTrue();
+    assertThat(set.files()).isEqualTo(4);
+    assertThat(set.jobs()).extracting(JobDefinition::name)
+        .containsExactly("nightly-backup", "sync", "first", "second", "windows-edited", "reindex");
+  }
+
+  @Test
+  void shippedExampleSchedulesAreValid() {
+    JobSet set = loader.load(List.of(Path.of("schedules")));
+
+    assertThat(set.diagnostics()).isEmpty();
+    assertThat(set.jobs()).extracting(JobDefinition::name)
+        .containsExactlyInAnyOrder("nightly-backup", "disk-report", "scratch-cleanup", "heartbeat");
+  }
+
+  @Test
+  void oneBadFileInvalidatesTheWholeSetButStillReportsEveryFile() throws IOException {
+    Files.writeString(dir.resolve("a.yaml"), "jobs:\n  good:\n    command: 'true'\n    schedule: '@daily'\n");
+    Files.writeString(dir.resolve("b.yaml"), "jobs:\n  bad:\n    command: 'true'\n    schedule: '* * *'\n");
+    Files.writeString(dir.resolve("c.yml"), "jobs:\n  worse:\n    command: 'true'\n    timezone: Nowhere/Land\n");
+    Files.writeString(dir.resolve("notes.txt"), "not a job file");
+
+    JobSet set = loader.load(List.of(dir));
+
+    assertThat(set.valid()).isFalse();
+    assertThat(set.files()).isEqualTo(3);
+    assertThat(set.diagnostics()).extracting(d -> Path.of(d.file()).getFileName().toString() + ":" + d.line())
+        .containsExactly("b.yaml:4", "c.yml:4");
+  }
+
+  @Test
+  void refusesFilesOverTheSizeLimitWithoutParsingThem() throws IOException {
+    Path big = dir.resolve("big.yaml");
+    Files.writeString(big, "jobs: {}\n# " + "x".repeat(1024 * 1024) + "\n");
+
+    JobSet set = loader.load(List.of(big));
+
+    assertThat(set.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(d.message()).isEqualTo("file is larger than 1024 KiB");
+      assertThat(d.line()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void hostileYamlIsRejectedQuicklyAndInstantiatesNothing() throws IOException {
+    Path tagged = dir.resolve("tagged.yaml");
+    Files.writeString(tagged, "jobs:\n  x:\n    command: !!io.cronbeat.job.Tripwire {}\n");
+    Path laughs = dir.resolve("laughs.yaml");
+    StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for (int level = 1; level < 40; level++) {
+      yaml.append("a").append(level).append(": &a").append(level).append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (level - 1)))).append("]\n");
+    }
+    Files.writeString(laughs, yaml);
+    Path deep = dir.resolve("deep.yaml");
+    Files.writeString(deep, "jobs: " + "{a: ".repeat(5000) + "1" + "}".repeat(5000) + "\n");
+
+    // A guard against a hang, not a speed test: each file would take forever if expanded.
+    JobSet set = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> loader.load(List.of(tagged, laughs, deep)));
+
+    assertThat(Tripwire.constructed).isFalse();
+    assertThat(set.diagnostics()).extracting(d -> Path.of(d.file()).getFileName() + ": " + d.message())
+        .containsExactly(
+            "tagged.yaml: invalid YAML: YAML tag '!!io.cronbeat.job.Tripwire' is not allowed",
+            "laughs.yaml: invalid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50",
+            "deep.yaml: invalid YAML: Nesting Depth exceeded max 32");
+  }
+
+  @Test
+  void missingPathIsReportedNotIgnored() {
+    JobSet set = loader.load(List.of(dir.resolve("nope")));
+
+    assertThat(set.diagnostics()).singleElement()
+        .satisfies(d -> assertThat(d.message()).isEqualTo("no such file or directory"));
+  }
+}
