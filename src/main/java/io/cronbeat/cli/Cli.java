@@ -1,6 +1,7 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.CronbeatException;
+import io.cronbeat.config.ConfigException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -19,6 +20,9 @@ public final class Cli {
   /** One line a person can act on; the stack trace only with {@code --verbose}. */
   private static int handle(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
     PrintWriter err = command.getErr();
+    if (e instanceof ConfigException config) {
+      return CommonOptions.report(config.diagnostics(), "the configuration", err);
+    }
     if (e instanceof CronbeatException known) {
       err.println("error: " + known.getMessage());
       if (!known.hint().isEmpty()) {

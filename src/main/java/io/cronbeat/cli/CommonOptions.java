@@ -1,5 +1,7 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.config.ConfigLoader;
+import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.yaml.Diagnostic;
@@ -8,29 +10,43 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options every command takes, and loading the job files they name. */
+/** Options every command takes, and loading the configuration and job files they name. */
 public class CommonOptions {
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Configuration file (default: $CRONBEAT_CONFIG, else config/scheduler.yaml if it exists).")
+  Path config;
+
   @Option(names = "--schedules", paramLabel = "DIR",
-      description = "Directory of job files (default: $CRONBEAT_SCHEDULES, else schedules/).")
+      description = "Directory of job files (default: $CRONBEAT_SCHEDULES, else the configuration's, else schedules/).")
   Path schedules;
 
   @Option(names = "--verbose", description = "Show stack traces of unexpected errors.")
   boolean verbose;
 
+  /** Defaults, then the file, then the environment, then these options. */
+  CronbeatConfig config(CliContext context) {
+    CronbeatConfig loaded = new ConfigLoader(context.env(), context.clock().getZone()).load(config);
+    return schedules == null ? loaded : loaded.withSchedules(schedules);
+  }
+
   /** The jobs of {@code paths}, or of the schedules directory when there are none. */
-  JobSet load(CliContext context, List<Path> paths) {
-    List<Path> from = paths == null || paths.isEmpty() ? List.of(context.schedules(schedules)) : paths;
-    return new JobLoader(context.defaultZone(), context.clock()).load(from);
+  JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths) {
+    List<Path> from = paths == null || paths.isEmpty() ? List.of(effective.schedules()) : paths;
+    return new JobLoader(effective.timezone(), context.clock()).load(from);
   }
 
   /** Prints every diagnostic and a count; returns the exit code for invalid input. */
-  static int report(JobSet set, PrintWriter err) {
-    for (Diagnostic diagnostic : set.diagnostics()) {
+  static int report(List<Diagnostic> diagnostics, String where, PrintWriter err) {
+    for (Diagnostic diagnostic : diagnostics) {
       err.println(diagnostic.format());
     }
-    int count = set.diagnostics().size();
-    err.println(count + (count == 1 ? " error" : " errors") + " in " + set.files() + (set.files() == 1 ? " file" : " files"));
+    int count = diagnostics.size();
+    err.println(count + (count == 1 ? " error" : " errors") + " in " + where);
     return ExitCodes.INVALID;
+  }
+
+  static int report(JobSet set, PrintWriter err) {
+    return report(set.diagnostics(), set.files() + (set.files() == 1 ? " file" : " files"), err);
   }
 }

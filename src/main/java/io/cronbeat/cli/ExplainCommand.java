@@ -43,7 +43,7 @@ class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZoneId zoneId = zone == null ? context.defaultZone() : Zones.parse(zone);
+    ZoneId zoneId = zone == null ? options.config(context).timezone() : Zones.parse(zone);
     Schedule schedule = new ScheduleParser().parse(expression, zoneId, seed);
     PrintWriter out = spec.commandLine().getOut();
     out.println(schedule.describe());

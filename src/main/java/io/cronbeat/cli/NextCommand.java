@@ -1,5 +1,6 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.timing.Schedule;
@@ -71,13 +72,14 @@ class NextCommand implements Callable<Integer> {
         new ScheduleException("--from '" + from + "' is not an ISO-8601 time with offset", TimeFormat.FROM_HINT));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    CronbeatConfig config = options.config(context);
     Schedule schedule;
     ZoneId shownIn;
     if (cron != null) {
-      shownIn = zone == null ? context.defaultZone() : Zones.parse(zone);
+      shownIn = zone == null ? config.timezone() : Zones.parse(zone);
       schedule = new ScheduleParser().parse(cron, shownIn, seed);
     } else {
-      JobSet set = options.load(context, List.of());
+      JobSet set = options.load(context, config, List.of());
       if (!set.valid()) {
         return CommonOptions.report(set, err);
       }
@@ -85,7 +87,7 @@ class NextCommand implements Callable<Integer> {
       if (definition == null) {
         List<String> names = set.jobs().stream().map(JobDefinition::name).toList();
         String suggestion = DidYouMean.closest(job, names).map(s -> ": did you mean '" + s + "'?").orElse("");
-        err.println("error: no job named '" + job + "' in " + context.schedules(options.schedules) + suggestion);
+        err.println("error: no job named '" + job + "' in " + config.schedules() + suggestion);
         err.println("  hint: the jobs are: " + String.join(", ", names));
         return ExitCodes.INVALID;
       }

@@ -1,5 +1,6 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import java.io.PrintWriter;
@@ -31,7 +32,8 @@ class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobSet set = options.load(context, null);
+    CronbeatConfig config = options.config(context);
+    JobSet set = options.load(context, config, null);
     if (!set.valid()) {
       return CommonOptions.report(set, spec.commandLine().getErr());
     }
@@ -48,7 +50,7 @@ class RunCommand implements Callable<Integer> {
       out.printf(format, job.name(), schedule, zone, next);
     }
     out.println();
-    out.println(set.jobs().size() + " jobs valid in " + context.schedules(options.schedules)
+    out.println(set.jobs().size() + " jobs valid in " + config.schedules()
         + ". The engine that fires them is not built yet: nothing was started.");
     return ExitCodes.OK;
   }

@@ -32,7 +32,7 @@ class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobSet set = options.load(context, paths);
+    JobSet set = options.load(context, options.config(context), paths);
     if (!set.valid()) {
       return CommonOptions.report(set, spec.commandLine().getErr());
     }

@@ -30,6 +30,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class JobFileReader {
 
   static final Set<String> FILE_KEYS = Set.of("jobs");
+  static final String TOP_LEVEL_HINT = "declare jobs under a top-level 'jobs:' map";
   static final Set<String> JOB_KEYS = Set.of("schedule", "timezone", "command", "workdir", "env", "timeout", "retry",
       "overlap", "catch-up", "jitter", "enabled", "description", "notify");
   private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max-backoff");
@@ -59,7 +60,7 @@ final class JobFileReader {
         .get("jobs");
     if (jobsEntry == null) {
       if (root.getValue().isEmpty()) {
-        reader.error(root, "no 'jobs:' map in this file", "declare jobs under a top-level 'jobs:' map");
+        reader.error(root, "no 'jobs:' map in this file", TOP_LEVEL_HINT);
       }
       return jobs;
     }

@@ -40,7 +40,7 @@ public final class JobLoader {
     Map<String, JobDefinition> byName = new HashMap<>();
     for (Path file : files) {
       String shown = file.toString();
-      for (MappingNode root : YamlSource.read(file, shown, diagnostics).stream().toList()) {
+      for (MappingNode root : YamlSource.read(file, shown, JobFileReader.TOP_LEVEL_HINT, diagnostics).stream().toList()) {
         for (JobDefinition job : reader.read(root, new NodeReader(shown, diagnostics))) {
           JobDefinition first = byName.putIfAbsent(job.name(), job);
           if (first != null) {

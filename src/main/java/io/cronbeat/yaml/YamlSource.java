@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -41,8 +42,13 @@ public final class YamlSource {
 
   private YamlSource() {}
 
-  /** The document's top-level mapping, or empty after reporting why there is none. */
-  public static Optional<MappingNode> read(Path path, String shownName, Diagnostics diagnostics) {
+  /**
+   * The document's top-level mapping, or empty after reporting why there is none.
+   *
+   * @param topLevelHint what the top level must hold, e.g. "declare jobs under a top-level 'jobs:' map";
+   *     null when an empty document is fine (it then reads as an empty map)
+   */
+  public static Optional<MappingNode> read(Path path, String shownName, String topLevelHint, Diagnostics diagnostics) {
     byte[] bytes;
     try {
       if (Files.size(path) > MAX_BYTES) {
@@ -55,10 +61,10 @@ public final class YamlSource {
       diagnostics.add(shownName, 1, 1, "cannot read file: " + describe(e), "check that the file exists and is readable");
       return Optional.empty();
     }
-    return parse(bytes, shownName, diagnostics);
+    return parse(bytes, shownName, topLevelHint, diagnostics);
   }
 
-  static Optional<MappingNode> parse(byte[] bytes, String file, Diagnostics diagnostics) {
+  static Optional<MappingNode> parse(byte[] bytes, String file, String topLevelHint, Diagnostics diagnostics) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = StandardCharsets.UTF_8.newDecoder()
@@ -87,15 +93,18 @@ public final class YamlSource {
       return Optional.empty();
     }
     if (root == null) {
-      diagnostics.add(file, 1, 1, "file is empty", "declare jobs under a top-level 'jobs:' map");
+      if (topLevelHint == null) {
+        return Optional.of(new MappingNode(Tag.MAP, List.of(), DumperOptions.FlowStyle.BLOCK));
+      }
+      diagnostics.add(file, 1, 1, "file is empty", topLevelHint);
       return Optional.empty();
     }
     if (!checkTags(root, file, diagnostics)) {
       return Optional.empty();
     }
     if (!(root instanceof MappingNode mapping)) {
-      diagnostics.at(file, root, "the top level must be a map with a 'jobs:' key",
-          "start the file with 'jobs:' and declare each job under it by name");
+      diagnostics.at(file, root, "the top level must be a map of keys and values",
+          topLevelHint == null ? "write one 'key: value' per line" : topLevelHint);
       return Optional.empty();
     }
     return Optional.of(mapping);
@@ -138,7 +147,7 @@ public final class YamlSource {
       }
       if (!PLAIN_TAGS.contains(node.getTag())) {
         diagnostics.at(file, node, "YAML tag '" + shortTag(node.getTag()) + "' is not allowed",
-            "remove the tag: job files hold plain strings, numbers, lists and maps");
+            "remove the tag: cronbeat reads plain strings, numbers, lists and maps");
         return false;
       }
       if (node instanceof MappingNode mapping) {
@@ -164,13 +173,13 @@ public final class YamlSource {
       return "anchors and aliases may be used a few times (for shared settings), not to build huge documents";
     }
     if (text.contains("Nesting Depth")) {
-      return "job files need only a few levels: jobs, a job, and its fields";
+      return "cronbeat's files need only a few levels of nesting";
     }
     if (text.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
       return "indent with spaces, not tabs";
     }
     if (text.contains("tag")) {
-      return "remove the tag: job files hold plain strings, numbers, lists and maps";
+      return "remove the tag: cronbeat reads plain strings, numbers, lists and maps";
     }
     return "check indentation and quoting near this position; quote values that contain ': ' or start with '*' or '@'";
   }
@@ -192,6 +201,12 @@ public final class YamlSource {
   }
 
   private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "it does not exist";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -58,6 +58,16 @@ class CliTest {
   }
 
   @Test
+  void brokenConfigurationIsReportedLikeAJobFile() {
+    CliRun run = CliRun.of(Map.of(), "validate", "--config", dir.resolve("missing.yaml").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo(dir.resolve("missing.yaml") + ":1:1: error: cannot read file: it does not exist\n"
+        + "  hint: check that the file exists and is readable\n"
+        + "1 error in the configuration\n");
+  }
+
+  @Test
   void hostileYamlIsReportedWithoutAStackTrace() {
     CliRun run = CliRun.of("validate", INVALID + "/type-tag.yaml");
 
