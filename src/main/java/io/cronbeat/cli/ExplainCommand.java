@@ -31,7 +31,7 @@ class ExplainCommand implements Callable<Integer> {
   @Parameters(paramLabel = "EXPR", description = "A cron expression, a macro such as @daily, or @every 15m (quote it).")
   String expression;
 
-  @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone (default: $CRONBEAT_TIMEZONE, else the system's).")
+  @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone (default: the configured timezone, else the system zone).")
   String zone;
 
   @Option(names = "--name", paramLabel = "NAME", defaultValue = "", description = "Job name that H hashes from.")

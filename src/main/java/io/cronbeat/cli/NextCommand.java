@@ -39,7 +39,7 @@ class NextCommand implements Callable<Integer> {
   @Option(names = "--cron", paramLabel = "EXPR", description = "An expression instead of a job: cron, @daily, @every 15m.")
   String cron;
 
-  @Option(names = "--tz", paramLabel = "ZONE", description = "Zone of --cron (default: $CRONBEAT_TIMEZONE, else the system's).")
+  @Option(names = "--tz", paramLabel = "ZONE", description = "Zone of --cron (default: the configured timezone, else the system zone).")
   String zone;
 
   @Option(names = "--name", paramLabel = "NAME", defaultValue = "",
