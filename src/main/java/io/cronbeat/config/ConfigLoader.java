@@ -1,28 +1,30 @@
 package io.cronbeat.config;
 
+import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.Zones;
+import io.cronbeat.yaml.DidYouMean;
 import io.cronbeat.yaml.Diagnostics;
-import io.cronbeat.yaml.NodeReader;
 import io.cronbeat.yaml.YamlSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads {@code config/scheduler.yaml} and the {@code CRONBEAT_*} variables over the defaults. */
 public final class ConfigLoader {
 
   public static final Path DEFAULT_FILE = Path.of("config/scheduler.yaml");
   public static final String CONFIG_ENV = "CRONBEAT_CONFIG";
-  public static final String SCHEDULES_ENV = "CRONBEAT_SCHEDULES";
-  public static final String TIMEZONE_ENV = "CRONBEAT_TIMEZONE";
-  private static final Set<String> KEYS = Set.of("schedules", "timezone");
 
   private final Map<String, String> env;
   private final ZoneId systemZone;
@@ -32,64 +34,132 @@ public final class ConfigLoader {
     this.systemZone = systemZone;
   }
 
+  /** A value as written, and where, for messages. */
+  private record Raw(String text, String file, int line, int column) {}
+
   /**
    * @param file {@code --config}, or null: then {@code CRONBEAT_CONFIG}, else the default file if it exists
    */
   public CronbeatConfig load(Path file) {
     Diagnostics diagnostics = new Diagnostics();
-    Path path = file != null ? file : Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
-    CronbeatConfig config = new CronbeatConfig(CronbeatConfig.DEFAULT_SCHEDULES, systemZone);
+    Path path = file != null ? file
+        : Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+    Map<Setting, Raw> raw = new EnumMap<>(Setting.class);
     if (path != null || Files.exists(DEFAULT_FILE)) {
-      config = readFile(path != null ? path : DEFAULT_FILE, config, diagnostics);
+      Path read = path != null ? path : DEFAULT_FILE;
+      YamlSource.read(read, read.toString(), null, diagnostics)
+          .ifPresent(root -> readMap(root, "", read.toString(), raw, diagnostics));
     }
-    config = applyEnvironment(config, diagnostics);
+    for (Setting setting : Setting.values()) {
+      String value = env.get(setting.env);
+      if (value != null && !value.isBlank()) {
+        raw.put(setting, new Raw(value, "$" + setting.env, 1, 1));
+      }
+    }
+    Values values = new Values(raw, diagnostics);
+    CronbeatConfig config = new CronbeatConfig(
+        values.path(Setting.SCHEDULES),
+        values.zone(Setting.TIMEZONE).orElse(systemZone),
+        values.path(Setting.DATA_DIR),
+        new CronbeatConfig.Store(values.text(Setting.STORE_URL).filter(s -> !s.isBlank()), values.text(Setting.STORE_USER).orElse(""),
+            values.text(Setting.STORE_PASSWORD).orElse(""), values.count(Setting.STORE_POOL_SIZE, 2, 200)),
+        new CronbeatConfig.Node(values.count(Setting.EXECUTOR_THREADS, 1, 1000), values.duration(Setting.NODE_HEARTBEAT),
+            values.duration(Setting.NODE_LEASE), values.duration(Setting.NODE_POLL), values.duration(Setting.NODE_SHUTDOWN_GRACE),
+            values.duration(Setting.NODE_MISFIRE_AFTER)),
+        new CronbeatConfig.Limits(values.count(Setting.CATCH_UP_MAX_RUNS, 1, 100_000),
+            values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
+            values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)));
+    if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
+      Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
+      diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
+          "a node renews its lease every heartbeat; give it room for one missed beat, e.g. heartbeat 5s, lease 30s");
+    }
     if (!diagnostics.isEmpty()) {
       throw new ConfigException(diagnostics.all());
     }
     return config;
   }
 
-  private CronbeatConfig readFile(Path path, CronbeatConfig config, Diagnostics diagnostics) {
-    String shown = path.toString();
-    Optional<MappingNode> root = YamlSource.read(path, shown, null, diagnostics);
-    if (root.isEmpty()) {
-      return config;
-    }
-    NodeReader reader = new NodeReader(shown, diagnostics);
-    Map<String, NodeTuple> entries = reader.entries(root.get(), KEYS, "the configuration");
-    if (entries.containsKey("schedules")) {
-      Optional<String> dir = reader.string(entries.get("schedules").getValueNode(), "schedules", "write a directory, e.g. schedules");
-      if (dir.isPresent()) {
-        config = config.withSchedules(Path.of(dir.get()));
+  private static void readMap(MappingNode map, String prefix, String file, Map<Setting, Raw> raw, Diagnostics diagnostics) {
+    for (NodeTuple tuple : map.getValue()) {
+      Node keyNode = tuple.getKeyNode();
+      String key = prefix + (keyNode instanceof ScalarNode scalar ? scalar.getValue() : "?");
+      Node value = tuple.getValueNode();
+      Optional<Setting> setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key.equals(key)).findFirst();
+      boolean section = Setting.keys().stream().anyMatch(k -> k.startsWith(key + "."));
+      if (setting.isPresent() && value instanceof ScalarNode scalar) {
+        String text = value.getTag() == Tag.NULL ? "" : scalar.getValue();
+        raw.put(setting.get(), new Raw(text, file, value.getStartMark().getLine() + 1, value.getStartMark().getColumn() + 1));
+      } else if (section && value instanceof MappingNode nested) {
+        readMap(nested, key + ".", file, raw, diagnostics);
+      } else if (setting.isPresent() || section) {
+        diagnostics.at(file, value, key + " must be " + (section ? "a map of settings" : "a single value"),
+            "see the README's Configuration table");
+      } else {
+        String suggestion = DidYouMean.closest(key, Setting.keys()).map(s -> ": did you mean '" + s + "'?").orElse("");
+        diagnostics.at(file, keyNode, "unknown setting '" + key + "'" + suggestion,
+            "the settings are: " + String.join(", ", Setting.keys()));
       }
     }
-    if (entries.containsKey("timezone")) {
-      Node node = entries.get("timezone").getValueNode();
-      Optional<String> zone = reader.string(node, "timezone", "write an IANA zone name such as 'Europe/Berlin'");
-      if (zone.isPresent()) {
-        try {
-          config = new CronbeatConfig(config.schedules(), Zones.parse(zone.get()));
-        } catch (ScheduleException e) {
-          reader.error(node, e.getMessage(), e.hint());
-        }
-      }
-    }
-    return config;
   }
 
-  private CronbeatConfig applyEnvironment(CronbeatConfig config, Diagnostics diagnostics) {
-    String schedules = env.get(SCHEDULES_ENV);
-    if (schedules != null && !schedules.isBlank()) {
-      config = config.withSchedules(Path.of(schedules));
+  /** Typed reads of the raw values, each problem reported where the value was written. */
+  private record Values(Map<Setting, Raw> raw, Diagnostics diagnostics) {
+
+    private Raw get(Setting setting) {
+      return raw.getOrDefault(setting, new Raw(setting.defaultValue, "default", 0, 0));
     }
-    String zone = env.get(TIMEZONE_ENV);
-    if (zone != null && !zone.isBlank()) {
+
+    private void error(Raw value, Setting setting, String message, String hint) {
+      diagnostics.add(value.file(), value.line(), value.column(), setting.key + ": " + message, hint);
+    }
+
+    Path path(Setting setting) {
+      String text = get(setting).text();
+      return Path.of(text.isBlank() ? setting.defaultValue : text);
+    }
+
+    Optional<String> text(Setting setting) {
+      return Optional.of(get(setting).text());
+    }
+
+    Optional<ZoneId> zone(Setting setting) {
+      Raw value = get(setting);
+      if (value.text().isBlank()) {
+        return Optional.empty();
+      }
       try {
-        config = new CronbeatConfig(config.schedules(), Zones.parse(zone));
+        return Optional.of(Zones.parse(value.text()));
       } catch (ScheduleException e) {
-        diagnostics.add("$" + TIMEZONE_ENV, 1, 1, e.getMessage(), e.hint());
+        error(value, setting, e.getMessage(), e.hint());
+        return Optional.empty();
       }
     }
-    return config;
+
+    int count(Setting setting, int min, int max) {
+      Raw value = get(setting);
+      try {
+        int number = Integer.parseInt(value.text().trim());
+        if (number >= min && number <= max) {
+          return number;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      error(value, setting, "'" + value.text() + "' is not a whole number from " + min + " to " + max,
+          "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.defaultValue);
+      return Integer.parseInt(setting.defaultValue);
+    }
+
+    Duration duration(Setting setting) {
+      Raw value = get(setting);
+      Optional<Duration> parsed = DurationText.parse(value.text()).filter(d -> !d.isZero());
+      if (parsed.isEmpty()) {
+        error(value, setting, "'" + value.text() + "' is not a duration", DurationText.HINT);
+        return DurationText.parse(setting.defaultValue).orElseThrow();
+      }
+      return parsed.get();
+    }
   }
+
 }

@@ -1,25 +1,56 @@
 package io.cronbeat.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
- * The effective configuration of a node or a command: defaults, then {@code config/scheduler.yaml},
- * then {@code CRONBEAT_*} environment variables, then command-line options.
+ * The effective configuration: defaults, then {@code config/scheduler.yaml}, then
+ * {@code CRONBEAT_*} environment variables, then command-line options.
  *
  * @param schedules directory of job files
  * @param timezone zone of jobs that name none
+ * @param dataDir where the embedded database and attempt logs live
  */
-public record CronbeatConfig(Path schedules, ZoneId timezone) {
+public record CronbeatConfig(
+    Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits) {
 
-  public static final Path DEFAULT_SCHEDULES = Path.of("schedules");
+  /**
+   * The database.
+   *
+   * @param url a JDBC URL, or empty for the embedded H2 file under the data directory
+   */
+  public record Store(Optional<String> url, String user, String password, int poolSize) {}
+
+  /** How a node runs. */
+  public record Node(
+      int executorThreads, Duration heartbeat, Duration lease, Duration poll, Duration shutdownGrace,
+      Duration misfireAfter) {}
+
+  /** Bounds on what is kept and caught up. */
+  public record Limits(
+      int catchUpMaxRuns, int outputMaxBytes, int outputTailLines, int historyMaxRunsPerJob, Duration historyMaxAge) {}
 
   public CronbeatConfig withSchedules(Path directory) {
-    return new CronbeatConfig(directory, timezone);
+    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits);
   }
 
-  /** One line for the start-up log and {@code --verbose}. */
+  /** The JDBC URL in use: the configured one, or the embedded H2 file. */
+  public String storeUrl() {
+    return store.url().orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("cronbeat")
+        + ";AUTO_SERVER=TRUE");
+  }
+
+  /** One line for the start-up log: every setting, the password masked. */
   public String describe() {
-    return "schedules=" + schedules + " timezone=" + timezone.getId();
+    return "schedules=" + schedules + " timezone=" + timezone.getId() + " data-dir=" + dataDir
+        + " store.url=" + storeUrl() + " store.user=" + store.user()
+        + " store.password=" + (store.password().isEmpty() ? "" : "****")
+        + " store.pool-size=" + store.poolSize() + " executor.threads=" + node.executorThreads()
+        + " node.heartbeat=" + node.heartbeat().toSeconds() + "s node.lease=" + node.lease().toSeconds() + "s"
+        + " node.shutdown-grace=" + node.shutdownGrace().toSeconds() + "s"
+        + " catch-up.max-runs=" + limits.catchUpMaxRuns() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
+        + " history.max-age=" + limits.historyMaxAge().toDays() + "d";
   }
 }

@@ -7,8 +7,10 @@ import io.cronbeat.yaml.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,16 +21,62 @@ class ConfigLoaderTest {
   @TempDir Path dir;
 
   @Test
+  void defaultsNeedNoFileAndUseTheEmbeddedStore() throws IOException {
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, "# nothing set yet\n");
+
+    CronbeatConfig config = new ConfigLoader(Map.of(), SYSTEM).load(file);
+
+    assertThat(config.schedules()).isEqualTo(Path.of("schedules"));
+    assertThat(config.timezone()).isEqualTo(SYSTEM);
+    assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+    assertThat(config.store()).isEqualTo(new CronbeatConfig.Store(Optional.empty(), "", "", 10));
+    assertThat(config.storeUrl()).startsWith("jdbc:h2:file:").endsWith("/data/cronbeat;AUTO_SERVER=TRUE");
+    assertThat(config.node()).isEqualTo(new CronbeatConfig.Node(4, Duration.ofSeconds(5), Duration.ofSeconds(30),
+        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+    assertThat(config.limits()).isEqualTo(new CronbeatConfig.Limits(100, 1_048_576, 20, 1000, Duration.ofDays(30)));
+  }
+
+  @Test
   void fileOverridesDefaultsAndEnvironmentOverridesTheFile() throws IOException {
     Path file = dir.resolve("scheduler.yaml");
-    Files.writeString(file, "schedules: /etc/cronbeat/jobs\ntimezone: Europe/Berlin\n");
+    Files.writeString(file, """
+        schedules: /etc/cronbeat/jobs
+        timezone: Europe/Berlin
+        store:
+          url: jdbc:postgresql://db/cronbeat
+          user: cronbeat
+          password: s3cret
+        executor:
+          threads: 8
+        node:
+          lease: 1m
+        """);
 
     CronbeatConfig fromFile = new ConfigLoader(Map.of(), SYSTEM).load(file);
     CronbeatConfig fromEnv = new ConfigLoader(Map.of("CRONBEAT_TIMEZONE", "America/New_York",
-        "CRONBEAT_SCHEDULES", "/srv/jobs"), SYSTEM).load(file);
+        "CRONBEAT_SCHEDULES", "/srv/jobs", "CRONBEAT_EXECUTOR_THREADS", "2", "CRONBEAT_STORE_PASSWORD", "other"), SYSTEM)
+        .load(file);
 
-    assertThat(fromFile).isEqualTo(new CronbeatConfig(Path.of("/etc/cronbeat/jobs"), ZoneId.of("Europe/Berlin")));
-    assertThat(fromEnv).isEqualTo(new CronbeatConfig(Path.of("/srv/jobs"), ZoneId.of("America/New_York")));
+    assertThat(fromFile.schedules()).isEqualTo(Path.of("/etc/cronbeat/jobs"));
+    assertThat(fromFile.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(fromFile.storeUrl()).isEqualTo("jdbc:postgresql://db/cronbeat");
+    assertThat(fromFile.node().executorThreads()).isEqualTo(8);
+    assertThat(fromFile.node().lease()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(fromEnv.schedules()).isEqualTo(Path.of("/srv/jobs"));
+    assertThat(fromEnv.timezone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(fromEnv.node().executorThreads()).isEqualTo(2);
+    assertThat(fromEnv.store().password()).isEqualTo("other");
+  }
+
+  @Test
+  void startupLineMasksThePassword() throws IOException {
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, "store:\n  url: jdbc:postgresql://db/cronbeat\n  password: s3cret\n");
+
+    String line = new ConfigLoader(Map.of(), SYSTEM).load(file).describe();
+
+    assertThat(line).contains("store.url=jdbc:postgresql://db/cronbeat", "store.password=****").doesNotContain("s3cret");
   }
 
   @Test
@@ -42,39 +90,38 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void fileOfOnlyCommentsMeansDefaults() throws IOException {
-    Path file = dir.resolve("scheduler.yaml");
-    Files.writeString(file, "# nothing set yet\n");
-
-    assertThat(new ConfigLoader(Map.of(), SYSTEM).load(file)).isEqualTo(new CronbeatConfig(Path.of("schedules"), SYSTEM));
-  }
-
-  @Test
   void shippedConfigurationIsValid() {
-    assertThat(new ConfigLoader(Map.of(), SYSTEM).load(Path.of("config/scheduler.yaml")).schedules())
-        .isEqualTo(Path.of("schedules"));
+    CronbeatConfig config = new ConfigLoader(Map.of(), SYSTEM).load(Path.of("config/scheduler.yaml"));
+
+    assertThat(config.schedules()).isEqualTo(Path.of("schedules"));
+    assertThat(config.store().url()).isEmpty();
   }
 
   @Test
   void everyProblemIsReportedWithItsPosition() throws IOException {
     Path file = dir.resolve("scheduler.yaml");
-    Files.writeString(file, "schedule: jobs\ntimezone: Europe/Berln\n");
+    Files.writeString(file, "schedule: jobs\ntimezone: Europe/Berln\nnode:\n  lease: soon\nexecutor: 4\n");
 
-    assertThatThrownBy(() -> new ConfigLoader(Map.of("CRONBEAT_TIMEZONE", "UTC+3"), SYSTEM).load(file))
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("CRONBEAT_EXECUTOR_THREADS", "many"), SYSTEM).load(file))
         .isInstanceOf(ConfigException.class)
         .satisfies(e -> assertThat(((ConfigException) e).diagnostics()).extracting(Diagnostic::format).containsExactly(
-            file + ":1:1: error: unknown key 'schedule' in the configuration: did you mean 'schedules'?\n"
-                + "  hint: the keys the configuration takes are: schedules, timezone",
-            file + ":2:11: error: unknown time zone 'Europe/Berln': did you mean 'Europe/Berlin'?\n"
+            file + ":1:1: error: unknown setting 'schedule': did you mean 'schedules'?\n"
+                + "  hint: the settings are: " + String.join(", ", Setting.keys()),
+            file + ":2:11: error: timezone: unknown time zone 'Europe/Berln': did you mean 'Europe/Berlin'?\n"
                 + "  hint: write an IANA zone name such as 'Europe/Berlin', 'America/New_York' or 'UTC'",
-            "$CRONBEAT_TIMEZONE:1:1: error: time zone 'UTC+3' is ambiguous (POSIX reads UTC+3 as three hours WEST of UTC)\n"
-                + "  hint: write an IANA zone such as 'Europe/Moscow', or a fixed offset such as '+03:00'"));
+            file + ":4:10: error: node.lease: 'soon' is not a duration\n"
+                + "  hint: write a duration such as 30s, 5m, 1h30m or 2d",
+            file + ":5:11: error: executor must be a map of settings\n"
+                + "  hint: see the README's Configuration table",
+            "$CRONBEAT_EXECUTOR_THREADS:1:1: error: executor.threads: 'many' is not a whole number from 1 to 1000\n"
+                + "  hint: write e.g. threads: 4"));
   }
 
   @Test
   void namedFileThatDoesNotExistIsAnError() {
     assertThatThrownBy(() -> new ConfigLoader(Map.of(), SYSTEM).load(dir.resolve("missing.yaml")))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).diagnostics().get(0).message()).startsWith("cannot read file"));
+        .satisfies(e -> assertThat(((ConfigException) e).diagnostics().get(0).message())
+            .isEqualTo("cannot read file: it does not exist"));
   }
 }

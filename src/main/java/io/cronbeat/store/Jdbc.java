@@ -1,0 +1,113 @@
+package io.cronbeat.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The few JDBC idioms the store uses: statements with parameters, rows mapped to values, transactions. */
+public final class Jdbc {
+
+  /** Maps the current row. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  /** Work inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+
+  public Jdbc(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public int update(String sql, Object... parameters) {
+    return transaction(connection -> update(connection, sql, parameters));
+  }
+
+  public <T> List<T> query(String sql, Row<T> row, Object... parameters) {
+    return transaction(connection -> query(connection, sql, row, parameters));
+  }
+
+  public <T> Optional<T> one(String sql, Row<T> row, Object... parameters) {
+    return query(sql, row, parameters).stream().findFirst();
+  }
+
+  public <T> T transaction(Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+      return statement.executeUpdate();
+    }
+  }
+
+  public static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet results = statement.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (results.next()) {
+        rows.add(row.map(results));
+      }
+      return rows;
+    }
+  }
+
+  /** Inserts a row and returns its generated {@code id}. */
+  public static long insert(Connection connection, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
+      bind(statement, parameters);
+      statement.executeUpdate();
+      try (ResultSet keys = statement.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** Null-safe read of a nullable BIGINT or INT column. */
+  public static Long nullableLong(ResultSet row, String column) throws SQLException {
+    long value = row.getLong(column);
+    return row.wasNull() ? null : value;
+  }
+
+  /** True when the failure is a unique-key violation: the row is already there. */
+  public static boolean isDuplicate(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith("23");
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    bind(statement, parameters);
+    return statement;
+  }
+
+  private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+  }
+}
