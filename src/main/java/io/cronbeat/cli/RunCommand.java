@@ -1,23 +1,20 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.job.JobDefinition;
-import io.cronbeat.job.JobSet;
-import java.io.PrintWriter;
-import java.time.Instant;
+import io.cronbeat.node.Node;
+import io.cronbeat.node.Signals;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code scheduler run}: starts a node. Until the engine lands it validates the schedules and
- * shows what it would run, and says plainly that it runs nothing yet.
- */
+/** {@code scheduler run}: a node, until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Start a scheduler node on the schedules directory.",
-        "This build validates the schedules and lists what would run; the engine that fires jobs is not built yet."})
+    description = {"Start a scheduler node: fire the jobs of the schedules directory and run them.",
+        "Runs until SIGTERM or Ctrl-C, then lets running attempts finish (node.shutdown-grace) and exits 0.",
+        "SIGHUP, or any change under the schedules directory, reloads the job files."})
 class RunCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -31,27 +28,20 @@ class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     CronbeatConfig config = options.config(context);
-    JobSet set = options.load(context, config, null);
-    if (!set.valid()) {
-      return CommonOptions.report(set, spec.commandLine().getErr());
+    Node node;
+    try {
+      node = Node.start(config, context.clock());
+    } catch (Node.InvalidSchedulesException e) {
+      return CommonOptions.report(e.diagnostics(), "the job files; nothing was started", spec.commandLine().getErr());
     }
-    PrintWriter out = spec.commandLine().getOut();
-    Instant now = context.clock().instant();
-    String format = "%-20s %-22s %-20s %s%n";
-    out.printf(format, "JOB", "SCHEDULE", "ZONE", "NEXT");
-    for (JobDefinition job : set.jobs()) {
-      String schedule = job.when().map(JobDefinition.When::text).orElse("(manual)");
-      String zone = job.when().map(w -> w.zone().getId()).orElse("-");
-      String next = !job.enabled() ? "disabled" : job.when()
-          .flatMap(w -> w.schedule().nextAfter(now).map(t -> TimeFormat.show(t, w.zone())))
-          .orElse("-");
-      out.printf(format, job.name(), schedule, zone, next);
-    }
-    out.println();
-    out.println(set.jobs().size() + " jobs valid in " + config.schedules()
-        + ". The engine that fires them is not built yet: nothing was started.");
+    CountDownLatch stop = new CountDownLatch(1);
+    Signals.on("TERM", stop::countDown);
+    Signals.on("INT", stop::countDown);
+    Signals.on("HUP", node::reload);
+    stop.await();
+    node.stop();
     return ExitCodes.OK;
   }
 }

@@ -1,0 +1,20 @@
+package io.cronbeat.dispatch;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.exec.ProcessRunner;
+import io.cronbeat.notify.Notifier;
+import io.cronbeat.store.JobTable;
+import io.cronbeat.store.RunStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What the dispatcher and its attempts share, wired once by the node.
+ *
+ * @param logDir where attempt logs go: {@code LOGDIR/JOB/RUN-ATTEMPT.log}
+ * @param random jitter for backoff and start delays
+ */
+public record DispatchContext(
+    String nodeId, CronbeatConfig.Node settings, RunStore runs, JobTable jobs, ProcessRunner runner, Notifier notifier,
+    Clock clock, Path logDir, DoubleSupplier random) {}

@@ -1,0 +1,109 @@
+package io.cronbeat.dispatch;
+
+import io.cronbeat.store.NodeTable;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.RunStore;
+import io.cronbeat.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a node does every heartbeat: say it is alive, renew the leases of its running runs,
+ * stop runs someone cancelled, put back in the queue the runs of nodes that died, and now and
+ * then prune old history.
+ */
+public final class Upkeep implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Upkeep.class);
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+  /** How much history to keep. */
+  public record Retention(int runsPerJob, Duration maxAge) {}
+
+  private final DispatchContext context;
+  private final NodeTable nodes;
+  private final Dispatcher dispatcher;
+  private final Retention retention;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "cronbeat-upkeep");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private Instant lastPrune = Instant.MIN;
+  private boolean storeDown;
+
+  public Upkeep(DispatchContext context, NodeTable nodes, Dispatcher dispatcher, Retention retention) {
+    this.context = context;
+    this.nodes = nodes;
+    this.dispatcher = dispatcher;
+    this.retention = retention;
+  }
+
+  public void start() {
+    long every = context.settings().heartbeat().toMillis();
+    timer.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** One heartbeat; public for tests that drive the node by hand. */
+  public void beat() {
+    Clock clock = context.clock();
+    try {
+      Instant now = clock.instant();
+      nodes.heartbeat(context.nodeId(), now);
+      context.runs().renewLeases(context.nodeId(), now.plus(context.settings().lease()));
+      context.runs().cancelRequested(context.nodeId()).forEach(dispatcher::cancel);
+      for (Run run : context.runs().recoverExpired(now)) {
+        log.warn("job={} run={} recovered: node {} stopped renewing its lease during attempt {}; queued again",
+            run.job(), run.id(), run.nodeId(), run.attempts());
+        dispatcher.wake();
+      }
+      if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) >= 0) {
+        lastPrune = now;
+        prune(now);
+      }
+      if (storeDown) {
+        storeDown = false;
+        log.info("database reachable again");
+      }
+    } catch (StoreException e) {
+      if (!storeDown) {
+        log.warn("heartbeat failed: {}; running attempts go on, retrying every {}s", e.getMessage(),
+            context.settings().heartbeat().toSeconds());
+      }
+      storeDown = true;
+    } catch (RuntimeException e) {
+      log.error("upkeep error: {}", e.toString(), e);
+    }
+  }
+
+  private void prune(Instant now) {
+    RunStore runs = context.runs();
+    int files = 0;
+    for (String job : runs.jobsWithRuns()) {
+      for (String logFile : runs.prune(job, retention.runsPerJob(), now.minus(retention.maxAge()))) {
+        try {
+          files += Files.deleteIfExists(Path.of(logFile)) ? 1 : 0;
+        } catch (IOException e) {
+          log.warn("cannot delete old log {}: {}", logFile, e.getMessage());
+        }
+      }
+    }
+    if (files > 0) {
+      log.info("pruned history: {} old attempt logs removed", files);
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

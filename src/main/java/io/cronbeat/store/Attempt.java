@@ -1,0 +1,13 @@
+package io.cronbeat.store;
+
+import java.time.Instant;
+
+/**
+ * One try of a run: a process on a node.
+ *
+ * @param outcome null while it runs; then SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST (its node died)
+ * @param outputTail the last lines of its output
+ */
+public record Attempt(
+    long runId, int attempt, String nodeId, Instant startedAt, Instant finishedAt, String outcome, Integer exitCode,
+    String logPath, String outputTail) {}

@@ -1,0 +1,25 @@
+package io.cronbeat.store;
+
+/**
+ * What came of trying to start a due run.
+ *
+ * @param attempt the number of the attempt to start, when {@link Result#CLAIMED}
+ */
+public record Claim(Result result, int attempt, long blockingRun) {
+
+  /** The possible outcomes. */
+  public enum Result {
+    /** This node runs it now. */
+    CLAIMED,
+    /** Another node claimed it first. */
+    TAKEN,
+    /** overlap: forbid, and a previous run is still running: recorded as SKIPPED. */
+    SKIPPED,
+    /** overlap: replace: the running one was asked to stop; try again shortly. */
+    WAITING
+  }
+
+  static Claim of(Result result) {
+    return new Claim(result, 0, 0);
+  }
+}

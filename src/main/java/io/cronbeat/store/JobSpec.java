@@ -1,0 +1,65 @@
+package io.cronbeat.store;
+
+import io.cronbeat.job.CatchUp;
+import io.cronbeat.job.JobDefinition;
+import io.cronbeat.job.Notify;
+import io.cronbeat.job.Overlap;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A job as the store keeps it (as JSON in {@code cb_jobs}): everything a node needs to run it,
+ * so every node runs the same command whatever files it has. Durations in seconds.
+ *
+ * @param schedule the schedule as written, or null for a job that only runs when triggered
+ */
+public record JobSpec(
+    String name,
+    String schedule,
+    String timezone,
+    List<String> argv,
+    boolean shell,
+    String workdir,
+    Map<String, String> env,
+    Long timeoutSeconds,
+    int attempts,
+    long backoffSeconds,
+    long maxBackoffSeconds,
+    Overlap overlap,
+    CatchUp catchUp,
+    long jitterSeconds,
+    String webhook,
+    List<String> notifyCommand,
+    Set<Notify.Event> notifyOn) {
+
+  public static JobSpec of(JobDefinition job) {
+    JobDefinition.Execution run = job.execution();
+    JobDefinition.Policies policies = job.policies();
+    Notify notify = job.notifications();
+    return new JobSpec(
+        job.name(),
+        job.when().map(JobDefinition.When::text).orElse(null),
+        job.when().map(w -> w.zone().getId()).orElse(null),
+        run.command().argv(),
+        run.command().shell(),
+        run.workdir().map(Object::toString).orElse(null),
+        new java.util.TreeMap<>(run.env()),
+        run.timeout().map(Duration::getSeconds).orElse(null),
+        policies.retry().attempts(),
+        policies.retry().backoff().getSeconds(),
+        policies.retry().maxBackoff().getSeconds(),
+        policies.overlap(),
+        policies.catchUp(),
+        policies.jitter().getSeconds(),
+        notify.webhook().map(Object::toString).orElse(null),
+        notify.command().map(c -> c.argv()).orElse(null),
+        new TreeSet<>(notify.events()));
+  }
+
+  public boolean scheduled() {
+    return schedule != null;
+  }
+}

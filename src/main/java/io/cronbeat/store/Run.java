@@ -1,0 +1,24 @@
+package io.cronbeat.store;
+
+import java.time.Instant;
+
+/**
+ * One run of a job: one firing (or manual trigger) with all its attempts.
+ *
+ * @param scheduledAt the fire time, for scheduled runs; null otherwise
+ * @param attempts how many attempts have started
+ */
+public record Run(
+    long id,
+    String job,
+    RunKind kind,
+    Instant scheduledAt,
+    RunState state,
+    Instant dueAt,
+    int attempts,
+    int maxAttempts,
+    String nodeId,
+    Instant startedAt,
+    Instant finishedAt,
+    Integer exitCode,
+    String reason) {}

@@ -1,0 +1,223 @@
+package io.cronbeat.store;
+
+import io.cronbeat.job.Overlap;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code cb_runs} and {@code cb_attempts}: the durable queue and the history. */
+public final class RunStore {
+
+  private static final String FINAL_STATES = "('SUCCEEDED','FAILED','TIMED_OUT','SKIPPED','MISSED','CANCELLED')";
+
+  private final Jdbc jdbc;
+
+  public RunStore(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Records a firing. A second record of the same (job, scheduled time) is refused by the
+   * unique key, so a firing is recorded once whatever fired it twice.
+   *
+   * @return the run's id, or empty when that firing was already recorded
+   */
+  public Optional<Long> recordFiring(String job, Instant scheduledAt, RunState state, Instant dueAt, int maxAttempts,
+      Instant now, String reason) {
+    try {
+      return Optional.of(jdbc.transaction(connection -> Jdbc.insert(connection,
+          "INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, attempts, max_attempts, created_at, finished_at, reason)"
+              + " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+          job, RunKind.SCHEDULED.name(), scheduledAt.toEpochMilli(), state.name(), dueAt.toEpochMilli(), maxAttempts,
+          now.toEpochMilli(), state.isFinal() ? now.toEpochMilli() : null, reason)));
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && Jdbc.isDuplicate(sql)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Queues a run that no schedule fired: a manual trigger or a submitted command. */
+  public long enqueue(String job, RunKind kind, Instant dueAt, int maxAttempts, Instant now, String definition) {
+    return jdbc.transaction(connection -> Jdbc.insert(connection,
+        "INSERT INTO cb_runs (job, kind, state, due_at, attempts, max_attempts, created_at, definition)"
+            + " VALUES (?, ?, 'QUEUED', ?, 0, ?, ?, ?)",
+        job, kind.name(), dueAt.toEpochMilli(), maxAttempts, now.toEpochMilli(), definition));
+  }
+
+  /** Queued runs whose time has come, oldest first. */
+  public List<Run> due(Instant now, int limit) {
+    return jdbc.query("SELECT * FROM cb_runs WHERE state = 'QUEUED' AND due_at <= ? ORDER BY due_at, id LIMIT " + limit,
+        RunStore::run, now.toEpochMilli());
+  }
+
+  /**
+   * Tries to start a due run on this node, applying the job's overlap policy atomically: the
+   * job's row is locked while the running runs of the job are looked at.
+   */
+  public Claim claim(Run run, Overlap overlap, String nodeId, Instant now, Instant leaseUntil) {
+    return jdbc.transaction(connection -> {
+      if (overlap != Overlap.ALLOW) {
+        Jdbc.query(connection, "SELECT name FROM cb_jobs WHERE name = ? FOR UPDATE", row -> row.getString(1), run.job());
+        List<Long> running = Jdbc.query(connection,
+            "SELECT id FROM cb_runs WHERE job = ? AND state = 'RUNNING' AND id <> ?", row -> row.getLong(1), run.job(), run.id());
+        if (!running.isEmpty()) {
+          return overlapped(connection, run, overlap, running.get(0), now);
+        }
+      }
+      int claimed = Jdbc.update(connection,
+          "UPDATE cb_runs SET state = 'RUNNING', node_id = ?, lease_until = ?, attempts = attempts + 1,"
+              + " started_at = COALESCE(started_at, ?), cancel_requested = ? WHERE id = ? AND state = 'QUEUED' AND due_at <= ?",
+          nodeId, leaseUntil.toEpochMilli(), now.toEpochMilli(), false, run.id(), now.toEpochMilli());
+      if (claimed == 0) {
+        return Claim.of(Claim.Result.TAKEN);
+      }
+      int attempt = Jdbc.query(connection, "SELECT attempts FROM cb_runs WHERE id = ?", row -> row.getInt(1), run.id()).get(0);
+      return new Claim(Claim.Result.CLAIMED, attempt, 0);
+    });
+  }
+
+  private static Claim overlapped(Connection connection, Run run, Overlap overlap, long runningId, Instant now)
+      throws SQLException {
+    if (overlap == Overlap.FORBID) {
+      int skipped = Jdbc.update(connection,
+          "UPDATE cb_runs SET state = 'SKIPPED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",
+          now.toEpochMilli(), "run " + runningId + " was still running (overlap: forbid)", run.id());
+      return skipped == 0 ? Claim.of(Claim.Result.TAKEN) : new Claim(Claim.Result.SKIPPED, 0, runningId);
+    }
+    Jdbc.update(connection, "UPDATE cb_runs SET cancel_requested = ?, reason = ? WHERE id = ? AND state = 'RUNNING'",
+        true, "replaced by run " + run.id() + " (overlap: replace)", runningId);
+    return new Claim(Claim.Result.WAITING, 0, runningId);
+  }
+
+  public void attemptStarted(long runId, int attempt, String nodeId, Instant at, String logPath) {
+    jdbc.update("INSERT INTO cb_attempts (run_id, attempt, node_id, started_at, log_path) VALUES (?, ?, ?, ?, ?)",
+        runId, attempt, nodeId, at.toEpochMilli(), logPath);
+  }
+
+  public void attemptFinished(long runId, int attempt, String outcome, Integer exitCode, Instant at, String tail) {
+    jdbc.update("UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ? WHERE run_id = ? AND attempt = ?",
+        at.toEpochMilli(), outcome, exitCode, tail, runId, attempt);
+  }
+
+  /** Ends a run this node is running. */
+  public void finish(long runId, RunState state, Integer exitCode, Instant at, String reason) {
+    jdbc.update("UPDATE cb_runs SET state = ?, exit_code = ?, finished_at = ?, reason = ?, node_id = NULL, lease_until = NULL"
+        + " WHERE id = ?", state.name(), exitCode, at.toEpochMilli(), reason, runId);
+  }
+
+  /** Puts a run back in the queue for its next attempt. */
+  public void retryAt(long runId, Instant dueAt, Integer exitCode, String reason) {
+    jdbc.update("UPDATE cb_runs SET state = 'QUEUED', due_at = ?, exit_code = ?, reason = ?, node_id = NULL, lease_until = NULL"
+        + " WHERE id = ?", dueAt.toEpochMilli(), exitCode, reason, runId);
+  }
+
+  /** Renews the leases of this node's running runs. */
+  public int renewLeases(String nodeId, Instant until) {
+    return jdbc.update("UPDATE cb_runs SET lease_until = ? WHERE node_id = ? AND state = 'RUNNING'", until.toEpochMilli(), nodeId);
+  }
+
+  /**
+   * Runs whose node stopped renewing their lease (it died) go back to the queue, to be tried
+   * again as a new attempt; their open attempt is recorded as LOST.
+   */
+  public List<Run> recoverExpired(Instant now) {
+    List<Run> expired = jdbc.query("SELECT * FROM cb_runs WHERE state = 'RUNNING' AND lease_until < ?", RunStore::run,
+        now.toEpochMilli());
+    List<Run> recovered = new ArrayList<>();
+    for (Run run : expired) {
+      boolean done = jdbc.transaction(connection -> {
+        int updated = Jdbc.update(connection,
+            "UPDATE cb_runs SET state = 'QUEUED', node_id = NULL, lease_until = NULL, due_at = ?, reason = ?"
+                + " WHERE id = ? AND state = 'RUNNING' AND lease_until < ?",
+            now.toEpochMilli(), "node " + run.nodeId() + " stopped during attempt " + run.attempts(), run.id(), now.toEpochMilli());
+        if (updated == 1) {
+          Jdbc.update(connection, "UPDATE cb_attempts SET outcome = 'LOST', finished_at = ? WHERE run_id = ? AND finished_at IS NULL",
+              now.toEpochMilli(), run.id());
+        }
+        return updated == 1;
+      });
+      if (done) {
+        recovered.add(run);
+      }
+    }
+    return recovered;
+  }
+
+  /** Running runs of this node that someone asked to stop. */
+  public List<Long> cancelRequested(String nodeId) {
+    return jdbc.query("SELECT id FROM cb_runs WHERE node_id = ? AND state = 'RUNNING' AND cancel_requested = ?",
+        row -> row.getLong(1), nodeId, true);
+  }
+
+  public Optional<Run> find(long id) {
+    return jdbc.one("SELECT * FROM cb_runs WHERE id = ?", RunStore::run, id);
+  }
+
+  /** Runs of a job, newest first. */
+  public List<Run> history(String job, int limit) {
+    return jdbc.query("SELECT * FROM cb_runs WHERE job = ? ORDER BY id DESC LIMIT " + limit, RunStore::run, job);
+  }
+
+  public List<Attempt> attempts(long runId) {
+    return jdbc.query("SELECT * FROM cb_attempts WHERE run_id = ? ORDER BY attempt", RunStore::attempt, runId);
+  }
+
+  /** The state of the job's last finished run before this one that succeeded or failed, if any. */
+  public Optional<RunState> previousOutcome(String job, long beforeRunId) {
+    return jdbc.one("SELECT state FROM cb_runs WHERE job = ? AND id < ? AND state IN ('SUCCEEDED','FAILED','TIMED_OUT')"
+        + " ORDER BY id DESC LIMIT 1", row -> RunState.valueOf(row.getString(1)), job, beforeRunId);
+  }
+
+  /**
+   * Deletes finished runs of a job beyond the newest {@code keep} or older than {@code before}.
+   *
+   * @return the log files of the deleted attempts, for the caller to remove
+   */
+  public List<String> prune(String job, int keep, Instant before) {
+    return jdbc.transaction(connection -> {
+      List<Long> cut = Jdbc.query(connection, "SELECT id FROM cb_runs WHERE job = ? ORDER BY id DESC LIMIT 1 OFFSET " + keep,
+          row -> row.getLong(1), job);
+      long cutoffId = cut.isEmpty() ? -1 : cut.get(0) + 1;
+      String doomed = "SELECT id FROM cb_runs WHERE job = ? AND state IN " + FINAL_STATES + " AND (id < ? OR finished_at < ?)";
+      Object[] parameters = {job, cutoffId, before.toEpochMilli()};
+      List<String> logs = Jdbc.query(connection,
+          "SELECT log_path FROM cb_attempts WHERE log_path IS NOT NULL AND run_id IN (" + doomed + ")", row -> row.getString(1),
+          parameters);
+      Jdbc.update(connection, "DELETE FROM cb_attempts WHERE run_id IN (" + doomed + ")", parameters);
+      Jdbc.update(connection, "DELETE FROM cb_runs WHERE job = ? AND state IN " + FINAL_STATES + " AND (id < ? OR finished_at < ?)",
+          parameters);
+      return logs;
+    });
+  }
+
+  /** Jobs that have any run, for pruning. */
+  public List<String> jobsWithRuns() {
+    return jdbc.query("SELECT DISTINCT job FROM cb_runs", row -> row.getString(1));
+  }
+
+  private static Run run(ResultSet row) throws SQLException {
+    Long scheduled = Jdbc.nullableLong(row, "scheduled_at");
+    Long started = Jdbc.nullableLong(row, "started_at");
+    Long finished = Jdbc.nullableLong(row, "finished_at");
+    Long exit = Jdbc.nullableLong(row, "exit_code");
+    return new Run(row.getLong("id"), row.getString("job"), RunKind.valueOf(row.getString("kind")),
+        scheduled == null ? null : Instant.ofEpochMilli(scheduled), RunState.valueOf(row.getString("state")),
+        Instant.ofEpochMilli(row.getLong("due_at")), row.getInt("attempts"), row.getInt("max_attempts"),
+        row.getString("node_id"), started == null ? null : Instant.ofEpochMilli(started),
+        finished == null ? null : Instant.ofEpochMilli(finished), exit == null ? null : exit.intValue(), row.getString("reason"));
+  }
+
+  private static Attempt attempt(ResultSet row) throws SQLException {
+    Long finished = Jdbc.nullableLong(row, "finished_at");
+    Long exit = Jdbc.nullableLong(row, "exit_code");
+    return new Attempt(row.getLong("run_id"), row.getInt("attempt"), row.getString("node_id"),
+        Instant.ofEpochMilli(row.getLong("started_at")), finished == null ? null : Instant.ofEpochMilli(finished),
+        row.getString("outcome"), exit == null ? null : exit.intValue(), row.getString("log_path"), row.getString("output_tail"));
+  }
+}

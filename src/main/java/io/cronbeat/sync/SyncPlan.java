@@ -1,0 +1,48 @@
+package io.cronbeat.sync;
+
+import io.cronbeat.job.JobDefinition;
+import io.cronbeat.store.JobSpec;
+import io.cronbeat.store.JobTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a sync changes: declared jobs against the jobs the store has. Pure, so that a preview
+ * ({@code scheduler plan}) and the sync itself agree.
+ *
+ * @param add declared jobs the store does not have
+ * @param change declared jobs whose definition (or enabled flag) differs from the store's
+ * @param remove jobs the store has that are no longer declared
+ * @param unchanged how many jobs stay as they are (and keep their next fire times)
+ */
+public record SyncPlan(List<JobSpec> add, List<JobSpec> change, List<String> remove, int unchanged,
+    Map<String, Boolean> enabled) {
+
+  public static SyncPlan of(List<JobDefinition> declared, List<JobTable.StoredJob> stored, JobTable table) {
+    Map<String, JobTable.StoredJob> byName = new TreeMap<>();
+    stored.forEach(job -> byName.put(job.spec().name(), job));
+    List<JobSpec> add = new ArrayList<>();
+    List<JobSpec> change = new ArrayList<>();
+    Map<String, Boolean> enabled = new TreeMap<>();
+    int unchanged = 0;
+    for (JobDefinition job : declared) {
+      JobSpec spec = JobSpec.of(job);
+      enabled.put(spec.name(), job.enabled());
+      JobTable.StoredJob current = byName.remove(spec.name());
+      if (current == null) {
+        add.add(spec);
+      } else if (!current.fingerprint().equals(table.fingerprint(spec)) || current.enabled() != job.enabled()) {
+        change.add(spec);
+      } else {
+        unchanged++;
+      }
+    }
+    return new SyncPlan(add, change, List.copyOf(byName.keySet()), unchanged, enabled);
+  }
+
+  public boolean isEmpty() {
+    return add.isEmpty() && change.isEmpty() && remove.isEmpty();
+  }
+}
