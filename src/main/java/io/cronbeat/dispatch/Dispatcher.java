@@ -6,6 +6,7 @@ import io.cronbeat.store.Claim;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Run;
+import io.cronbeat.store.RunKind;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.StoreException;
 import java.time.Duration;
@@ -122,7 +123,8 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void start(Run run, JobSpec spec, Instant now) {
-    Overlap overlap = run.kind() == io.cronbeat.store.RunKind.SCHEDULED ? spec.overlap() : Overlap.ALLOW;
+    boolean fired = run.kind() == RunKind.SCHEDULED || run.kind() == RunKind.CATCH_UP;
+    Overlap overlap = fired ? spec.overlap() : Overlap.ALLOW;
     Claim claim = context.runs().claim(run, overlap, context.nodeId(), now, now.plus(context.settings().lease()));
     switch (claim.result()) {
       case CLAIMED -> {
@@ -139,8 +141,7 @@ public final class Dispatcher implements AutoCloseable {
       }
       case SKIPPED -> log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
           claim.blockingRun());
-      case WAITING -> log.info("job={} run={} waits: run {} is being stopped (overlap: replace)", run.job(), run.id(),
-          claim.blockingRun());
+      case WAITING -> log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
       case TAKEN -> { }
     }
   }

@@ -4,6 +4,7 @@ import io.cronbeat.store.Firing;
 import io.cronbeat.store.FiringHandler;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
+import io.cronbeat.store.RunKind;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public final class FiringRecorder implements FiringHandler {
     JobSpec spec = stored.get().spec();
     Instant now = clock.instant();
     if (firing.missedSince().isEmpty()) {
-      queue(spec, firing.scheduledAt(), now);
+      queue(spec, RunKind.SCHEDULED, firing.scheduledAt(), now);
     } else {
       CatchUpPlan plan = CatchUpPlan.of(firing.schedule(), firing.missedSince().get(), firing.scheduledAt(), spec.catchUp(),
           catchUpCap);
@@ -58,18 +59,18 @@ public final class FiringRecorder implements FiringHandler {
           spec.catchUp().name().toLowerCase(java.util.Locale.ROOT),
           plan.uncounted() > 0 ? ", " + plan.uncounted() + " of them too old to record one by one" : "");
       for (Instant missed : plan.missed()) {
-        runs.recordFiring(spec.name(), missed, RunState.MISSED, missed, spec.attempts(), now,
+        runs.recordFiring(spec.name(), RunKind.CATCH_UP, missed, RunState.MISSED, missed, spec.attempts(), now,
             "no node ran while it was due (catch-up: " + spec.catchUp().name().toLowerCase(java.util.Locale.ROOT) + ")");
       }
-      plan.run().forEach(time -> queue(spec, time, now));
+      plan.run().forEach(time -> queue(spec, RunKind.CATCH_UP, time, now));
     }
     wakeDispatcher.run();
   }
 
-  private void queue(JobSpec spec, Instant scheduledAt, Instant now) {
+  private void queue(JobSpec spec, RunKind kind, Instant scheduledAt, Instant now) {
     Instant due = (scheduledAt.isAfter(now) ? scheduledAt : now)
         .plus(Duration.ofMillis((long) (random.getAsDouble() * spec.jitterSeconds() * 1000)));
-    Optional<Long> id = runs.recordFiring(spec.name(), scheduledAt, RunState.QUEUED, due, spec.attempts(), now, null);
+    Optional<Long> id = runs.recordFiring(spec.name(), kind, scheduledAt, RunState.QUEUED, due, spec.attempts(), now, null);
     if (id.isPresent()) {
       log.info("job={} run={} queued for {}{}", spec.name(), id.get(), scheduledAt,
           spec.jitterSeconds() > 0 ? ", starting at " + due + " (jitter)" : "");

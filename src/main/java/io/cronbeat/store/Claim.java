@@ -15,7 +15,7 @@ public record Claim(Result result, int attempt, long blockingRun) {
     TAKEN,
     /** overlap: forbid, and a previous run is still running: recorded as SKIPPED. */
     SKIPPED,
-    /** overlap: replace: the running one was asked to stop; try again shortly. */
+    /** overlap: replace: the running one was asked to stop; or a catch-up run waits its turn. */
     WAITING
   }
 

@@ -4,6 +4,8 @@ package io.cronbeat.store;
 public enum RunKind {
   /** A firing of the job's schedule. */
   SCHEDULED,
+  /** A firing missed while no node ran, run late by the job's catch-up policy. */
+  CATCH_UP,
   /** {@code scheduler trigger}. */
   MANUAL,
   /** {@code scheduler submit}: a one-off command. */

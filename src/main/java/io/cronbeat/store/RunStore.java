@@ -26,13 +26,13 @@ public final class RunStore {
    *
    * @return the run's id, or empty when that firing was already recorded
    */
-  public Optional<Long> recordFiring(String job, Instant scheduledAt, RunState state, Instant dueAt, int maxAttempts,
-      Instant now, String reason) {
+  public Optional<Long> recordFiring(String job, RunKind kind, Instant scheduledAt, RunState state, Instant dueAt,
+      int maxAttempts, Instant now, String reason) {
     try {
       return Optional.of(jdbc.transaction(connection -> Jdbc.insert(connection,
           "INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, attempts, max_attempts, created_at, finished_at, reason)"
               + " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
-          job, RunKind.SCHEDULED.name(), scheduledAt.toEpochMilli(), state.name(), dueAt.toEpochMilli(), maxAttempts,
+          job, kind.name(), scheduledAt.toEpochMilli(), state.name(), dueAt.toEpochMilli(), maxAttempts,
           now.toEpochMilli(), state.isFinal() ? now.toEpochMilli() : null, reason)));
     } catch (StoreException e) {
       if (e.getCause() instanceof SQLException sql && Jdbc.isDuplicate(sql)) {
@@ -84,6 +84,9 @@ public final class RunStore {
 
   private static Claim overlapped(Connection connection, Run run, Overlap overlap, long runningId, Instant now)
       throws SQLException {
+    if (run.kind() == RunKind.CATCH_UP) {
+      return new Claim(Claim.Result.WAITING, 0, runningId); // a backlog runs one after another
+    }
     if (overlap == Overlap.FORBID) {
       int skipped = Jdbc.update(connection,
           "UPDATE cb_runs SET state = 'SKIPPED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",

@@ -1,0 +1,92 @@
+package io.cronbeat.node;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.store.Database;
+import io.cronbeat.store.Jdbc;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.RunStore;
+import io.cronbeat.store.TestStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node in this JVM on a fresh real store, with short heartbeats and leases, and a second
+ * connection pool for the test to look at the tables with.
+ */
+final class NodeHarness implements AutoCloseable {
+
+  final TestStore store;
+  final Path schedules;
+  private final Map<String, String> settings = new HashMap<>(Map.of(
+      "CRONBEAT_NODE_HEARTBEAT", "1s",
+      "CRONBEAT_NODE_LEASE", "3s",
+      "CRONBEAT_NODE_POLL", "1s",
+      "CRONBEAT_NODE_SHUTDOWN_GRACE", "10s"));
+  private Database inspector;
+  Node node;
+
+  NodeHarness(TestStore.Kind kind, Path dir) throws IOException {
+    this.store = TestStore.create(kind, dir.resolve("data"));
+    this.schedules = Files.createDirectories(dir.resolve("schedules"));
+  }
+
+  NodeHarness set(String variable, String value) {
+    settings.put(variable, value);
+    return this;
+  }
+
+  NodeHarness jobs(String file, String yaml) throws IOException {
+    Files.writeString(schedules.resolve(file), yaml);
+    return this;
+  }
+
+  CronbeatConfig config() {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("CRONBEAT_SCHEDULES", schedules.toString());
+    return store.config(all);
+  }
+
+  Node start() {
+    node = Node.start(config(), Clock.systemUTC());
+    return node;
+  }
+
+  void stop() {
+    if (node != null) {
+      node.stop();
+      node = null;
+    }
+  }
+
+  Jdbc jdbc() {
+    if (inspector == null) {
+      inspector = Database.open(config());
+    }
+    return new Jdbc(inspector.dataSource());
+  }
+
+  RunStore runs() {
+    return new RunStore(jdbc());
+  }
+
+  /** Every run of a job, oldest first. */
+  List<Run> runsOf(String job) {
+    List<Run> runs = new java.util.ArrayList<>(runs().history(job, 10_000));
+    java.util.Collections.reverse(runs);
+    return runs;
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+    if (inspector != null) {
+      inspector.close();
+    }
+    store.close();
+  }
+}
