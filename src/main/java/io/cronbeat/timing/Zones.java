@@ -20,7 +20,7 @@ public final class Zones {
     if (KNOWN.contains(text)) {
       return ZoneId.of(text);
     }
-    if (text.matches("[+-]\\d\\d:\\d\\d")) {
+    if (text.equals("Z") || text.matches("[+-]\\d\\d:\\d\\d")) {
       try {
         return ZoneOffset.of(text);
       } catch (java.time.DateTimeException outOfRange) {

@@ -16,6 +16,7 @@ class ZonesTest {
     assertThat(Zones.parse("Europe/Berlin")).isEqualTo(ZoneId.of("Europe/Berlin"));
     assertThat(Zones.parse("UTC")).isEqualTo(ZoneId.of("UTC"));
     assertThat(Zones.parse("+05:30")).isEqualTo(ZoneOffset.ofHoursMinutes(5, 30));
+    assertThat(Zones.parse(ZoneOffset.UTC.getId())).as("the id java.time gives UTC reads back").isEqualTo(ZoneOffset.UTC);
   }
 
   @ParameterizedTest(name = "{0}")
