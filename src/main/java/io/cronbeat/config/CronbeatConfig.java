@@ -38,8 +38,12 @@ public record CronbeatConfig(
 
   /** The JDBC URL in use: the configured one, or the embedded H2 file. */
   public String storeUrl() {
-    return store.url().orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("cronbeat")
-        + ";AUTO_SERVER=TRUE");
+    // retry: reopens the file when a thread is interrupted mid-write (Quartz interrupts its own
+    // thread on shutdown; plain H2 would close the whole database). WRITE_DELAY=0: a commit
+    // reaches the file at once, so a node killed with SIGKILL loses no run. AUTO_SERVER: the
+    // CLI can open the store while a node has it open.
+    return store.url().orElseGet(() -> "jdbc:h2:retry:" + dataDir.toAbsolutePath().normalize().resolve("cronbeat")
+        + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
   }
 
   /** One line for the start-up log: every setting, the password masked. */

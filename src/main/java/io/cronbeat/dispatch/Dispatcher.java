@@ -151,10 +151,13 @@ public final class Dispatcher implements AutoCloseable {
    * their runs go back to the queue for any node.
    */
   public void drain(Duration grace) {
+    // No Thread.interrupt anywhere near JDBC: H2 closes its whole database when a thread is
+    // interrupted during file I/O. The loop sees the flag at its next turn.
     claiming = false;
-    loop.interrupt();
+    wake();
     pool.shutdown();
     try {
+      loop.join(Duration.ofSeconds(30).toMillis());
       if (!running.isEmpty()) {
         log.info("waiting up to {}s for {} running attempt(s) to finish", grace.toSeconds(), running.size());
       }

@@ -102,8 +102,14 @@ public final class Upkeep implements AutoCloseable {
     }
   }
 
+  /** Lets a heartbeat under way finish (never interrupts it: see {@link Dispatcher#drain}). */
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown();
+    try {
+      timer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -73,9 +73,9 @@ final class ScheduleWatcher implements AutoCloseable {
     }
   }
 
+  /** Closing the watch service ends the thread; a reload under way finishes first. */
   @Override
   public void close() throws IOException {
     watcher.close();
-    thread.interrupt();
   }
 }
