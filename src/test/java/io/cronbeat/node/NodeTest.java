@@ -244,4 +244,47 @@ class NodeTest {
       assertThat(harness.runs().attempts(id).get(1).nodeId()).isEqualTo(harness.node.id());
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2"})
+  void failureAndRecoveryAreSentToTheWebhookAndTheNotifyCommand(TestStore.Kind kind) throws Exception {
+    List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      posts.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    Path flag = dir.resolve("healthy");
+    Path events = dir.resolve("events");
+    try (NodeHarness harness = new NodeHarness(kind, dir)) {
+      harness.jobs("job.yaml", """
+          jobs:
+            job:
+              command: echo checking; [ -f %s ]
+              notify:
+                webhook: http://127.0.0.1:%d/hook
+                command: echo "$CRONBEAT_EVENT $CRONBEAT_STATE $CRONBEAT_EXIT_CODE" >> %s
+          """.formatted(flag, server.getAddress().getPort(), events));
+      harness.start();
+      long failed = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      await().atMost(Duration.ofSeconds(20)).until(() -> posts.size() == 1 && Files.exists(events));
+      Files.writeString(flag, "");
+      long recovered = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      await().atMost(Duration.ofSeconds(20)).until(() -> posts.size() == 2);
+      long again = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(again).orElseThrow().state() == RunState.SUCCEEDED);
+
+      assertThat(posts.get(0)).contains("\"event\":\"failure\"", "\"job\":\"job\"", "\"run\":" + failed,
+          "\"state\":\"FAILED\"", "\"exit_code\":1", "\"output_tail\":\"checking\"");
+      assertThat(posts.get(1)).contains("\"event\":\"recovery\"", "\"run\":" + recovered, "\"state\":\"SUCCEEDED\"");
+      await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(events).size() == 2);
+      assertThat(Files.readAllLines(events)).containsExactly("failure FAILED 1", "recovery SUCCEEDED 0");
+      assertThat(posts).as("a success after a success notifies nobody").hasSize(2);
+    } finally {
+      server.stop(0);
+    }
+  }
 }
