@@ -85,7 +85,7 @@ final class AttemptExecution implements Runnable {
           context.runs().retryAt(run.id(), ended, null, "node " + context.nodeId() + " shut down during attempt " + attempt);
           log.info("{} was stopped by the node's shutdown; queued again for any node", tag);
         } else {
-          context.runs().finish(run.id(), RunState.CANCELLED, null, ended, result.detail());
+          context.runs().cancelled(run.id(), ended, result.detail());
         }
       }
       case FAILED, TIMED_OUT, NOT_STARTED -> {

@@ -72,7 +72,8 @@ public final class RunStore {
       }
       int claimed = Jdbc.update(connection,
           "UPDATE cb_runs SET state = 'RUNNING', node_id = ?, lease_until = ?, attempts = attempts + 1,"
-              + " started_at = COALESCE(started_at, ?), cancel_requested = ? WHERE id = ? AND state = 'QUEUED' AND due_at <= ?",
+              + " started_at = COALESCE(started_at, ?), cancel_requested = ?, reason = NULL"
+              + " WHERE id = ? AND state = 'QUEUED' AND due_at <= ?",
           nodeId, leaseUntil.toEpochMilli(), now.toEpochMilli(), false, run.id(), now.toEpochMilli());
       if (claimed == 0) {
         return Claim.of(Claim.Result.TAKEN);
@@ -112,6 +113,12 @@ public final class RunStore {
   public void finish(long runId, RunState state, Integer exitCode, Instant at, String reason) {
     jdbc.update("UPDATE cb_runs SET state = ?, exit_code = ?, finished_at = ?, reason = ?, node_id = NULL, lease_until = NULL"
         + " WHERE id = ?", state.name(), exitCode, at.toEpochMilli(), reason, runId);
+  }
+
+  /** Ends a run that was stopped on request, keeping the reason it was stopped for if one was given. */
+  public void cancelled(long runId, Instant at, String detail) {
+    jdbc.update("UPDATE cb_runs SET state = 'CANCELLED', finished_at = ?, reason = COALESCE(reason, ?), node_id = NULL,"
+        + " lease_until = NULL WHERE id = ?", at.toEpochMilli(), detail, runId);
   }
 
   /** Puts a run back in the queue for its next attempt. */

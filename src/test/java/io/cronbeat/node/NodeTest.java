@@ -287,4 +287,24 @@ class NodeTest {
       server.stop(0);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
+  void overlapReplaceStopsTheRunningRunAndStartsTheNewOne(TestStore.Kind kind) throws Exception {
+    try (NodeHarness harness = new NodeHarness(kind, dir)) {
+      harness.jobs("slow.yaml", "jobs:\n  slow:\n    schedule: '@every 3s'\n    command: sleep 60\n    overlap: replace\n");
+      harness.start();
+
+      await().atMost(Duration.ofSeconds(40)).until(() ->
+          harness.runsOf("slow").stream().filter(r -> r.state() == RunState.CANCELLED).count() >= 2);
+      harness.stop();
+
+      List<Run> runs = harness.runsOf("slow");
+      Run replaced = runs.stream().filter(r -> r.state() == RunState.CANCELLED).findFirst().orElseThrow();
+      assertThat(replaced.reason()).matches("replaced by run \\d+ \\(overlap: replace\\)");
+      long replacer = Long.parseLong(replaced.reason().replaceAll("\\D+", " ").trim().split(" ")[0]);
+      assertThat(harness.runs().find(replacer).orElseThrow().attempts()).isEqualTo(1);
+      assertThat(harness.runs().attempts(replaced.id())).extracting(Attempt::outcome).containsExactly("CANCELLED");
+    }
+  }
 }
