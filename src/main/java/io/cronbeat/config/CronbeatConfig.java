@@ -49,12 +49,23 @@ public record CronbeatConfig(
   /** One line for the start-up log: every setting, the password masked. */
   public String describe() {
     return "schedules=" + schedules + " timezone=" + timezone.getId() + " data-dir=" + dataDir
-        + " store.url=" + storeUrl() + " store.user=" + store.user()
+        + " store.url=" + masked(storeUrl()) + " store.user=" + store.user()
         + " store.password=" + (store.password().isEmpty() ? "" : "****")
         + " store.pool-size=" + store.poolSize() + " executor.threads=" + node.executorThreads()
-        + " node.heartbeat=" + node.heartbeat().toSeconds() + "s node.lease=" + node.lease().toSeconds() + "s"
-        + " node.shutdown-grace=" + node.shutdownGrace().toSeconds() + "s"
-        + " catch-up.max-runs=" + limits.catchUpMaxRuns() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
-        + " history.max-age=" + limits.historyMaxAge().toDays() + "d";
+        + " node.heartbeat=" + seconds(node.heartbeat()) + " node.lease=" + seconds(node.lease())
+        + " node.poll=" + seconds(node.poll()) + " node.shutdown-grace=" + seconds(node.shutdownGrace())
+        + " node.misfire-after=" + seconds(node.misfireAfter())
+        + " catch-up.max-runs=" + limits.catchUpMaxRuns() + " output.max-bytes=" + limits.outputMaxBytes()
+        + " output.tail-lines=" + limits.outputTailLines() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
+        + " history.max-age=" + seconds(limits.historyMaxAge());
+  }
+
+  /** A JDBC URL with any password in it masked, for logs and status. */
+  public static String masked(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+  }
+
+  private static String seconds(Duration duration) {
+    return io.cronbeat.timing.DurationText.format(duration);
   }
 }

@@ -130,8 +130,8 @@ public final class Node implements AutoCloseable {
     }
     JobSet jobs = load(config, clock);
     if (!jobs.valid()) {
-      log.error("reload rejected: {} problem(s) in {}; the {} jobs loaded before keep running", jobs.diagnostics().size(),
-          config.schedules(), "previously loaded");
+      log.error("reload rejected: {} problem(s) in {}; the jobs loaded before keep running", jobs.diagnostics().size(),
+          config.schedules());
       jobs.diagnostics().forEach(d -> log.error("{}", d.format().replace(System.lineSeparator(), " ")));
       return false;
     }

@@ -92,7 +92,7 @@ public final class Database implements AutoCloseable {
 
   /** The URL with any password in it masked, for logs and status. */
   public String maskedUrl() {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    return CronbeatConfig.masked(url);
   }
 
   @Override

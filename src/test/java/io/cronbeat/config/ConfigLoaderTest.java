@@ -72,11 +72,12 @@ class ConfigLoaderTest {
   @Test
   void startupLineMasksThePassword() throws IOException {
     Path file = dir.resolve("scheduler.yaml");
-    Files.writeString(file, "store:\n  url: jdbc:postgresql://db/cronbeat\n  password: s3cret\n");
+    Files.writeString(file, "store:\n  url: jdbc:postgresql://db/cronbeat?user=cb&password=hunter2\n  password: s3cret\n");
 
     String line = new ConfigLoader(Map.of(), SYSTEM).load(file).describe();
 
-    assertThat(line).contains("store.url=jdbc:postgresql://db/cronbeat", "store.password=****").doesNotContain("s3cret");
+    assertThat(line).contains("store.url=jdbc:postgresql://db/cronbeat?user=cb&password=****", "store.password=****")
+        .doesNotContain("s3cret").doesNotContain("hunter2");
   }
 
   @Test

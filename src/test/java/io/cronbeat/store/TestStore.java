@@ -85,8 +85,7 @@ public final class TestStore implements AutoCloseable {
   public CronbeatConfig config(Map<String, String> extra) {
     Map<String, String> all = new HashMap<>(env);
     all.putAll(extra);
-    return new ConfigLoader(all, ZoneId.of("UTC")).load(dataDir.resolve("no-config-file.yaml").toFile().exists()
-        ? dataDir.resolve("no-config-file.yaml") : null);
+    return new ConfigLoader(all, ZoneId.of("UTC")).load(null);
   }
 
   @Override

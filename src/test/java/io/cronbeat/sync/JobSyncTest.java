@@ -59,22 +59,16 @@ class JobSyncTest {
       long marker = Instant.now().plusSeconds(1234).toEpochMilli();
       jdbc.update("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?", marker);
 
-      SyncPlan second = sync.apply(declare("""
+      String edited = """
           jobs:
             keep: {schedule: "@every 1h", command: "true"}
             edit-command: {schedule: "@every 1h", command: "false"}
             edit-schedule: {schedule: "@every 2h", command: "true"}
             manual: {command: "true", enabled: false}
             new: {schedule: "@daily", command: "true"}
-          """));
-      SyncPlan third = sync.apply(declare("""
-          jobs:
-            keep: {schedule: "@every 1h", command: "true"}
-            edit-command: {schedule: "@every 1h", command: "false"}
-            edit-schedule: {schedule: "@every 2h", command: "true"}
-            manual: {command: "true", enabled: false}
-            new: {schedule: "@daily", command: "true"}
-          """));
+          """;
+      SyncPlan second = sync.apply(declare(edited));
+      SyncPlan third = sync.apply(declare(edited));
 
       assertThat(first.add()).hasSize(5);
       assertThat(second.add()).extracting(s -> s.name()).containsExactly("new");
