@@ -10,6 +10,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(Cli.create(new CliContext(Clock.systemDefaultZone(), System.getenv())).execute(args));
+    picocli.CommandLine cli = Cli.create(new CliContext(Clock.systemDefaultZone(), System.getenv()));
+    int code = cli.execute(args);
+    cli.getOut().flush();
+    cli.getErr().flush();
+    System.exit(code);
   }
 }

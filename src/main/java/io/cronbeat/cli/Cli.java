@@ -2,6 +2,7 @@ package io.cronbeat.cli;
 
 import io.cronbeat.CronbeatException;
 import io.cronbeat.config.ConfigException;
+import io.cronbeat.store.StoreException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -28,7 +29,8 @@ public final class Cli {
       if (!known.hint().isEmpty()) {
         err.println("  hint: " + known.hint());
       }
-      return ExitCodes.INVALID;
+      // The store failing is the world's fault, not the input's.
+      return known instanceof StoreException ? ExitCodes.FAILURE : ExitCodes.INVALID;
     }
     err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     if (command.getParseResult().hasMatchedOption("--verbose")) {

@@ -4,6 +4,7 @@ import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.store.Store;
 import io.cronbeat.yaml.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public class CommonOptions {
   CronbeatConfig config(CliContext context) {
     CronbeatConfig loaded = new ConfigLoader(context.env(), context.clock().getZone()).load(config);
     return schedules == null ? loaded : loaded.withSchedules(schedules);
+  }
+
+  /** The store of this configuration; a node may be using it at the same time. */
+  Store store(CliContext context, CronbeatConfig effective) {
+    return Store.open(effective, context.clock());
   }
 
   /** The jobs of {@code paths}, or of the schedules directory when there are none. */

@@ -112,7 +112,8 @@ public final class Dispatcher implements AutoCloseable {
       if (!claiming || running.size() >= context.settings().executorThreads()) {
         return;
       }
-      Optional<JobSpec> spec = context.jobs().find(run.job()).map(JobTable.StoredJob::spec);
+      Optional<JobSpec> spec = run.definition() != null ? Optional.of(context.jobs().fromJson(run.definition()))
+          : context.jobs().find(run.job()).map(JobTable.StoredJob::spec);
       if (spec.isEmpty()) {
         context.runs().finish(run.id(), RunState.CANCELLED, null, now, "job '" + run.job() + "' is no longer declared");
         log.warn("job={} run={} cancelled: the job is no longer declared", run.job(), run.id());
@@ -123,8 +124,8 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void start(Run run, JobSpec spec, Instant now) {
-    boolean fired = run.kind() == RunKind.SCHEDULED || run.kind() == RunKind.CATCH_UP;
-    Overlap overlap = fired ? spec.overlap() : Overlap.ALLOW;
+    // A triggered run of a declared job follows its overlap rule too; a submitted command has none.
+    Overlap overlap = run.kind() == RunKind.SUBMITTED ? Overlap.ALLOW : spec.overlap();
     Claim claim = context.runs().claim(run, overlap, context.nodeId(), now, now.plus(context.settings().lease()));
     switch (claim.result()) {
       case CLAIMED -> {

@@ -49,6 +49,12 @@ public final class FiringRecorder implements FiringHandler {
     }
     JobSpec spec = stored.get().spec();
     Instant now = clock.instant();
+    if (stored.get().paused()) {
+      runs.recordFiring(spec.name(), RunKind.SCHEDULED, firing.scheduledAt(), RunState.MISSED, firing.scheduledAt(),
+          spec.attempts(), now, RunStore.PAUSED);
+      log.info("job={} is paused; firing {} recorded as MISSED", spec.name(), firing.scheduledAt());
+      return;
+    }
     if (firing.missedSince().isEmpty()) {
       queue(spec, RunKind.SCHEDULED, firing.scheduledAt(), now);
     } else {

@@ -62,4 +62,27 @@ public record JobSpec(
   public boolean scheduled() {
     return schedule != null;
   }
+
+  /** This job with more environment variables, for one run. */
+  public JobSpec withEnv(Map<String, String> more) {
+    Map<String, String> all = new java.util.TreeMap<>(env);
+    all.putAll(more);
+    return new JobSpec(name, schedule, timezone, argv, shell, workdir, all, timeoutSeconds, attempts, backoffSeconds,
+        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn);
+  }
+
+  /** This job with arguments appended to its argument vector, for one run (never through a shell). */
+  public JobSpec withArguments(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(argv);
+    all.addAll(more);
+    return new JobSpec(name, schedule, timezone, all, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds,
+        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn);
+  }
+
+  /** A one-off command: no schedule, no overlap rule, no notifications. */
+  public static JobSpec adHoc(String name, List<String> argv, int attempts, Duration backoff, Duration timeout) {
+    return new JobSpec(name, null, null, argv, false, null, Map.of(), timeout == null ? null : timeout.getSeconds(), attempts,
+        backoff.getSeconds(), Math.max(backoff.getSeconds(), io.cronbeat.job.RetryPolicy.DEFAULT_MAX_BACKOFF.getSeconds()),
+        Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of());
+  }
 }

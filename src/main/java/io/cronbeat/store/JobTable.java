@@ -5,6 +5,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code cb_jobs}: the declared jobs as the cluster knows them. */
 public final class JobTable {
 
-  /** A row: the spec, whether it is enabled or paused, and fingerprints to detect changes. */
-  public record StoredJob(JobSpec spec, boolean enabled, boolean paused, String fingerprint, String scheduleFingerprint) {}
+  /**
+   * A row: the spec, whether it is enabled or paused (and since when), and fingerprints to detect changes.
+   *
+   * @param pausedAt when it was paused, or null
+   */
+  public record StoredJob(JobSpec spec, boolean enabled, boolean paused, Instant pausedAt, String fingerprint,
+      String scheduleFingerprint) {}
 
   private final Jdbc jdbc;
   private final Clock clock;
@@ -27,6 +35,10 @@ public final class JobTable {
 
   public String toJson(JobSpec spec) {
     return json.writeValueAsString(spec);
+  }
+
+  public JobSpec fromJson(String definition) {
+    return json.readValue(definition, JobSpec.class);
   }
 
   /** A fingerprint of the whole spec, and one of what decides fire times. */
@@ -67,9 +79,34 @@ public final class JobTable {
     return jdbc.query("SELECT * FROM cb_jobs ORDER BY name", this::row);
   }
 
+  /**
+   * Pauses or resumes a job cluster-wide; it stays so across restarts and reloads.
+   *
+   * @return false when the store has no such job
+   */
+  public boolean setPaused(String name, boolean paused, Instant at) {
+    return jdbc.update("UPDATE cb_jobs SET paused = ?, paused_at = ? WHERE name = ?", paused, paused ? at.toEpochMilli() : null,
+        name) == 1;
+  }
+
+  /** The next fire time of every job that has a trigger, as Quartz will fire it. */
+  public Map<String, Instant> nextFireTimes() {
+    Map<String, Instant> times = new HashMap<>();
+    jdbc.query("SELECT TRIGGER_NAME, NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'cronbeat'", row -> {
+      long next = row.getLong(2);
+      if (!row.wasNull() && next > 0) {
+        times.put(row.getString(1), Instant.ofEpochMilli(next));
+      }
+      return null;
+    });
+    return times;
+  }
+
   private StoredJob row(ResultSet row) throws SQLException {
-    return new StoredJob(json.readValue(row.getString("definition"), JobSpec.class), row.getBoolean("enabled"),
-        row.getBoolean("paused"), row.getString("fingerprint"), row.getString("schedule_fingerprint"));
+    Long pausedAt = Jdbc.nullableLong(row, "paused_at");
+    return new StoredJob(fromJson(row.getString("definition")), row.getBoolean("enabled"), row.getBoolean("paused"),
+        pausedAt == null ? null : Instant.ofEpochMilli(pausedAt), row.getString("fingerprint"),
+        row.getString("schedule_fingerprint"));
   }
 
   private static String sha256(String text) {

@@ -20,6 +20,16 @@ public final class NodeTable {
     jdbc.update("UPDATE cb_nodes SET heartbeat_at = ? WHERE id = ?", now.toEpochMilli(), nodeId);
   }
 
+  /** A node as the cluster last heard of it. */
+  public record NodeRow(String id, String host, long pid, Instant startedAt, Instant heartbeatAt, Instant stoppedAt) {}
+
+  /** Nodes that have not stopped, newest first. */
+  public java.util.List<NodeRow> running() {
+    return jdbc.query("SELECT * FROM cb_nodes WHERE stopped_at IS NULL ORDER BY started_at DESC", row -> new NodeRow(
+        row.getString("id"), row.getString("host"), row.getLong("pid"), Instant.ofEpochMilli(row.getLong("started_at")),
+        Instant.ofEpochMilli(row.getLong("heartbeat_at")), null));
+  }
+
   public void stopped(String nodeId, Instant now) {
     jdbc.update("UPDATE cb_nodes SET stopped_at = ?, heartbeat_at = ? WHERE id = ?", now.toEpochMilli(), now.toEpochMilli(), nodeId);
   }

@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param scheduledAt the fire time, for scheduled runs; null otherwise
  * @param attempts how many attempts have started
+ * @param definition for a triggered or submitted run, the {@link JobSpec} (JSON) it runs; else null
  */
 public record Run(
     long id,
@@ -21,4 +22,5 @@ public record Run(
     Instant startedAt,
     Instant finishedAt,
     Integer exitCode,
-    String reason) {}
+    String reason,
+    String definition) {}

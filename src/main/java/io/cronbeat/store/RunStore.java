@@ -206,6 +206,82 @@ public final class RunStore {
     });
   }
 
+  /**
+   * Runs newest first, optionally of one job, in one state, or created since an instant.
+   */
+  public List<Run> query(String job, RunState state, Instant since, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM cb_runs WHERE 1 = 1");
+    List<Object> parameters = new ArrayList<>();
+    if (job != null) {
+      sql.append(" AND job = ?");
+      parameters.add(job);
+    }
+    if (state != null) {
+      sql.append(" AND state = ?");
+      parameters.add(state.name());
+    }
+    if (since != null) {
+      sql.append(" AND created_at >= ?");
+      parameters.add(since.toEpochMilli());
+    }
+    sql.append(" ORDER BY id DESC LIMIT ").append(limit);
+    return jdbc.query(sql.toString(), RunStore::run, parameters.toArray());
+  }
+
+  /**
+   * Cancels a run: a queued one at once, a running one by asking its node to stop it.
+   *
+   * @return the state the run was in, or empty when there is no such run
+   */
+  public Optional<RunState> cancel(long runId, Instant now, String reason) {
+    return jdbc.transaction(connection -> {
+      List<RunState> states = Jdbc.query(connection, "SELECT state FROM cb_runs WHERE id = ?",
+          row -> RunState.valueOf(row.getString(1)), runId);
+      if (states.isEmpty()) {
+        return Optional.empty();
+      }
+      Jdbc.update(connection, "UPDATE cb_runs SET state = 'CANCELLED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",
+          now.toEpochMilli(), reason, runId);
+      Jdbc.update(connection, "UPDATE cb_runs SET cancel_requested = ?, reason = ? WHERE id = ? AND state = 'RUNNING'",
+          true, reason, runId);
+      return Optional.of(states.get(0));
+    });
+  }
+
+  /** How many runs are queued and due, queued for later, and running. */
+  public record Counts(int due, int later, int running) {}
+
+  public Counts counts(Instant now) {
+    return jdbc.one("SELECT SUM(CASE WHEN state = 'QUEUED' AND due_at <= ? THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN state = 'QUEUED' AND due_at > ? THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN state = 'RUNNING' THEN 1 ELSE 0 END) FROM cb_runs",
+        row -> new Counts(row.getInt(1), row.getInt(2), row.getInt(3)), now.toEpochMilli(), now.toEpochMilli()).orElseThrow();
+  }
+
+  /**
+   * Firings recorded as MISSED while a job was paused become catch-up runs, as many as its
+   * policy says (the newest ones), queued now.
+   *
+   * @return the ids queued
+   */
+  public List<Long> queuePausedFirings(String job, Instant pausedAt, int count, Instant now) {
+    if (count <= 0) {
+      return List.of();
+    }
+    return jdbc.transaction(connection -> {
+      List<Long> ids = Jdbc.query(connection, "SELECT id FROM cb_runs WHERE job = ? AND state = 'MISSED' AND reason = ?"
+          + " AND scheduled_at >= ? ORDER BY scheduled_at DESC LIMIT " + count, row -> row.getLong(1), job, PAUSED, pausedAt.toEpochMilli());
+      for (long id : ids) {
+        Jdbc.update(connection, "UPDATE cb_runs SET state = 'QUEUED', kind = 'CATCH_UP', due_at = ?, finished_at = NULL,"
+            + " reason = NULL WHERE id = ?", now.toEpochMilli(), id);
+      }
+      return ids;
+    });
+  }
+
+  /** Why a firing of a paused job was not run. */
+  public static final String PAUSED = "job paused";
+
   /** Jobs that have any run, for pruning. */
   public List<String> jobsWithRuns() {
     return jdbc.query("SELECT DISTINCT job FROM cb_runs", row -> row.getString(1));
@@ -220,7 +296,8 @@ public final class RunStore {
         scheduled == null ? null : Instant.ofEpochMilli(scheduled), RunState.valueOf(row.getString("state")),
         Instant.ofEpochMilli(row.getLong("due_at")), row.getInt("attempts"), row.getInt("max_attempts"),
         row.getString("node_id"), started == null ? null : Instant.ofEpochMilli(started),
-        finished == null ? null : Instant.ofEpochMilli(finished), exit == null ? null : exit.intValue(), row.getString("reason"));
+        finished == null ? null : Instant.ofEpochMilli(finished), exit == null ? null : exit.intValue(), row.getString("reason"),
+        row.getString("definition"));
   }
 
   private static Attempt attempt(ResultSet row) throws SQLException {

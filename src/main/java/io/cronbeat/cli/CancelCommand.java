@@ -1,0 +1,66 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.RunState;
+import io.cronbeat.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scheduler cancel}: stop a queued or running run. */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+    description = {"Cancel a run: a queued one at once; a running one is stopped by its node (its whole process tree)",
+        "within a heartbeat. Either way it is recorded as CANCELLED."})
+class CancelCommand implements Callable<Integer> {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "RUN", description = "The run id (see scheduler history).")
+  long runId;
+
+  CancelCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CronbeatConfig config = options.config(context);
+    try (Store store = options.store(context, config)) {
+      Optional<RunState> before = store.runs().cancel(runId, context.clock().instant(), "cancelled by scheduler cancel");
+      if (before.isEmpty()) {
+        spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: scheduler history lists the runs");
+        return ExitCodes.INVALID;
+      }
+      if (before.get().isFinal()) {
+        spec.commandLine().getErr().println("run " + runId + " had already ended " + before.get() + "; nothing to cancel");
+        return ExitCodes.OK;
+      }
+      Instant deadline = Instant.now().plus(WAIT);
+      Run run = store.runs().find(runId).orElseThrow();
+      while (!run.state().isFinal() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(250);
+        run = store.runs().find(runId).orElseThrow();
+      }
+      if (!run.state().isFinal()) {
+        spec.commandLine().getErr().println("error: run " + runId + " is still " + run.state() + " after " + WAIT.toSeconds()
+            + "s\n  hint: its node may be down; once its lease runs out the run is recovered and can be cancelled");
+        return ExitCodes.FAILURE;
+      }
+      spec.commandLine().getOut().println("run " + runId + " " + run.state());
+      return ExitCodes.OK;
+    }
+  }
+}

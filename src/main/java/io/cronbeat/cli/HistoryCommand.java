@@ -1,0 +1,100 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.store.Attempt;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.RunState;
+import io.cronbeat.store.Store;
+import io.cronbeat.timing.DurationText;
+import io.cronbeat.timing.ScheduleException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scheduler history}: runs, newest first, with their attempts. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+    description = "Show runs, newest first: when they were due, how they ended, attempts, exit code, duration and node.")
+class HistoryCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "JOB", arity = "0..1", description = "Only this job's runs.")
+  String job;
+
+  @Option(names = "--state", paramLabel = "STATE", description = "Only runs in this state: ${COMPLETION-CANDIDATES}.")
+  RunState state;
+
+  @Option(names = "--since", paramLabel = "DURATION", description = "Only runs created this long ago or later, e.g. 1d.")
+  String since;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--json", description = "Print the runs and their attempts as JSON.")
+  boolean json;
+
+  HistoryCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /** A run with its attempts, for --json. */
+  record Entry(Run run, List<Attempt> attempts) {}
+
+  @Override
+  public Integer call() {
+    if (limit < 1 || limit > 100_000) {
+      throw new ScheduleException("--limit must be from 1 to 100000, not " + limit, "write e.g. --limit 50");
+    }
+    Instant now = context.clock().instant();
+    Instant from = since == null ? null : now.minus(DurationText.parse(since).orElseThrow(() ->
+        new ScheduleException("--since '" + since + "' is not a duration", DurationText.HINT)));
+    CronbeatConfig config = options.config(context);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = options.store(context, config)) {
+      List<Run> runs = store.runs().query(job, state, from, limit);
+      if (json) {
+        List<Entry> entries = new ArrayList<>();
+        runs.forEach(run -> entries.add(new Entry(withoutDefinition(run), store.runs().attempts(run.id()))));
+        out.println(Json.of(entries));
+        return ExitCodes.OK;
+      }
+      Table table = new Table(new int[] {8, 20, 10, 20, 10, 8, 5, 9, 30},
+          "RUN", "JOB", "KIND", "DUE", "STATE", "ATTEMPTS", "EXIT", "DURATION", "NODE");
+      for (Run run : runs) {
+        Instant due = run.scheduledAt() != null ? run.scheduledAt() : run.dueAt();
+        String duration = run.startedAt() == null || run.finishedAt() == null ? "-"
+            : DurationText.format(Duration.ofSeconds(Math.max(0, Duration.between(run.startedAt(), run.finishedAt()).getSeconds())));
+        List<Attempt> attempts = store.runs().attempts(run.id());
+        String node = attempts.isEmpty() ? "-" : attempts.get(attempts.size() - 1).nodeId();
+        table.add(Long.toString(run.id()), run.job(), run.kind().name().toLowerCase(Locale.ROOT),
+            TimeFormat.show(due, ZoneOffset.UTC), run.state().name(), run.attempts() + "/" + run.maxAttempts(),
+            run.exitCode() == null ? "-" : run.exitCode().toString(), duration, node);
+      }
+      table.print(out);
+      if (runs.isEmpty()) {
+        spec.commandLine().getErr().println("no runs" + (job == null ? "" : " of " + job) + " match");
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private static Run withoutDefinition(Run run) {
+    return new Run(run.id(), run.job(), run.kind(), run.scheduledAt(), run.state(), run.dueAt(), run.attempts(),
+        run.maxAttempts(), run.nodeId(), run.startedAt(), run.finishedAt(), run.exitCode(), run.reason(), null);
+  }
+}

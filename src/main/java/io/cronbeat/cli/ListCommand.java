@@ -1,0 +1,101 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.job.JobDefinition;
+import io.cronbeat.job.JobSet;
+import io.cronbeat.store.JobTable;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.Store;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scheduler list}: every job, when it fires next, how its last run went. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = {"List the jobs: declared in the schedules directory and known to the store.",
+        "NEXT is when the job fires next (as the cluster will fire it), LAST how its last run ended."})
+class ListCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print the jobs as JSON.")
+  boolean json;
+
+  ListCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /** One job's row. */
+  record Row(String job, String schedule, String zone, String next, String lastState, String lastEnded, boolean paused,
+      boolean enabled) {}
+
+  @Override
+  public Integer call() {
+    CronbeatConfig config = options.config(context);
+    JobSet declared = options.load(context, config, null);
+    if (!declared.valid()) {
+      return CommonOptions.report(declared, spec.commandLine().getErr());
+    }
+    Instant now = context.clock().instant();
+    List<Row> rows = new ArrayList<>();
+    try (Store store = options.store(context, config)) {
+      Map<String, JobTable.StoredJob> stored = new TreeMap<>();
+      store.jobs().all().forEach(job -> stored.put(job.spec().name(), job));
+      Map<String, Instant> fires = store.jobs().nextFireTimes();
+      Map<String, JobDefinition> files = new LinkedHashMap<>();
+      declared.jobs().forEach(job -> files.put(job.name(), job));
+      TreeMap<String, Boolean> names = new TreeMap<>();
+      files.keySet().forEach(name -> names.put(name, true));
+      stored.keySet().forEach(name -> names.put(name, true));
+      for (String name : names.keySet()) {
+        rows.add(row(name, Optional.ofNullable(files.get(name)), Optional.ofNullable(stored.get(name)), fires.get(name),
+            store.runs().history(name, 20).stream().filter(r -> r.state().isFinal()).findFirst(), now));
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.of(rows));
+      return ExitCodes.OK;
+    }
+    Table table = new Table(new int[] {20, 16, 16, 16, 24}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST");
+    for (Row row : rows) {
+      String next = row.paused() ? "paused" : !row.enabled() ? "disabled" : row.next() == null ? "-" : row.next();
+      table.add(row.job(), row.schedule(), row.zone(), next,
+          row.lastState() == null ? "-" : row.lastState() + " " + row.lastEnded());
+    }
+    table.print(out);
+    return ExitCodes.OK;
+  }
+
+  private static Row row(String name, Optional<JobDefinition> file, Optional<JobTable.StoredJob> stored, Instant fire,
+      Optional<Run> last, Instant now) {
+    String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse("(manual)"))
+        .orElseGet(() -> stored.map(s -> s.spec().scheduled() ? s.spec().schedule() : "(manual)").orElse("-"));
+    ZoneId zone = file.flatMap(f -> f.when().map(JobDefinition.When::zone))
+        .or(() -> stored.filter(s -> s.spec().timezone() != null).map(s -> ZoneId.of(s.spec().timezone())))
+        .orElse(null);
+    Instant next = fire != null ? fire : file.flatMap(f -> f.when()).flatMap(w -> w.schedule().nextAfter(now)).orElse(null);
+    boolean enabled = file.map(JobDefinition::enabled).orElseGet(() -> stored.map(JobTable.StoredJob::enabled).orElse(true));
+    return new Row(name, schedule, zone == null ? "-" : zone.getId(),
+        next == null || zone == null ? null : TimeFormat.show(next, zone).substring(5, 16).replace('T', ' '),
+        last.map(r -> r.state().name()).orElse(null),
+        last.map(r -> Ago.of(r.finishedAt() == null ? r.dueAt() : r.finishedAt(), now)).orElse(null),
+        stored.map(JobTable.StoredJob::paused).orElse(false), enabled);
+  }
+}

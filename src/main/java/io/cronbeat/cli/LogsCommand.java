@@ -1,0 +1,101 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.store.Attempt;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code scheduler logs}: the captured output of a run's attempt. */
+@Command(name = "logs", mixinStandardHelpOptions = true,
+    description = {"Print the captured output of a run's attempt (the last one unless --attempt).",
+        "On a machine that cannot read the node's log file, the last lines kept in the store are printed."})
+class LogsCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "RUN", description = "The run id (see scheduler history).")
+  long runId;
+
+  @Option(names = "--attempt", paramLabel = "N", description = "Which attempt (default: the last).")
+  Integer attempt;
+
+  @Option(names = {"-f", "--follow"}, description = "Keep printing the output of a running attempt until it ends.")
+  boolean follow;
+
+  LogsCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    CronbeatConfig config = options.config(context);
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = options.store(context, config)) {
+      Optional<Run> run = store.runs().find(runId);
+      if (run.isEmpty()) {
+        spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: scheduler history lists the runs");
+        return ExitCodes.INVALID;
+      }
+      List<Attempt> attempts = store.runs().attempts(runId);
+      if (attempts.isEmpty()) {
+        spec.commandLine().getErr().println("run " + runId + " has no attempt yet (" + run.get().state() + ")");
+        return ExitCodes.OK;
+      }
+      if (attempt != null && attempts.stream().noneMatch(a -> a.attempt() == attempt)) {
+        spec.commandLine().getErr().println("error: run " + runId + " has no attempt " + attempt
+            + "\n  hint: it has attempts 1 to " + attempts.size());
+        return ExitCodes.INVALID;
+      }
+      Attempt chosen = attempt == null ? attempts.get(attempts.size() - 1) : attempts.get(attempt - 1);
+      if (follow && chosen.finishedAt() == null && chosen.logPath() != null) {
+        follow(store, chosen, out);
+        return ExitCodes.OK;
+      }
+      out.print(new ManualRuns(store, context.clock()).output(runId, Optional.of(chosen.attempt())).orElse(""));
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Prints the log as it grows, until the attempt has ended and everything is printed. */
+  private void follow(Store store, Attempt chosen, PrintWriter out) throws IOException, InterruptedException {
+    Path log = Path.of(chosen.logPath());
+    long printed = 0;
+    while (true) {
+      boolean ended = store.runs().attempts(runId).stream()
+          .filter(a -> a.attempt() == chosen.attempt()).anyMatch(a -> a.finishedAt() != null);
+      if (Files.exists(log)) {
+        try (InputStream in = Files.newInputStream(log)) {
+          in.skipNBytes(Math.min(printed, Files.size(log)));
+          byte[] more = in.readAllBytes();
+          out.print(new String(more, StandardCharsets.UTF_8));
+          out.flush();
+          printed += more.length;
+        }
+      }
+      if (ended) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+  }
+}

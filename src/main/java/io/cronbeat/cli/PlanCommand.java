@@ -1,0 +1,84 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.job.JobSet;
+import io.cronbeat.store.JobSpec;
+import io.cronbeat.store.JobTable;
+import io.cronbeat.store.Store;
+import io.cronbeat.sync.SyncPlan;
+import java.io.PrintWriter;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code scheduler plan}: what the next sync would change, changing nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = {"Show what the next sync of the schedules directory would change in the store: jobs to add,",
+        "to change (with the fields that differ) and to remove. Nothing is applied.",
+        "Exit 0 when nothing would change, 3 when something would, 2 when a job file is invalid."})
+class PlanCommand implements Callable<Integer> {
+
+  static final int CHANGES = 3;
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  PlanCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    CronbeatConfig config = options.config(context);
+    JobSet declared = options.load(context, config, null);
+    if (!declared.valid()) {
+      return CommonOptions.report(declared, spec.commandLine().getErr());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = options.store(context, config)) {
+      List<JobTable.StoredJob> stored = store.jobs().all();
+      SyncPlan plan = SyncPlan.of(declared.jobs(), stored, store.jobs());
+      for (JobSpec job : plan.add()) {
+        out.println("+ " + job.name() + (job.scheduled() ? "  schedule '" + job.schedule() + "' in " + job.timezone() : "  (manual)")
+            + (plan.enabled().get(job.name()) ? "" : ", disabled"));
+      }
+      for (JobSpec job : plan.change()) {
+        JobTable.StoredJob before = stored.stream().filter(s -> s.spec().name().equals(job.name())).findFirst().orElseThrow();
+        List<String> fields = differences(before.spec(), job);
+        if (before.enabled() != plan.enabled().get(job.name())) {
+          fields.add("enabled");
+        }
+        out.println("~ " + job.name() + "  changes " + String.join(", ", fields));
+      }
+      plan.remove().forEach(name -> out.println("- " + name));
+      out.println(plan.isEmpty() ? "No changes: the store matches " + config.schedules() + " (" + plan.unchanged() + " jobs)."
+          : "Plan: " + plan.add().size() + " to add, " + plan.change().size() + " to change, " + plan.remove().size()
+              + " to remove, " + plan.unchanged() + " unchanged.");
+      return plan.isEmpty() ? ExitCodes.OK : CHANGES;
+    }
+  }
+
+  /** The job-file fields whose values differ. */
+  private static List<String> differences(JobSpec before, JobSpec after) {
+    List<String> fields = new ArrayList<>();
+    for (RecordComponent component : JobSpec.class.getRecordComponents()) {
+      try {
+        if (!Objects.equals(component.getAccessor().invoke(before), component.getAccessor().invoke(after))) {
+          fields.add(component.getName());
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return fields;
+  }
+}

@@ -1,0 +1,71 @@
+package io.cronbeat.cli;
+
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.store.NodeTable;
+import io.cronbeat.store.RunStore;
+import io.cronbeat.store.Store;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code scheduler status}: the cluster at a glance. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the store, the nodes and when each last said it was alive, the queue and what is running.")
+class StatusCommand implements Callable<Integer> {
+
+  private final CliContext context;
+
+  @Mixin CommonOptions options;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print the status as JSON.")
+  boolean json;
+
+  StatusCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    CronbeatConfig config = options.config(context);
+    Instant now = context.clock().instant();
+    PrintWriter out = spec.commandLine().getOut();
+    try (Store store = options.store(context, config)) {
+      List<NodeTable.NodeRow> nodes = store.nodes().running();
+      RunStore.Counts counts = store.runs().counts(now);
+      Duration lease = config.node().lease();
+      if (json) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("store", store.url());
+        status.put("nodes", nodes);
+        status.put("queue", counts);
+        out.println(Json.of(status));
+        return ExitCodes.OK;
+      }
+      out.println("store:   " + store.url());
+      out.println("queue:   " + counts.due() + " due, " + counts.later() + " queued for later, " + counts.running() + " running");
+      out.println("nodes:   " + (nodes.isEmpty() ? "none running" : nodes.size()));
+      if (!nodes.isEmpty()) {
+        Table table = new Table(new int[] {32, 20, 8, 20, 24}, "NODE", "HOST", "PID", "STARTED", "HEARTBEAT");
+        for (NodeTable.NodeRow node : nodes) {
+          boolean silent = node.heartbeatAt().plus(lease).isBefore(now);
+          table.add(node.id(), node.host(), Long.toString(node.pid()), TimeFormat.show(node.startedAt(), ZoneOffset.UTC),
+              Ago.of(node.heartbeatAt(), now) + (silent ? " (silent: dead?)" : ""));
+        }
+        table.print(out);
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,73 @@
+package io.cronbeat.dispatch;
+
+import io.cronbeat.store.Attempt;
+import io.cronbeat.store.JobSpec;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.RunKind;
+import io.cronbeat.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs queued by hand ({@code scheduler trigger}, {@code scheduler submit}): durable rows in
+ * the same queue as firings, executed by whichever node is up, now or when one starts.
+ */
+public final class ManualRuns {
+
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final Store store;
+  private final Clock clock;
+
+  public ManualRuns(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Queues a run of a declared job, or of a one-off command; its definition travels with it. */
+  public long queue(JobSpec spec, RunKind kind, Instant due) {
+    return store.runs().enqueue(spec.name(), kind, due, spec.attempts(), clock.instant(), store.jobs().toJson(spec));
+  }
+
+  /** Blocks until the run has ended, and returns it. */
+  public Run await(long id) throws InterruptedException {
+    while (true) {
+      Run run = store.runs().find(id).orElseThrow();
+      if (run.state().isFinal()) {
+        return run;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  /**
+   * The output of a run's attempt: its log file when this machine can read it, else the lines
+   * the store kept.
+   *
+   * @param attempt the attempt number, or empty for the last one
+   */
+  public Optional<String> output(long runId, Optional<Integer> attempt) {
+    List<Attempt> attempts = store.runs().attempts(runId);
+    Optional<Attempt> chosen = attempt.isPresent()
+        ? attempts.stream().filter(a -> a.attempt() == attempt.get()).findFirst()
+        : attempts.stream().reduce((first, second) -> second);
+    return chosen.map(ManualRuns::read);
+  }
+
+  private static String read(Attempt attempt) {
+    if (attempt.logPath() != null && Files.isReadable(Path.of(attempt.logPath()))) {
+      try {
+        return Files.readString(Path.of(attempt.logPath()));
+      } catch (IOException e) {
+        // fall back to the kept lines
+      }
+    }
+    return attempt.outputTail() == null || attempt.outputTail().isEmpty() ? "" : attempt.outputTail() + "\n";
+  }
+}

@@ -1,0 +1,46 @@
+package io.cronbeat.store;
+
+import io.cronbeat.config.CronbeatConfig;
+import java.time.Clock;
+
+/** The store as commands use it: the tables, on one pool, closed with it. */
+public final class Store implements AutoCloseable {
+
+  private final Database database;
+  private final JobTable jobs;
+  private final RunStore runs;
+  private final NodeTable nodes;
+
+  private Store(Database database, Clock clock) {
+    this.database = database;
+    Jdbc jdbc = new Jdbc(database.dataSource());
+    this.jobs = new JobTable(jdbc, clock);
+    this.runs = new RunStore(jdbc);
+    this.nodes = new NodeTable(jdbc);
+  }
+
+  public static Store open(CronbeatConfig config, Clock clock) {
+    return new Store(Database.open(config), clock);
+  }
+
+  public JobTable jobs() {
+    return jobs;
+  }
+
+  public RunStore runs() {
+    return runs;
+  }
+
+  public NodeTable nodes() {
+    return nodes;
+  }
+
+  public String url() {
+    return database.maskedUrl();
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}
