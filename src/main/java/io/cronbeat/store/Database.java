@@ -72,14 +72,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** The deepest cause says what went wrong ("Connection refused"); the wrappers only repeat it. */
   private static String firstLine(Exception e) {
-    String message = String.valueOf(e.getMessage());
     Throwable cause = e;
-    while (cause.getCause() != null) {
+    while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
     }
-    String root = cause == e ? "" : " (" + String.valueOf(cause.getMessage()).lines().findFirst().orElse("") + ")";
-    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message) + root;
+    String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
   }
 
   public DataSource dataSource() {

@@ -9,12 +9,16 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** One in-process run of the command line, with its exit code and both streams. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
   static final Clock NOW = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
 
   static CliRun of(Map<String, String> env, String... args) {
-    CommandLine cli = Cli.create(new CliContext(NOW, env));
+    return of(NOW, env, args);
+  }
+
+  public static CliRun of(Clock clock, Map<String, String> env, String... args) {
+    CommandLine cli = Cli.create(new CliContext(clock, env));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));

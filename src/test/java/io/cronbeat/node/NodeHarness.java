@@ -46,9 +46,21 @@ final class NodeHarness implements AutoCloseable {
   }
 
   CronbeatConfig config() {
+    return store.config(settingsAndSchedules());
+  }
+
+  /** The environment of a command on this store and these job files. */
+  Map<String, String> env() {
+    Map<String, String> all = new HashMap<>(store.env());
+    all.putAll(settingsAndSchedules());
+    all.put("CRONBEAT_TIMEZONE", "UTC");
+    return all;
+  }
+
+  private Map<String, String> settingsAndSchedules() {
     Map<String, String> all = new HashMap<>(settings);
     all.put("CRONBEAT_SCHEDULES", schedules.toString());
-    return store.config(all);
+    return all;
   }
 
   Node start() {

@@ -162,6 +162,50 @@ class NodeProcessIT {
         Files.exists(dir.resolve(log)) && Files.readString(dir.resolve(log)).contains(" started: "));
   }
 
+  private record Cli(int exitCode, String out, String err) {}
+
+  private Cli cli(Map<String, String> extraEnv, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("bin/scheduler"));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "cli", ".out");
+    Path err = Files.createTempFile(dir, "cli", ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env());
+    builder.environment().putAll(extraEnv);
+    Process process = builder.start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void commandsWorkInAnotherProcessWhileANodeHasTheEmbeddedStoreOpen() throws Exception {
+    jobs("jobs:\n  hello:\n    command: [\"/bin/echo\", \"hello from\"]\n");
+    Process process = start("node.log");
+    awaitStarted("node.log");
+
+    Cli trigger = cli(Map.of(), "trigger", "hello", "--wait", "--", "another process");
+    Cli status = cli(Map.of(), "status");
+    Cli history = cli(Map.of(), "history", "hello");
+    int exit = stop(process);
+
+    assertThat(trigger.exitCode()).isZero();
+    assertThat(trigger.out()).isEqualTo("queued run 1 of job hello, due now\nhello from another process\n");
+    assertThat(status.out()).contains("nodes:   1");
+    assertThat(history.out()).containsPattern("1 +hello +manual .* SUCCEEDED +1/1 +0 ");
+    assertThat(exit).isZero();
+  }
+
+  @Test
+  void unreachableStoreIsOneLineNotAStackTrace() throws Exception {
+    Cli history = cli(Map.of("CRONBEAT_STORE_URL", "jdbc:postgresql://127.0.0.1:1/nothing", "CRONBEAT_STORE_USER", "x"),
+        "history");
+
+    assertThat(history.exitCode()).isEqualTo(1);
+    assertThat(history.err()).startsWith("error: cannot prepare the database schema at jdbc:postgresql://127.0.0.1:1/nothing: ")
+        .doesNotContain("\tat ").doesNotContain("Exception:");
+    assertThat(history.err().lines().count()).isEqualTo(2);
+  }
+
   private java.util.Optional<Long> startedRun() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("started-"))
