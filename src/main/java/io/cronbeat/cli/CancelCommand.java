@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler cancel}: stop a queued or running run. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-    description = {"Cancel a run: a queued one at once; a running one is stopped by its node (its whole process tree)",
-        "within a heartbeat. Either way it is recorded as CANCELLED."})
+    description = {"Cancel a queued or running run.",
+        "A queued run at once; a running one is stopped by its node (its whole process tree) within a heartbeat.",
+        "Either way it is recorded as CANCELLED."})
 class CancelCommand implements Callable<Integer> {
 
   private static final Duration WAIT = Duration.ofSeconds(60);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler history}: runs, newest first, with their attempts. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-    description = "Show runs, newest first: when they were due, how they ended, attempts, exit code, duration and node.")
+    description = {"Show runs, newest first.", "When they were due, how they ended, attempts, exit code, duration and node."})
 class HistoryCommand implements Callable<Integer> {
 
   private final CliContext context;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler import-crontab}: a crontab, converted into a job file on stdout. */
 @Command(name = "import-crontab", mixinStandardHelpOptions = true,
-    description = {"Convert a crontab into a job file on stdout; every line that could not be converted as it stood is",
-        "reported on stderr with the reason. Review the result, then save it under schedules/."},
+    description = {"Convert a crontab into a job file on stdout.",
+        "Every line that could not be converted as it stood is reported on stderr with the reason.",
+        "Review the result, then save it under schedules/."},
     footer = {"%nExample: crontab -l | scheduler import-crontab - > schedules/from-cron.yaml"})
 class ImportCrontabCommand implements Callable<Integer> {
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler list}: every job, when it fires next, how its last run went. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = {"List the jobs: declared in the schedules directory and known to the store.",
+    description = {"List the jobs, when they fire next and how their last run went.",
+        "Jobs declared in the schedules directory and known to the store.",
         "NEXT is when the job fires next (as the cluster will fire it), LAST how its last run ended."})
 class ListCommand implements Callable<Integer> {
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler logs}: the captured output of a run's attempt. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-    description = {"Print the captured output of a run's attempt (the last one unless --attempt).",
+    description = {"Print the captured output of a run's attempt.",
+        "The last attempt unless --attempt.",
         "On a machine that cannot read the node's log file, the last lines kept in the store are printed."})
 class LogsCommand implements Callable<Integer> {
 

@@ -7,7 +7,6 @@ import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.timing.Zones;
-import io.cronbeat.yaml.DidYouMean;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler next}: the coming fire times of a job or of an expression. */
 @Command(name = "next", mixinStandardHelpOptions = true,
-    description = {"Print the next fire times of a declared job, or of a cron expression given with --cron,",
-        "one per line, ISO-8601 with the offset in force. They are the times the scheduler fires."})
+    description = {"Print the next fire times of a job or of a cron expression.",
+        "One per line, ISO-8601 with the offset in force: the times the scheduler fires."})
 class NextCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -83,12 +82,8 @@ class NextCommand implements Callable<Integer> {
       if (!set.valid()) {
         return CommonOptions.report(set, err);
       }
-      JobDefinition definition = set.job(job).orElse(null);
+      JobDefinition definition = Jobs.find(set, job, config, err);
       if (definition == null) {
-        List<String> names = set.jobs().stream().map(JobDefinition::name).toList();
-        String suggestion = DidYouMean.closest(job, names).map(s -> ": did you mean '" + s + "'?").orElse("");
-        err.println("error: no job named '" + job + "' in " + config.schedules() + suggestion);
-        err.println("  hint: the jobs are: " + String.join(", ", names));
         return ExitCodes.INVALID;
       }
       if (definition.when().isEmpty()) {

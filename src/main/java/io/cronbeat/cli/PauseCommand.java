@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler pause}: stop a job's firings on every node until resumed. */
 @Command(name = "pause", mixinStandardHelpOptions = true,
-    description = {"Pause a job on every node: its firings are recorded as MISSED instead of run.",
+    description = {"Pause a job on every node.",
+        "Its firings are recorded as MISSED instead of run.",
         "It stays paused across restarts and reloads; 'scheduler resume' applies its catch-up policy to what it missed."})
 class PauseCommand implements Callable<Integer> {
 

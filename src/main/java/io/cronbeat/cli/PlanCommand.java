@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler plan}: what the next sync would change, changing nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = {"Show what the next sync of the schedules directory would change in the store: jobs to add,",
-        "to change (with the fields that differ) and to remove. Nothing is applied.",
+    description = {"Show what the next sync would change in the store, changing nothing.",
+        "Jobs to add, to change (with the fields that differ) and to remove.",
         "Exit 0 when nothing would change, 3 when something would, 2 when a job file is invalid."})
 class PlanCommand implements Callable<Integer> {
 

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler resume}: undo a pause; what it missed follows its catch-up policy. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-    description = {"Resume a paused job on every node. The firings it missed while paused follow its catch-up policy:",
-        "none runs none, latest runs the most recent, all runs each (up to catch-up.max-runs)."})
+    description = {"Resume a paused job on every node.",
+        "The firings it missed while paused follow its catch-up policy: none runs none, latest runs the most recent,",
+        "all runs each (up to catch-up.max-runs)."})
 class ResumeCommand implements Callable<Integer> {
 
   private final CliContext context;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler run}: a node, until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Start a scheduler node: fire the jobs of the schedules directory and run them.",
+    description = {"Start a scheduler node.",
+        "It fires the jobs of the schedules directory and runs them.",
         "Runs until SIGTERM or Ctrl-C, then lets running attempts finish (node.shutdown-grace) and exits 0.",
         "SIGHUP, or any change under the schedules directory, reloads the job files."})
 class RunCommand implements Callable<Integer> {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler status}: the cluster at a glance. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show the store, the nodes and when each last said it was alive, the queue and what is running.")
+    description = {"Show the store, the nodes, the queue and what is running.",
+        "Each node with when it last said it was alive; a silent one may be dead."})
 class StatusCommand implements Callable<Integer> {
 
   private final CliContext context;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler submit}: a one-off delayed command, cronbeat's {@code .delay()}. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-    description = {"Queue a one-off command: durable, retried, visible in history like any run.",
+    description = {"Queue a one-off command, now or later.",
+        "Durable, retried, visible in history like any run.",
         "The command and its arguments are passed as an argument vector, never through a shell."},
     footer = {"%nExample: scheduler submit --name reindex --in 10m --retries 2 -- ./reindex.sh --all"})
 class SubmitCommand implements Callable<Integer> {

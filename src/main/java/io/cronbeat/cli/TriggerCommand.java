@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler trigger}: queue a run of a declared job, now or later. */
 @Command(name = "trigger", mixinStandardHelpOptions = true,
-    description = {"Queue a run of a declared job, now or later, with the job's retry, timeout and overlap rules.",
-        "It runs on whichever node is up, or when one starts. Arguments after -- are appended to a list-form command."},
+    description = {"Queue a run of a declared job, now or later.",
+        "It follows the job's retry, timeout and overlap rules, and runs on whichever node is up, or when one starts.",
+        "Arguments after -- are appended to a list-form command as separate arguments, never through a shell."},
     footer = {"%nExample: scheduler trigger nightly-backup --in 10m --env TARGET=/mnt/b -- --full"})
 class TriggerCommand implements Callable<Integer> {
 

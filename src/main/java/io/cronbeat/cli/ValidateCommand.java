@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code scheduler validate}: checks job files and reports every problem with its position. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Check job files and print every problem as FILE:LINE:COL: error: message, with a hint.",
+    description = {"Check job files and report every problem with its position.",
+        "Each problem is printed as FILE:LINE:COL: error: message, with a hint.",
         "Exit 0 when all are valid, 2 otherwise."})
 class ValidateCommand implements Callable<Integer> {
 

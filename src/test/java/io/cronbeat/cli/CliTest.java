@@ -187,7 +187,8 @@ class CliTest {
   }
 
   @ParameterizedTest(name = "{0} --help")
-  @ValueSource(strings = {"run", "validate", "next", "explain"})
+  @ValueSource(strings = {"run", "validate", "next", "explain", "trigger", "submit", "plan", "list", "history", "logs",
+      "pause", "resume", "status", "cancel", "import-crontab"})
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
 
@@ -200,7 +201,8 @@ class CliTest {
     CliRun run = CliRun.of("--help");
 
     assertThat(run.exitCode()).isEqualTo(0);
-    assertThat(run.out()).contains("validate", "next", "explain", "run", "2  bad usage or invalid input");
+    assertThat(run.out()).contains("validate", "next", "explain", "run", "trigger", "submit", "plan", "list", "history", "logs",
+        "pause", "resume", "status", "cancel", "import-crontab", "2  bad usage or invalid input", "3  plan: the store would change");
   }
 
   @Test
