@@ -9,12 +9,15 @@ import io.cronbeat.sync.SyncPlan;
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code scheduler plan}: what the next sync would change, changing nothing. */
@@ -32,6 +35,9 @@ class PlanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--json", description = "Print the plan as JSON.")
+  boolean json;
+
   PlanCommand(CliContext context) {
     this.context = context;
   }
@@ -47,18 +53,29 @@ class PlanCommand implements Callable<Integer> {
     try (Store store = options.store(context, config)) {
       List<JobTable.StoredJob> stored = store.jobs().all();
       SyncPlan plan = SyncPlan.of(declared.jobs(), stored, store.jobs());
-      for (JobSpec job : plan.add()) {
-        out.println("+ " + job.name() + (job.scheduled() ? "  schedule '" + job.schedule() + "' in " + job.timezone() : "  (manual)")
-            + (plan.enabled().get(job.name()) ? "" : ", disabled"));
-      }
+      Map<String, List<String>> changes = new LinkedHashMap<>();
       for (JobSpec job : plan.change()) {
         JobTable.StoredJob before = stored.stream().filter(s -> s.spec().name().equals(job.name())).findFirst().orElseThrow();
         List<String> fields = differences(before.spec(), job);
         if (before.enabled() != plan.enabled().get(job.name())) {
           fields.add("enabled");
         }
-        out.println("~ " + job.name() + "  changes " + String.join(", ", fields));
+        changes.put(job.name(), fields);
       }
+      if (json) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("add", plan.add().stream().map(JobSpec::name).toList());
+        document.put("change", changes);
+        document.put("remove", plan.remove());
+        document.put("unchanged", plan.unchanged());
+        out.println(Json.of(document));
+        return plan.isEmpty() ? ExitCodes.OK : CHANGES;
+      }
+      for (JobSpec job : plan.add()) {
+        out.println("+ " + job.name() + (job.scheduled() ? "  schedule '" + job.schedule() + "' in " + job.timezone() : "  (manual)")
+            + (plan.enabled().get(job.name()) ? "" : ", disabled"));
+      }
+      changes.forEach((name, fields) -> out.println("~ " + name + "  changes " + String.join(", ", fields)));
       plan.remove().forEach(name -> out.println("- " + name));
       out.println(plan.isEmpty() ? "No changes: the store matches " + config.schedules() + " (" + plan.unchanged() + " jobs)."
           : "Plan: " + plan.add().size() + " to add, " + plan.change().size() + " to change, " + plan.remove().size()

@@ -153,6 +153,7 @@ class OperationsTest {
       harness.jobs("jobs.yaml", "jobs:\n  a:\n    schedule: '@daily'\n    command: 'false'\n  c:\n    command: 'true'\n");
 
       CliRun changed = cli(harness, "plan");
+      CliRun json = cli(harness, "plan", "--json");
 
       assertThat(same.exitCode()).isZero();
       assertThat(same.out()).endsWith("No changes: the store matches " + harness.schedules + " (2 jobs).\n");
@@ -163,6 +164,9 @@ class OperationsTest {
           - b
           Plan: 1 to add, 1 to change, 1 to remove, 0 unchanged.
           """);
+      assertThat(json.exitCode()).isEqualTo(3);
+      assertThat(json.out().replaceAll("\\s+", "")).isEqualTo(
+          "{\"add\":[\"c\"],\"change\":{\"a\":[\"schedule\",\"argv\"]},\"remove\":[\"b\"],\"unchanged\":0}");
     }
   }
 
@@ -187,6 +191,25 @@ class OperationsTest {
       assertThat(noRun.err()).isEqualTo("error: no run 999\n  hint: scheduler history lists the runs\n");
       assertThat(shellArgs.exitCode()).isEqualTo(2);
       assertThat(shellArgs.err()).startsWith("error: job 'backup' has a shell command; arguments after -- need a list-form command");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2"})
+  void logsFollowStreamsARunningAttemptToItsEnd(TestStore.Kind kind) throws Exception {
+    Path started = dir.resolve("started");
+    try (NodeHarness harness = new NodeHarness(kind, dir)) {
+      harness.jobs("jobs.yaml", "jobs:\n  count:\n    command: touch " + started
+          + "; for i in 1 2 3; do echo tick $i; sleep 1; done\n");
+      harness.start();
+      long id = Long.parseLong(cli(harness, "trigger", "count").out().replaceAll("(?s)queued run (\\d+).*", "$1"));
+      await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
+
+      CliRun follow = cli(harness, "logs", Long.toString(id), "--follow");
+
+      assertThat(follow.exitCode()).isZero();
+      assertThat(follow.out()).isEqualTo("tick 1\ntick 2\ntick 3\n");
+      assertThat(harness.runs().find(id).orElseThrow().state()).isIn(RunState.RUNNING, RunState.SUCCEEDED);
     }
   }
 }
