@@ -1,0 +1,62 @@
+package io.cronbeat.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronbeat.store.Attempt;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.RunState;
+import io.cronbeat.store.TestStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Two nodes on one database: every firing runs exactly once, whichever node fires it. */
+class ClusterTest {
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+  void twoNodesRunEachFiringExactlyOnce(TestStore.Kind kind) throws Exception {
+    try (NodeHarness harness = new NodeHarness(kind, dir)) {
+      harness.jobs("jobs.yaml", """
+          jobs:
+            a: {schedule: '@every 1s', command: 'true', overlap: allow}
+            b: {schedule: '@every 1s', command: 'true', overlap: allow}
+            c: {schedule: '@every 2s', command: 'true', overlap: allow}
+          """);
+      Node first = harness.start();
+      Node second = Node.start(harness.config(), Clock.systemUTC());
+      try {
+        Instant start = Instant.now();
+        await().atMost(Duration.ofSeconds(40)).until(() -> harness.runsOf("a").size() >= 12 && harness.runsOf("c").size() >= 6);
+        second.stop();
+        harness.stop();
+
+        Set<String> nodes = new HashSet<>();
+        for (String job : List.of("a", "b", "c")) {
+          List<Run> runs = harness.runsOf(job);
+          assertThat(runs.stream().map(Run::scheduledAt).toList()).as(job).doesNotHaveDuplicates();
+          List<Run> done = runs.stream().filter(r -> r.scheduledAt().isAfter(start.plusSeconds(2))).toList();
+          assertThat(done).as(job).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
+          for (Run run : done) {
+            List<Attempt> attempts = harness.runs().attempts(run.id());
+            assertThat(attempts).as("%s run %d", job, run.id()).hasSize(1);
+            nodes.add(attempts.get(0).nodeId());
+          }
+        }
+        assertThat(nodes).as("both nodes ran attempts").containsExactlyInAnyOrder(first.id(), second.id());
+      } finally {
+        second.stop();
+      }
+    }
+  }
+}
