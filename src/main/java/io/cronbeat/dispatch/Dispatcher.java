@@ -131,14 +131,19 @@ public final class Dispatcher implements AutoCloseable {
       case CLAIMED -> {
         AttemptExecution execution = new AttemptExecution(context, run, spec, claim.attempt(), new ProcessRunner.Handle());
         running.put(run.id(), execution);
-        pool.execute(() -> {
-          try {
-            execution.run();
-          } finally {
-            running.remove(run.id());
-            wake();
-          }
-        });
+        try {
+          pool.execute(() -> {
+            try {
+              execution.run();
+            } finally {
+              running.remove(run.id());
+              wake();
+            }
+          });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+          running.remove(run.id());
+          context.runs().retryAt(run.id(), now, null, "node " + context.nodeId() + " stopped before starting it");
+        }
       }
       case SKIPPED -> log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
           claim.blockingRun());
@@ -156,9 +161,10 @@ public final class Dispatcher implements AutoCloseable {
     // interrupted during file I/O. The loop sees the flag at its next turn.
     claiming = false;
     wake();
-    pool.shutdown();
     try {
+      // The loop may be inside a claim; let it hand that run to the pool before the pool closes.
       loop.join(Duration.ofSeconds(30).toMillis());
+      pool.shutdown();
       if (!running.isEmpty()) {
         log.info("waiting up to {}s for {} running attempt(s) to finish", grace.toSeconds(), running.size());
       }
