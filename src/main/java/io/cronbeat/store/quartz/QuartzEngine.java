@@ -153,14 +153,6 @@ public final class QuartzEngine implements AutoCloseable {
         .map(Date::toInstant));
   }
 
-  public void pause(String job) {
-    call(() -> scheduler.pauseJob(JobKey.jobKey(job, GROUP)));
-  }
-
-  public void resume(String job) {
-    call(() -> scheduler.resumeJob(JobKey.jobKey(job, GROUP)));
-  }
-
   /** Quartz calls that can only fail with a store problem. */
   @FunctionalInterface
   private interface QuartzCall<T> {
