@@ -62,9 +62,14 @@ public final class Upkeep implements AutoCloseable {
       context.runs().renewLeases(context.nodeId(), now.plus(context.settings().lease()));
       context.runs().cancelRequested(context.nodeId()).forEach(dispatcher::cancel);
       for (Run run : context.runs().recoverExpired(now)) {
-        log.warn("job={} run={} recovered: node {} stopped renewing its lease during attempt {}; queued again",
-            run.job(), run.id(), run.nodeId(), run.attempts());
-        dispatcher.wake();
+        if (run.attempts() >= run.maxAttempts() + RunStore.LOST_ATTEMPTS_ALLOWED) {
+          log.error("job={} run={} FAILED: its node stopped during attempt {}, the {}th lost attempt", run.job(), run.id(),
+              run.attempts(), run.attempts());
+        } else {
+          log.warn("job={} run={} recovered: node {} stopped renewing its lease during attempt {}; queued again",
+              run.job(), run.id(), run.nodeId(), run.attempts());
+          dispatcher.wake();
+        }
       }
       if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) >= 0) {
         lastPrune = now;

@@ -132,9 +132,13 @@ public final class RunStore {
     return jdbc.update("UPDATE cb_runs SET lease_until = ? WHERE node_id = ? AND state = 'RUNNING'", until.toEpochMilli(), nodeId);
   }
 
+  /** Attempts lost to dying nodes that a run may have beyond its retries, before it fails. */
+  public static final int LOST_ATTEMPTS_ALLOWED = 3;
+
   /**
    * Runs whose node stopped renewing their lease (it died) go back to the queue, to be tried
-   * again as a new attempt; their open attempt is recorded as LOST.
+   * again as a new attempt; their open attempt is recorded as LOST. A run that keeps losing
+   * its node (a command that kills its machine) fails after {@link #LOST_ATTEMPTS_ALLOWED}.
    */
   public List<Run> recoverExpired(Instant now) {
     List<Run> expired = jdbc.query("SELECT * FROM cb_runs WHERE state = 'RUNNING' AND lease_until < ?", RunStore::run,
@@ -142,10 +146,15 @@ public final class RunStore {
     List<Run> recovered = new ArrayList<>();
     for (Run run : expired) {
       boolean done = jdbc.transaction(connection -> {
-        int updated = Jdbc.update(connection,
-            "UPDATE cb_runs SET state = 'QUEUED', node_id = NULL, lease_until = NULL, due_at = ?, reason = ?"
-                + " WHERE id = ? AND state = 'RUNNING' AND lease_until < ?",
-            now.toEpochMilli(), "node " + run.nodeId() + " stopped during attempt " + run.attempts(), run.id(), now.toEpochMilli());
+        boolean giveUp = run.attempts() >= run.maxAttempts() + LOST_ATTEMPTS_ALLOWED;
+        String reason = "node " + run.nodeId() + " stopped during attempt " + run.attempts();
+        int updated = giveUp
+            ? Jdbc.update(connection, "UPDATE cb_runs SET state = 'FAILED', node_id = NULL, lease_until = NULL, finished_at = ?,"
+                + " reason = ? WHERE id = ? AND state = 'RUNNING' AND lease_until < ?", now.toEpochMilli(),
+                reason + "; its attempts were lost to stopping nodes " + run.attempts() + " times", run.id(), now.toEpochMilli())
+            : Jdbc.update(connection, "UPDATE cb_runs SET state = 'QUEUED', node_id = NULL, lease_until = NULL, due_at = ?,"
+                + " reason = ? WHERE id = ? AND state = 'RUNNING' AND lease_until < ?", now.toEpochMilli(), reason, run.id(),
+                now.toEpochMilli());
         if (updated == 1) {
           Jdbc.update(connection, "UPDATE cb_attempts SET outcome = 'LOST', finished_at = ? WHERE run_id = ? AND finished_at IS NULL",
               now.toEpochMilli(), run.id());

@@ -80,6 +80,9 @@ class OperationsTest {
       await().atMost(Duration.ofSeconds(15)).until(() -> !harness.runsOf("tick").isEmpty());
 
       CliRun pause = cli(harness, "pause", "tick");
+      harness.stop();
+      harness.jobs("more.yaml", "jobs:\n  other:\n    command: 'true'\n");
+      harness.start(); // a restart, and a sync that changes the job set: the pause holds
       await().atMost(Duration.ofSeconds(15)).until(() ->
           harness.runsOf("tick").stream().filter(r -> "job paused".equals(r.reason())).count() >= 3);
       CliRun list = cli(harness, "list");

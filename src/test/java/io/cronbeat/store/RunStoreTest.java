@@ -128,4 +128,24 @@ class RunStoreTest {
       assertThat(runs.history("job", 10)).extracting(Run::id).containsExactly(queued);
     });
   }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aRunThatKeepsLosingItsNodeFailsInsteadOfLoopingForever(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, jdbc) -> {
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      Instant now = NOW;
+      for (int lost = 1; lost <= RunStore.LOST_ATTEMPTS_ALLOWED + 1; lost++) {
+        runs.claim(runs.find(id).orElseThrow(), Overlap.ALLOW, "node-" + lost, now, now.plusSeconds(30));
+        runs.attemptStarted(id, lost, "node-" + lost, now, null);
+        now = now.plusSeconds(60);
+        runs.recoverExpired(now);
+      }
+
+      Run run = runs.find(id).orElseThrow();
+      assertThat(run.state()).isEqualTo(RunState.FAILED);
+      assertThat(run.reason()).isEqualTo("node node-4 stopped during attempt 4; its attempts were lost to stopping nodes 4 times");
+      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsOnly("LOST").hasSize(4);
+    });
+  }
 }
