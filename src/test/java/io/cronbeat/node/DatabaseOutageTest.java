@@ -44,6 +44,8 @@ class DatabaseOutageTest {
       Instant cut = Instant.now();
       await().atMost(Duration.ofSeconds(30)).until(() -> logs.list.stream().anyMatch(e ->
           e.getLevel() == Level.WARN && e.getFormattedMessage().startsWith("heartbeat failed: database error")));
+      // Down for longer than node.misfire-after (5s), so firings are missed, not merely late.
+      await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(cut.plusSeconds(8)));
       proxy.restore();
       Instant restored = Instant.now();
       await().atMost(Duration.ofSeconds(60)).until(() -> harness.runsOf("tick").stream()
