@@ -1,11 +1,11 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.ManualRuns;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.Store;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,18 +49,13 @@ class CancelCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("run " + runId + " had already ended " + before.get() + "; nothing to cancel");
         return ExitCodes.OK;
       }
-      Instant deadline = Instant.now().plus(WAIT);
-      Run run = store.runs().find(runId).orElseThrow();
-      while (!run.state().isFinal() && Instant.now().isBefore(deadline)) {
-        Thread.sleep(250);
-        run = store.runs().find(runId).orElseThrow();
-      }
-      if (!run.state().isFinal()) {
-        spec.commandLine().getErr().println("error: run " + runId + " is still " + run.state() + " after " + WAIT.toSeconds()
+      Optional<Run> ended = new ManualRuns(store, context.clock()).await(runId, WAIT);
+      if (ended.isEmpty()) {
+        spec.commandLine().getErr().println("error: run " + runId + " is still running after " + WAIT.toSeconds()
             + "s\n  hint: its node may be down; once its lease runs out the run is recovered and can be cancelled");
         return ExitCodes.FAILURE;
       }
-      spec.commandLine().getOut().println("run " + runId + " " + run.state());
+      spec.commandLine().getOut().println("run " + runId + " " + ended.get().state());
       return ExitCodes.OK;
     }
   }

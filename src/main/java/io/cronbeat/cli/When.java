@@ -3,7 +3,6 @@ package io.cronbeat.cli;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /** {@code --in DURATION | --at INSTANT}: when a queued run becomes due. */
@@ -24,11 +23,8 @@ class When {
           new ScheduleException("--in '" + in + "' is not a duration", DurationText.HINT)));
     }
     if (at != null) {
-      try {
-        return java.time.OffsetDateTime.parse(at).toInstant();
-      } catch (DateTimeParseException e) {
-        throw new ScheduleException("--at '" + at + "' is not an ISO-8601 time with offset", TimeFormat.FROM_HINT);
-      }
+      return TimeFormat.parse(at).orElseThrow(() ->
+          new ScheduleException("--at '" + at + "' is not an ISO-8601 time with offset", TimeFormat.FROM_HINT));
     }
     return now;
   }

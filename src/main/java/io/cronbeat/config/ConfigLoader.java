@@ -61,8 +61,8 @@ public final class ConfigLoader {
         values.path(Setting.SCHEDULES),
         values.zone(Setting.TIMEZONE).orElse(systemZone),
         values.path(Setting.DATA_DIR),
-        new CronbeatConfig.Store(values.text(Setting.STORE_URL).filter(s -> !s.isBlank()), values.text(Setting.STORE_USER).orElse(""),
-            values.text(Setting.STORE_PASSWORD).orElse(""), values.count(Setting.STORE_POOL_SIZE, 2, 200)),
+        new CronbeatConfig.Store(Optional.of(values.text(Setting.STORE_URL)).filter(s -> !s.isBlank()),
+            values.text(Setting.STORE_USER), values.text(Setting.STORE_PASSWORD), values.count(Setting.STORE_POOL_SIZE, 2, 200)),
         new CronbeatConfig.Node(values.count(Setting.EXECUTOR_THREADS, 1, 1000), values.duration(Setting.NODE_HEARTBEAT),
             values.duration(Setting.NODE_LEASE), values.duration(Setting.NODE_POLL), values.duration(Setting.NODE_SHUTDOWN_GRACE),
             values.duration(Setting.NODE_MISFIRE_AFTER)),
@@ -119,8 +119,8 @@ public final class ConfigLoader {
       return Path.of(text.isBlank() ? setting.defaultValue : text);
     }
 
-    Optional<String> text(Setting setting) {
-      return Optional.of(get(setting).text());
+    String text(Setting setting) {
+      return get(setting).text();
     }
 
     Optional<ZoneId> zone(Setting setting) {

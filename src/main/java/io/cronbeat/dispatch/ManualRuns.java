@@ -37,10 +37,19 @@ public final class ManualRuns {
 
   /** Blocks until the run has ended, and returns it. */
   public Run await(long id) throws InterruptedException {
+    return await(id, Duration.ofDays(36_500)).orElseThrow();
+  }
+
+  /** The run once it has ended, or empty if it has not within {@code limit}. */
+  public Optional<Run> await(long id, Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
     while (true) {
       Run run = store.runs().find(id).orElseThrow();
       if (run.state().isFinal()) {
-        return run;
+        return Optional.of(run);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        return Optional.empty();
       }
       Thread.sleep(POLL.toMillis());
     }
