@@ -23,10 +23,16 @@ public record CronbeatConfig(
    */
   public record Store(Optional<String> url, String user, String password, int poolSize) {}
 
-  /** How a node runs. */
+  /**
+   * How a node runs.
+   *
+   * @param killGrace how long a process tree has between SIGTERM and SIGKILL when it is stopped
+   * @param recoveryMargin how long past a lease a peer waits before it takes the run over: the
+   *     owner stops its attempt when the lease runs out, and needs up to killGrace for that
+   */
   public record Node(
       int executorThreads, Duration heartbeat, Duration lease, Duration poll, Duration shutdownGrace,
-      Duration misfireAfter) {}
+      Duration misfireAfter, Duration killGrace, Duration recoveryMargin) {}
 
   /** Bounds on what is kept and caught up. */
   public record Limits(
@@ -54,7 +60,8 @@ public record CronbeatConfig(
         + " store.pool-size=" + store.poolSize() + " executor.threads=" + node.executorThreads()
         + " node.heartbeat=" + seconds(node.heartbeat()) + " node.lease=" + seconds(node.lease())
         + " node.poll=" + seconds(node.poll()) + " node.shutdown-grace=" + seconds(node.shutdownGrace())
-        + " node.misfire-after=" + seconds(node.misfireAfter())
+        + " node.misfire-after=" + seconds(node.misfireAfter()) + " node.kill-grace=" + seconds(node.killGrace())
+        + " node.recovery-margin=" + seconds(node.recoveryMargin())
         + " catch-up.max-runs=" + limits.catchUpMaxRuns() + " output.max-bytes=" + limits.outputMaxBytes()
         + " output.tail-lines=" + limits.outputTailLines() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
         + " history.max-age=" + seconds(limits.historyMaxAge());

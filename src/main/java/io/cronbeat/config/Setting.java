@@ -20,6 +20,8 @@ enum Setting {
   NODE_POLL("node.poll", "CRONBEAT_NODE_POLL", Kind.DURATION, "1s"),
   NODE_SHUTDOWN_GRACE("node.shutdown-grace", "CRONBEAT_NODE_SHUTDOWN_GRACE", Kind.DURATION, "30s"),
   NODE_MISFIRE_AFTER("node.misfire-after", "CRONBEAT_NODE_MISFIRE_AFTER", Kind.DURATION, "5s"),
+  NODE_KILL_GRACE("node.kill-grace", "CRONBEAT_NODE_KILL_GRACE", Kind.DURATION, "10s"),
+  NODE_RECOVERY_MARGIN("node.recovery-margin", "CRONBEAT_NODE_RECOVERY_MARGIN", Kind.DURATION, "15s"),
   CATCH_UP_MAX_RUNS("catch-up.max-runs", "CRONBEAT_CATCH_UP_MAX_RUNS", Kind.COUNT, "100"),
   OUTPUT_MAX_BYTES("output.max-bytes", "CRONBEAT_OUTPUT_MAX_BYTES", Kind.COUNT, "1048576"),
   OUTPUT_TAIL_LINES("output.tail-lines", "CRONBEAT_OUTPUT_TAIL_LINES", Kind.COUNT, "20"),

@@ -31,6 +31,25 @@ public final class ProcessRunner {
     private final AtomicReference<Process> process = new AtomicReference<>();
     private volatile boolean cancelled;
     private volatile Duration grace = Duration.ofSeconds(10);
+    private final java.util.function.Consumer<ProcessGroup> onStart;
+
+    public Handle() {
+      this(group -> { });
+    }
+
+    public Handle(java.util.function.Consumer<ProcessGroup> onStart) {
+      this.onStart = onStart;
+    }
+
+    public void stop() {
+      Thread t = new Thread(this::cancel);
+      t.setDaemon(true);
+      t.start();
+    }
+
+    public boolean stopRequested() {
+      return cancelled;
+    }
 
     /** Stops the process tree (TERM, then KILL after the grace period); the run ends CANCELLED. */
     public void cancel() {
@@ -57,6 +76,7 @@ public final class ProcessRunner {
       return new ProcessResult(ProcessResult.Outcome.NOT_STARTED, null, "cannot start: " + e.getMessage(), "");
     }
     handle.process.set(process);
+    handle.onStart.accept(ProcessGroup.of(process.toHandle()));
     if (handle.cancelled) {
       ProcessTree.stop(process, killGrace);
     }
