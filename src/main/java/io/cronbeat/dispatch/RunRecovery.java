@@ -2,11 +2,14 @@ package io.cronbeat.dispatch;
 
 import io.cronbeat.exec.ProcessGroup;
 import io.cronbeat.store.NodeTable;
+import io.cronbeat.store.Lease;
 import io.cronbeat.store.OpenAttempt;
+import io.cronbeat.store.Run;
 import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +49,24 @@ final class RunRecovery {
   }
 
   private void recover(OpenAttempt open, Instant now, String why) {
-    String tag = "job=" + open.run().job() + " run=" + open.run().id() + " attempt=" + open.run().attempts();
-    String cleanup = cleanUp(open);
+    Run run = open.run();
+    String tag = "job=" + run.job() + " run=" + run.id() + " attempt=" + run.attempts();
     try {
-      switch (context.leases().recover(open, now, cleanup)) {
+      Optional<Lease> seized = context.leases().seize(open, context.nodeId(), now.plus(context.settings().lease()));
+      if (seized.isEmpty()) {
+        log.info("{} not recovered: node={} renewed or ended it meanwhile", tag, run.nodeId());
+        return;
+      }
+      String cleanup = cleanUp(open);
+      String reason = "node " + run.nodeId() + " stopped during attempt " + run.attempts();
+      switch (context.leases().requeueLost(seized.get(), run.lostAttempts(), reason, cleanup, now)) {
         case REQUEUED -> {
-          log.warn("{} recovered from node={} ({}); {}; queued again", tag, open.run().nodeId(), why, cleanup);
+          log.warn("{} recovered from node={} ({}); {}; queued again", tag, run.nodeId(), why, cleanup);
           queued.run();
         }
         case FAILED -> log.error("{} FAILED: node={} stopped during it ({}); its attempts were lost to stopping nodes"
-            + " {} times", tag, open.run().nodeId(), why, open.run().lostAttempts() + 1);
-        case NONE -> log.info("{} not recovered: node={} renewed or ended it meanwhile", tag, open.run().nodeId());
+            + " {} times", tag, run.nodeId(), why, run.lostAttempts() + 1);
+        case NONE -> log.warn("{} seized but then taken by another node; left to it", tag);
       }
     } catch (StoreException e) {
       log.warn("{} recovery failed: {}; trying again next heartbeat", tag, e.getMessage());

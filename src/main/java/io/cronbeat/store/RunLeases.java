@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -154,42 +155,48 @@ public final class RunLeases {
     REQUEUED,
     /** It lost its node too often: FAILED. */
     FAILED,
-    /** Its owner came back (renewed or finished) first: nothing changed. */
+    /** Its lease was not the current one any more: nothing changed. */
     NONE
   }
 
   /**
-   * Takes a run over from its gone or stale owner, if it is still in the state it was seen in:
-   * its attempt is recorded LOST, with what was done about its processes.
+   * Takes a run away from its gone or stale owner, if it is still as it was seen: from then on
+   * the old owner's writes match nothing, and nobody claims the run until {@link #requeueLost}.
+   * Seizing first means the old owner cannot record the kill of its process as the job failing.
+   *
+   * @return the lease the seizing node now holds, or empty when the owner renewed or ended it first
+   */
+  public Optional<Lease> seize(OpenAttempt open, String nodeId, Instant holdUntil) {
+    Run run = open.run();
+    int seized = jdbc.update("UPDATE cb_runs SET node_id = ?, lease_until = ?" + OWNED + " AND lease_until = ?", nodeId,
+        holdUntil.toEpochMilli(), run.id(), run.attempts(), run.nodeId(), open.leaseUntil());
+    return seized == 1 ? Optional.of(new Lease(run.id(), run.attempts(), nodeId)) : Optional.empty();
+  }
+
+  /**
+   * Ends a seized run's attempt as LOST, with what was done about its processes, and queues the
+   * run again; a run that lost its node too often fails instead.
    *
    * @param cleanup what happened to the attempt's processes, for its history
+   * @return whether the run was queued again or failed; NONE if the lease was not current
    */
-  public Recovery recover(OpenAttempt open, Instant now, String cleanup) {
-    Run run = open.run();
-    boolean giveUp = run.lostAttempts() + 1 > LOST_ATTEMPTS_ALLOWED;
-    String reason = "node " + run.nodeId() + " stopped during attempt " + run.attempts();
-    String fence = " WHERE id = ? AND state = 'RUNNING' AND attempts = ? AND node_id = ? AND lease_until = ?";
-    Object[] seen = {run.id(), run.attempts(), run.nodeId(), open.leaseUntil()};
+  public Recovery requeueLost(Lease seized, int lostBefore, String reason, String cleanup, Instant now) {
+    boolean giveUp = lostBefore + 1 > LOST_ATTEMPTS_ALLOWED;
+    Transition next = giveUp
+        ? new Transition.Finish(RunState.FAILED, null, now,
+            reason + "; its attempts were lost to stopping nodes " + (lostBefore + 1) + " times")
+        : new Transition.Requeue(now, null, reason, true);
+    List<Object> values = new ArrayList<>(next.values());
+    values.addAll(List.of(seized.runId(), seized.attempt(), seized.nodeId()));
     return jdbc.transaction(connection -> {
-      int updated = giveUp
-          ? Jdbc.update(connection, "UPDATE cb_runs SET state = 'FAILED', node_id = NULL, lease_until = NULL, finished_at = ?,"
-              + " reason = ?, lost_attempts = lost_attempts + 1" + fence, concat(new Object[] {now.toEpochMilli(),
-              reason + "; its attempts were lost to stopping nodes " + (run.lostAttempts() + 1) + " times"}, seen))
-          : Jdbc.update(connection, "UPDATE cb_runs SET state = 'QUEUED', node_id = NULL, lease_until = NULL, due_at = ?,"
-              + " reason = ?, lost_attempts = lost_attempts + 1" + fence, concat(new Object[] {now.toEpochMilli(), reason}, seen));
-      if (updated == 0) {
+      String lost = giveUp ? ", lost_attempts = lost_attempts + 1" : "";
+      if (Jdbc.update(connection, "UPDATE cb_runs SET " + next.assignments() + lost + OWNED, values.toArray()) == 0) {
         return Recovery.NONE;
       }
       Jdbc.update(connection, "UPDATE cb_attempts SET outcome = 'LOST', finished_at = ?, reason = ?, cleanup = ?"
-          + " WHERE run_id = ? AND attempt = ? AND finished_at IS NULL", now.toEpochMilli(), reason, cleanup, run.id(),
-          run.attempts());
+          + " WHERE run_id = ? AND attempt = ? AND finished_at IS NULL", now.toEpochMilli(), reason, cleanup,
+          seized.runId(), seized.attempt());
       return giveUp ? Recovery.FAILED : Recovery.REQUEUED;
     });
-  }
-
-  private static Object[] concat(Object[] first, Object[] second) {
-    Object[] all = java.util.Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, all, first.length, second.length);
-    return all;
   }
 }

@@ -47,6 +47,31 @@ class RunLeasesTest {
     return new Transition.Finish(RunState.SUCCEEDED, 0, at, null);
   }
 
+  /** What a peer does with a run whose lease ran out: seize it, then queue it again. */
+  private static RunLeases.Recovery recover(RunLeases leases, OpenAttempt open, Instant now, String cleanup) {
+    Lease seized = leases.seize(open, "recoverer", now.plusSeconds(30)).orElseThrow();
+    return leases.requeueLost(seized, open.run().lostAttempts(), "node " + open.run().nodeId() + " stopped during attempt "
+        + open.run().attempts(), cleanup, now);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aSeizedRunIsNoLongerTheStaleOwnersToFinish(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, leases) -> {
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
+
+      leases.seize(leases.expired(NOW.plusSeconds(60)).get(0), "node-b", NOW.plusSeconds(90)).orElseThrow();
+      boolean ownerRecordsTheKill = leases.complete(new Lease(id, 1, "node-a"),
+          new AttemptEnd(NOW.plusSeconds(61), "FAILED", 143, "", "exit 143"),
+          new Transition.Finish(RunState.FAILED, 143, NOW.plusSeconds(61), "exit 143"));
+
+      assertThat(ownerRecordsTheKill).as("the kill by the recovering node is not the job failing").isFalse();
+      assertThat(runs.find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+      assertThat(runs.due(NOW.plusSeconds(61), 10)).as("nobody claims a seized run before it is queued again").isEmpty();
+    });
+  }
+
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void aDueRunIsClaimedByOneNodeOnly(TestStore.Kind kind) throws Exception {
@@ -115,7 +140,7 @@ class RunLeasesTest {
 
       List<OpenAttempt> early = leases.expired(NOW.plusSeconds(29));
       List<OpenAttempt> late = leases.expired(NOW.plusSeconds(31));
-      RunLeases.Recovery recovery = leases.recover(late.get(0), NOW.plusSeconds(31), "process group 4242 was stopped");
+      RunLeases.Recovery recovery = recover(leases, late.get(0), NOW.plusSeconds(31), "process group 4242 was stopped");
 
       assertThat(early).isEmpty();
       assertThat(late).extracting(OpenAttempt::processGroup, OpenAttempt::host).containsExactly(
@@ -138,7 +163,7 @@ class RunLeasesTest {
       long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       Lease stale = new Lease(id, 1, "node-a");
-      leases.recover(leases.expired(NOW.plusSeconds(60)).get(0), NOW.plusSeconds(60), "gone");
+      recover(leases, leases.expired(NOW.plusSeconds(60)).get(0), NOW.plusSeconds(60), "gone");
       claim(runs, leases, id, Overlap.ALLOW, "node-b", NOW.plusSeconds(61));
       Lease current = new Lease(id, 2, "node-b");
 
@@ -171,9 +196,9 @@ class RunLeasesTest {
       OpenAttempt seen = leases.expired(NOW.plusSeconds(60)).get(0);
 
       leases.renew(List.of(new Lease(id, 1, "node-a")), NOW.plusSeconds(90));
-      RunLeases.Recovery recovery = leases.recover(seen, NOW.plusSeconds(60), "gone");
+      var seized = leases.seize(seen, "node-b", NOW.plusSeconds(90));
 
-      assertThat(recovery).isEqualTo(RunLeases.Recovery.NONE);
+      assertThat(seized).isEmpty();
       assertThat(runs.find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
       assertThat(leases.expired(NOW.plusSeconds(60))).isEmpty();
     });
@@ -189,7 +214,7 @@ class RunLeasesTest {
         claim(runs, leases, id, Overlap.ALLOW, "node-" + lost, now);
         now = now.plusSeconds(60);
         for (OpenAttempt open : leases.expired(now)) {
-          leases.recover(open, now, "gone");
+          recover(leases, open, now, "gone");
         }
       }
 
