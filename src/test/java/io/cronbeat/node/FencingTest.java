@@ -56,7 +56,7 @@ class FencingTest {
   }
 
   /** The pid (and process group) of the shell of an attempt, once it has started. */
-  private long startedPid(long run, int attempt) {
+  private long startedPid(long run, int attempt) throws IOException {
     String prefix = "start " + run + " " + attempt + " ";
     await().atMost(Duration.ofSeconds(20)).until(() -> ledger().stream().anyMatch(l -> l.startsWith(prefix)));
     return Long.parseLong(ledgerLine(prefix).substring(prefix.length()).trim());
