@@ -50,7 +50,7 @@ final class RunRecovery {
 
   private void recover(OpenAttempt open, Instant now, String why) {
     Run run = open.run();
-    String tag = "job=" + run.job() + " run=" + run.id() + " attempt=" + run.attempts();
+    String tag = "job=" + run.job() + " run=" + run.id();
     try {
       Optional<Lease> seized = context.leases().seize(open, context.nodeId(), now.plus(context.settings().lease()));
       if (seized.isEmpty()) {
@@ -61,7 +61,8 @@ final class RunRecovery {
       String reason = "node " + run.nodeId() + " stopped during attempt " + run.attempts();
       switch (context.leases().requeueLost(seized.get(), run.lostAttempts(), reason, cleanup, now)) {
         case REQUEUED -> {
-          log.warn("{} recovered from node={} ({}); {}; queued again", tag, run.nodeId(), why, cleanup);
+          log.warn("{} recovered: attempt {} on node={} is lost ({}); {}; queued again", tag, run.attempts(),
+              run.nodeId(), why, cleanup);
           queued.run();
         }
         case FAILED -> log.error("{} FAILED: node={} stopped during it ({}); its attempts were lost to stopping nodes"
