@@ -60,7 +60,7 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.id = hostName() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
-    this.database = Database.open(config);
+    this.database = Database.openWhenReachable(config);
     Jdbc jdbc = new Jdbc(database.dataSource());
     JobTable jobTable = new JobTable(jdbc, clock);
     this.runs = new RunStore(jdbc);
