@@ -53,8 +53,8 @@ final class FileSafety {
             "chmod go-w " + shown);
       }
       if (!owner.equals(self) && !owner.equals("root")) {
-        diagnostics.add(shown, 1, 1, what + " is owned by " + owner + ", not by " + self
-            + " who runs cronbeat (or root): " + owner + " could make the node run anything; refused",
+        diagnostics.add(shown, 1, 1, what + " is owned by " + owner + ", not by the node's user " + self
+            + (self.equals("root") ? "" : " or root") + ": " + owner + " could make the node run anything; refused",
             "chown " + self + " " + shown);
       }
       return diagnostics.all().size() == before;
