@@ -50,24 +50,31 @@ final class PrivateFiles {
 
   /** Takes group and others' rights away from an existing file or directory, and says so. */
   static void restrict(Path path, Set<PosixFilePermission> mode) throws IOException {
+    restrict(path, mode, true);
+  }
+
+  private static void restrict(Path path, Set<PosixFilePermission> mode, boolean tell) throws IOException {
     if (!Files.exists(path) || !supportsPosix(path)) {
       return;
     }
     Set<PosixFilePermission> now = Files.getPosixFilePermissions(path);
     if (!now.equals(mode)) {
       Files.setPosixFilePermissions(path, mode);
-      if (now.stream().anyMatch(p -> !mode.contains(p))) {
+      if (tell && now.stream().anyMatch(p -> !mode.contains(p))) {
         log.warn("{} was {}; made it {} (only the node's user may read the store and its logs)", path,
             PosixFilePermissions.toString(now), PosixFilePermissions.toString(mode));
       }
     }
   }
 
-  /** Makes each existing file private; for files a library created with the default umask. */
+  /**
+   * Makes each existing file private, quietly: these are files a library creates with the
+   * umask's mode, inside the private data directory, so nobody else could read them anyway.
+   */
   static void restrictFiles(Path dir, String... names) {
     for (String name : names) {
       try {
-        restrict(dir.resolve(name), FILE);
+        restrict(dir.resolve(name), FILE, false);
       } catch (IOException e) {
         throw new CronbeatException("cannot make " + dir.resolve(name) + " private: " + e.getMessage(),
             "the node's user must own the data directory and the files in it");
