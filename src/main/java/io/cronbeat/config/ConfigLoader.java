@@ -62,7 +62,8 @@ public final class ConfigLoader {
         values.zone(Setting.TIMEZONE).orElse(systemZone),
         values.path(Setting.DATA_DIR),
         new CronbeatConfig.Store(Optional.of(values.text(Setting.STORE_URL)).filter(s -> !s.isBlank()),
-            values.text(Setting.STORE_USER), values.text(Setting.STORE_PASSWORD), values.count(Setting.STORE_POOL_SIZE, 2, 200)),
+            values.text(Setting.STORE_USER), values.text(Setting.STORE_PASSWORD), values.count(Setting.STORE_POOL_SIZE, 2, 200),
+            values.durationOrZero(Setting.STORE_WAIT_AT_START)),
         new CronbeatConfig.Node(values.count(Setting.EXECUTOR_THREADS, 1, 1000), values.duration(Setting.NODE_HEARTBEAT),
             values.duration(Setting.NODE_LEASE), values.duration(Setting.NODE_POLL), values.duration(Setting.NODE_SHUTDOWN_GRACE),
             values.duration(Setting.NODE_MISFIRE_AFTER), values.duration(Setting.NODE_KILL_GRACE),
@@ -156,6 +157,11 @@ public final class ConfigLoader {
       error(value, setting, "'" + value.text() + "' is not a whole number from " + min + " to " + max,
           "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.defaultValue);
       return Integer.parseInt(setting.defaultValue);
+    }
+
+    /** A duration where 0 means "no limit". */
+    Duration durationOrZero(Setting setting) {
+      return get(setting).text().trim().equals("0") ? Duration.ZERO : duration(setting);
     }
 
     Duration duration(Setting setting) {

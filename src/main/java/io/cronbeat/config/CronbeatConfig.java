@@ -20,8 +20,14 @@ public record CronbeatConfig(
    * The database.
    *
    * @param url a JDBC URL, or empty for the embedded H2 file under the data directory
+   * @param waitAtStart how long a starting node waits for an unreachable database; zero: for ever
    */
-  public record Store(Optional<String> url, String user, String password, int poolSize) {}
+  public record Store(Optional<String> url, String user, String password, int poolSize, Duration waitAtStart) {
+
+    public Store(Optional<String> url, String user, String password, int poolSize) {
+      this(url, user, password, poolSize, Duration.ZERO);
+    }
+  }
 
   /**
    * How a node runs.
@@ -47,7 +53,8 @@ public record CronbeatConfig(
     // retry: reopens the file when a thread is interrupted mid-write (Quartz interrupts its own
     // thread on shutdown; plain H2 would close the whole database). WRITE_DELAY=0: a commit
     // reaches the file at once, so a node killed with SIGKILL loses no run. AUTO_SERVER: the
-    // CLI can open the store while a node has it open.
+    // CLI can open the store while a node has it open (served on loopback only, password in
+    // DATA/secret: see store.EmbeddedH2).
     return store.url().orElseGet(() -> "jdbc:h2:retry:" + dataDir.toAbsolutePath().normalize().resolve("cronbeat")
         + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
   }
@@ -57,7 +64,8 @@ public record CronbeatConfig(
     return "schedules=" + schedules + " timezone=" + timezone.getId() + " data-dir=" + dataDir
         + " store.url=" + masked(storeUrl()) + " store.user=" + store.user()
         + " store.password=" + (store.password().isEmpty() ? "" : "****")
-        + " store.pool-size=" + store.poolSize() + " executor.threads=" + node.executorThreads()
+        + " store.pool-size=" + store.poolSize() + " store.wait-at-start=" + seconds(store.waitAtStart())
+        + " executor.threads=" + node.executorThreads()
         + " node.heartbeat=" + seconds(node.heartbeat()) + " node.lease=" + seconds(node.lease())
         + " node.poll=" + seconds(node.poll()) + " node.shutdown-grace=" + seconds(node.shutdownGrace())
         + " node.misfire-after=" + seconds(node.misfireAfter()) + " node.kill-grace=" + seconds(node.killGrace())

@@ -26,7 +26,8 @@ enum Setting {
   OUTPUT_MAX_BYTES("output.max-bytes", "CRONBEAT_OUTPUT_MAX_BYTES", Kind.COUNT, "1048576"),
   OUTPUT_TAIL_LINES("output.tail-lines", "CRONBEAT_OUTPUT_TAIL_LINES", Kind.COUNT, "20"),
   HISTORY_MAX_RUNS("history.max-runs-per-job", "CRONBEAT_HISTORY_MAX_RUNS_PER_JOB", Kind.COUNT, "1000"),
-  HISTORY_MAX_AGE("history.max-age", "CRONBEAT_HISTORY_MAX_AGE", Kind.DURATION, "30d");
+  HISTORY_MAX_AGE("history.max-age", "CRONBEAT_HISTORY_MAX_AGE", Kind.DURATION, "30d"),
+  STORE_WAIT_AT_START("store.wait-at-start", "CRONBEAT_STORE_WAIT_AT_START", Kind.DURATION, "0");
 
   /** How a value is read. */
   enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION }

@@ -68,7 +68,7 @@ public final class Node implements AutoCloseable {
     this.config = config;
     Host host = Host.local();
     this.id = host.name() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
-    this.database = Database.open(config);
+    this.database = Database.openWhenReachable(config);
     Jdbc jdbc = new Jdbc(database.dataSource());
     this.clock = new DatabaseClock(clock, jdbc, database.dialect());
     JobTable jobTable = new JobTable(jdbc, this.clock);
