@@ -41,14 +41,14 @@ final class AttemptExecution implements Runnable {
   /** Stops the process at someone's request, once: the run ends CANCELLED. */
   void cancelHandle() {
     if (cancelling.compareAndSet(false, true)) {
-      handle.cancel();
+      handle.stop();
     }
   }
 
   /** Stops the process because the node is shutting down: the run is queued again, not cancelled. */
   void stopForShutdown() {
     nodeStopping = true;
-    handle.cancel();
+    handle.stop();
   }
 
   @Override
