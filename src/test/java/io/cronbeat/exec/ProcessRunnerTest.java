@@ -179,7 +179,8 @@ class ProcessRunnerTest {
     Set<Long> readingBefore = threadsReadingAPipe();
     long before = System.nanoTime();
     try {
-      ProcessResult result = runner.run(shell("setsid sleep 30 & echo $! > pid-escaped; echo hi", null),
+      // The pause lets a reader block in read() before the output comes, which is what used to hang.
+      ProcessResult result = runner.run(shell("setsid sleep 30 & echo $! > pid-escaped; sleep 0.5; echo hi", null),
           new ProcessRunner.Handle());
 
       assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
