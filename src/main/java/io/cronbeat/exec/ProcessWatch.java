@@ -3,6 +3,7 @@ package io.cronbeat.exec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -61,7 +62,7 @@ final class ProcessWatch {
         ending = reasonToStop(timeout, now - started);
         if (ending != Ending.EXITED) {
           log.info("pgid={} stopping its process tree ({}): TERM now, KILL after {} ms", group.pgid(),
-              ending.name().toLowerCase(java.util.Locale.ROOT), killGrace.toMillis());
+              ending.name().toLowerCase(Locale.ROOT), killGrace.toMillis());
           stop = TreeStop.begin(group, process.toHandle(), killGrace, now);
         }
       }
