@@ -175,12 +175,15 @@ public final class Dispatcher implements AutoCloseable {
         }
         continue;
       }
-      started += start(run, spec.get(), now) ? 1 : 0;
+      started += start(run, spec.get()) ? 1 : 0;
     }
     return started;
   }
 
-  private boolean start(Run run, JobSpec spec, Instant now) {
+  private boolean start(Run run, JobSpec spec) {
+    // Now, not when the pass began: a run of an overlap: forbid job may be claimed right after
+    // the previous one ended, and its start must not be recorded before that end.
+    Instant now = context.clock().instant();
     // A triggered run of a declared job follows its overlap rule too; a submitted command has none.
     Overlap overlap = run.kind() == RunKind.SUBMITTED ? Overlap.ALLOW : spec.overlap();
     Instant deadline = now.plus(context.settings().lease());

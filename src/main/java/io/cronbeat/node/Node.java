@@ -52,6 +52,7 @@ public final class Node implements AutoCloseable {
   private final DatabaseClock clock;
   private final FiringRecorder recorder;
   private int jobCount;
+  private volatile boolean clockFar;
   private final String id;
   private final Database database;
   private final RunStore runs;
@@ -135,10 +136,14 @@ public final class Node implements AutoCloseable {
   /** Leases are measured on the database's clock; a large difference is worth a word. */
   private void syncClock() {
     Duration offset = clock.sync();
-    if (offset.abs().compareTo(config.node().heartbeat()) > 0) {
+    boolean far = offset.abs().compareTo(config.node().heartbeat()) > 0;
+    if (far && !clockFar) {
       log.warn("this node's clock is {} ms {} the database's; leases use the database's clock", offset.abs().toMillis(),
           offset.isNegative() ? "ahead of" : "behind");
+    } else if (!far && clockFar) {
+      log.info("this node's clock is within {} ms of the database's again", offset.abs().toMillis());
     }
+    clockFar = far;
   }
 
   /** One firing, as Quartz would hand it over: the job's firing at {@code scheduledAt}. */

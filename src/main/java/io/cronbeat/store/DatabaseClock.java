@@ -8,11 +8,15 @@ import java.time.ZoneId;
 /**
  * The node's clock set to the database's: leases are compared across nodes, so they are
  * measured on the one clock every node shares. The offset is measured by {@link #sync()} (each
- * heartbeat) to within half a round trip; between syncs the node's own clock carries it. A clock
- * that is never synced is the node's clock unchanged, which is what tests that move time by hand
- * want.
+ * heartbeat) to within half a round trip, and adopted only when it moved by more than
+ * {@link #STEADY} (so that times this node records do not jitter backwards by a millisecond at
+ * each sync); between syncs the node's own clock carries it. A clock that is never synced is the
+ * node's clock unchanged, which is what tests that move time by hand want.
  */
 public final class DatabaseClock extends Clock {
+
+  /** Offset changes smaller than this are measurement noise. */
+  static final Duration STEADY = Duration.ofMillis(20);
 
   private final Clock local;
   private final Jdbc jdbc;
@@ -34,7 +38,10 @@ public final class DatabaseClock extends Clock {
     long before = local.millis();
     long database = jdbc.one(dialect.nowMillis(), row -> row.getLong(1)).orElseThrow();
     long after = local.millis();
-    offset = Duration.ofMillis(database - (before + after) / 2);
+    Duration measured = Duration.ofMillis(database - (before + after) / 2);
+    if (measured.minus(offset).abs().compareTo(STEADY) > 0) {
+      offset = measured;
+    }
     return offset;
   }
 
