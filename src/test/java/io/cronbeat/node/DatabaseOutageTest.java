@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.TcpProxy;
 import io.cronbeat.store.TestStore;
+import io.cronbeat.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The database goes away under a running node and comes back. */
 class DatabaseOutageTest {
@@ -26,13 +23,9 @@ class DatabaseOutageTest {
 
   @Test
   void nodeReportsTheOutageKeepsRunningAndCatchesUpAfterwards() throws Exception {
-    Logger cronbeat = (Logger) LoggerFactory.getLogger("io.cronbeat");
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    cronbeat.addAppender(logs);
-    Level level = cronbeat.getLevel();
-    cronbeat.setLevel(Level.INFO);
-    try (NodeHarness harness = new NodeHarness(TestStore.Kind.POSTGRESQL, dir); TcpProxy proxy = new TcpProxy(5432)) {
+    try (LogCapture logs = LogCapture.cronbeat();
+        NodeHarness harness = new NodeHarness(TestStore.Kind.POSTGRESQL, dir);
+        TcpProxy proxy = new TcpProxy(5432)) {
       harness.runsOf("tick"); // the test looks at the tables directly; only the node goes through the proxy
       String direct = harness.env().get("CRONBEAT_STORE_URL");
       harness.set("CRONBEAT_STORE_URL", direct.replace(":5432/", ":" + proxy.port() + "/"));
@@ -42,7 +35,7 @@ class DatabaseOutageTest {
 
       proxy.cut();
       Instant cut = Instant.now();
-      await().atMost(Duration.ofSeconds(30)).until(() -> logs.list.stream().anyMatch(e ->
+      await().atMost(Duration.ofSeconds(30)).until(() -> logs.events().stream().anyMatch(e ->
           e.getLevel() == Level.WARN && e.getFormattedMessage().startsWith("heartbeat failed: database error")));
       // Down for longer than node.misfire-after (5s), so firings are missed, not merely late.
       await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(cut.plusSeconds(8)));
@@ -56,10 +49,7 @@ class DatabaseOutageTest {
       assertThat(runs.stream().map(Run::scheduledAt).toList()).doesNotHaveDuplicates();
       assertThat(runs.stream().filter(r -> r.scheduledAt().isAfter(cut) && r.scheduledAt().isBefore(restored)).toList())
           .as("firings during the outage are recorded, caught up by catch-up: latest").isNotEmpty();
-      assertThat(logs.list).anyMatch(e -> e.getFormattedMessage().equals("database reachable again"));
-    } finally {
-      cronbeat.detachAppender(logs);
-      cronbeat.setLevel(level);
+      assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().equals("database reachable again"));
     }
   }
 }

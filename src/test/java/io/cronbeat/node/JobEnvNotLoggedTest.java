@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.TestStore;
+import io.cronbeat.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** A job's env values are secrets (tokens, passwords): no log line of the node shows one. */
 class JobEnvNotLoggedTest {
@@ -26,14 +24,8 @@ class JobEnvNotLoggedTest {
 
   @Test
   void envValuesOfAJobAppearInNoLogEvent() throws Exception {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Logger cronbeat = (Logger) LoggerFactory.getLogger("io.cronbeat");
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    root.addAppender(logs);
-    Level level = cronbeat.getLevel();
-    cronbeat.setLevel(Level.DEBUG);
-    try (NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir)) {
+    try (LogCapture logs = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.DEBUG);
+        NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir)) {
       harness.jobs("jobs.yaml", """
           jobs:
             ok:
@@ -61,11 +53,8 @@ class JobEnvNotLoggedTest {
       harness.stop();
 
       assertThat(harness.runsOf("ok")).extracting(Run::state).contains(RunState.SUCCEEDED);
-      assertThat(logs.list).as("the node logged its work").hasSizeGreaterThan(5);
-      assertThat(logs.list).allSatisfy(event -> assertThat(text(event)).doesNotContain(SECRET));
-    } finally {
-      root.detachAppender(logs);
-      cronbeat.setLevel(level);
+      assertThat(logs.events()).as("the node logged its work").hasSizeGreaterThan(5);
+      assertThat(logs.events()).allSatisfy(event -> assertThat(text(event)).doesNotContain(SECRET));
     }
   }
 
