@@ -82,8 +82,9 @@ public final class RunLeases {
    * what a peer needs to stop the group later.
    */
   public void processStarted(Lease lease, long processGroup, Instant startedAt) {
+    // startedAt is null when the process ended before its start time could be read.
     jdbc.update("UPDATE cb_attempts SET process_group = ?, process_started_at = ? WHERE run_id = ? AND attempt = ? AND node_id = ?",
-        processGroup, startedAt.toEpochMilli(), lease.runId(), lease.attempt(), lease.nodeId());
+        processGroup, startedAt == null ? null : startedAt.toEpochMilli(), lease.runId(), lease.attempt(), lease.nodeId());
   }
 
   /**
