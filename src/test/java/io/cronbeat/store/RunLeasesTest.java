@@ -132,6 +132,20 @@ class RunLeasesTest {
 
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
+  void theGroupOfAProcessThatEndedBeforeItsStartTimeWasReadIsStillRecorded(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, leases) -> {
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
+
+      leases.processStarted(new Lease(id, 1, "node-a"), 4243, null);
+
+      assertThat(leases.expired(NOW.plusSeconds(60))).extracting(OpenAttempt::processGroup, OpenAttempt::processStartedAt)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(4243L, null));
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
   void aRunWhoseLeaseRanOutIsTakenOverWithItsAttemptRecordedLost(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
       long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
