@@ -73,6 +73,11 @@ class ClusterSigkillIT {
         System.out.println("FAULT-CLUSTER jobs=" + JOBS + " seconds=" + SECONDS + " states=" + states + " lost attempts="
             + lostAttempts.size() + " recovery=" + recovery + " ms (kill to the end of the last second with a firing"
             + " not simply executed)");
+        Map<Long, Long> notExecutedBySecond = runs.stream().filter(r -> !r.state().equals("SUCCEEDED"))
+            .collect(Collectors.groupingBy(r -> Duration.between(from, r.scheduledAt()).toSeconds(), TreeMap::new,
+                Collectors.counting()));
+        System.out.println("FAULT-CLUSTER firings not executed, by second of the window (kill at " + SECONDS / 2 + "): "
+            + notExecutedBySecond);
         new Summary("4 3 nodes, " + JOBS + " jobs @every 1s, " + SECONDS + "s, SIGKILL at " + SECONDS / 2 + "s; executed="
             + states.getOrDefault("SUCCEEDED", 0L) + " missed=" + states.getOrDefault("MISSED", 0L), (long) JOBS * SECONDS,
             runs.size(), succeededAttempts.values().stream().filter(n -> n > 1).count(), lostAttempts.size(), recovery).print();
