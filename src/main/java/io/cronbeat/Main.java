@@ -10,6 +10,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Before any H2 class loads (H2 reads it once): the embedded store's server, which lets
+    // commands use the store while a node has it open, listens on loopback only.
+    System.setProperty("h2.bindAddress", "127.0.0.1");
     picocli.CommandLine cli = Cli.create(new CliContext(Clock.systemDefaultZone(), System.getenv()));
     int code = cli.execute(args);
     cli.getOut().flush();

@@ -69,7 +69,7 @@ class HistoryCommand implements Callable<Integer> {
       List<Run> runs = store.runs().query(job, state, from, limit);
       if (json) {
         List<Entry> entries = new ArrayList<>();
-        runs.forEach(run -> entries.add(new Entry(withoutDefinition(run), store.runs().attempts(run.id()))));
+        runs.forEach(run -> entries.add(new Entry(run.withoutDefinition(), store.runs().attempts(run.id()))));
         out.println(Json.of(entries));
         return ExitCodes.OK;
       }
@@ -82,7 +82,7 @@ class HistoryCommand implements Callable<Integer> {
         List<Attempt> attempts = store.runs().attempts(run.id());
         String node = attempts.isEmpty() ? "-" : attempts.get(attempts.size() - 1).nodeId();
         table.add(Long.toString(run.id()), run.job(), run.kind().name().toLowerCase(Locale.ROOT),
-            TimeFormat.show(due, ZoneOffset.UTC), run.state().name(), run.attempts() + "/" + run.maxAttempts(),
+            TimeFormat.show(due, ZoneOffset.UTC), run.state().name(), run.attempts() + "/" + run.attemptLimit(),
             run.exitCode() == null ? "-" : run.exitCode().toString(), duration, node);
       }
       table.print(out);
@@ -91,10 +91,5 @@ class HistoryCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
-  }
-
-  private static Run withoutDefinition(Run run) {
-    return new Run(run.id(), run.job(), run.kind(), run.scheduledAt(), run.state(), run.dueAt(), run.attempts(),
-        run.maxAttempts(), run.nodeId(), run.startedAt(), run.finishedAt(), run.exitCode(), run.reason(), null);
   }
 }

@@ -62,10 +62,12 @@ public final class ConfigLoader {
         values.zone(Setting.TIMEZONE).orElse(systemZone),
         values.path(Setting.DATA_DIR),
         new CronbeatConfig.Store(Optional.of(values.text(Setting.STORE_URL)).filter(s -> !s.isBlank()),
-            values.text(Setting.STORE_USER), values.text(Setting.STORE_PASSWORD), values.count(Setting.STORE_POOL_SIZE, 2, 200)),
+            values.text(Setting.STORE_USER), values.text(Setting.STORE_PASSWORD), values.count(Setting.STORE_POOL_SIZE, 2, 200),
+            values.durationOrZero(Setting.STORE_WAIT_AT_START)),
         new CronbeatConfig.Node(values.count(Setting.EXECUTOR_THREADS, 1, 1000), values.duration(Setting.NODE_HEARTBEAT),
             values.duration(Setting.NODE_LEASE), values.duration(Setting.NODE_POLL), values.duration(Setting.NODE_SHUTDOWN_GRACE),
-            values.duration(Setting.NODE_MISFIRE_AFTER)),
+            values.duration(Setting.NODE_MISFIRE_AFTER), values.duration(Setting.NODE_KILL_GRACE),
+            values.duration(Setting.NODE_RECOVERY_MARGIN)),
         new CronbeatConfig.Limits(values.count(Setting.CATCH_UP_MAX_RUNS, 1, 100_000),
             values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
             values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)));
@@ -73,6 +75,12 @@ public final class ConfigLoader {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
           "a node renews its lease every heartbeat; give it room for one missed beat, e.g. heartbeat 5s, lease 30s");
+    }
+    if (config.node().recoveryMargin().compareTo(config.node().killGrace().plusSeconds(1)) < 0) {
+      Raw margin = raw.getOrDefault(Setting.NODE_RECOVERY_MARGIN, new Raw("", "$" + Setting.NODE_RECOVERY_MARGIN.env, 1, 1));
+      diagnostics.add(margin.file(), margin.line(), margin.column(),
+          "node.recovery-margin must be at least node.kill-grace + 1s",
+          "a node whose lease ran out needs up to node.kill-grace to stop its attempt before a peer starts the next one");
     }
     if (!diagnostics.isEmpty()) {
       throw new ConfigException(diagnostics.all());
@@ -149,6 +157,11 @@ public final class ConfigLoader {
       error(value, setting, "'" + value.text() + "' is not a whole number from " + min + " to " + max,
           "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.defaultValue);
       return Integer.parseInt(setting.defaultValue);
+    }
+
+    /** A duration where 0 means "no limit". */
+    Duration durationOrZero(Setting setting) {
+      return get(setting).text().trim().equals("0") ? Duration.ZERO : duration(setting);
     }
 
     Duration duration(Setting setting) {

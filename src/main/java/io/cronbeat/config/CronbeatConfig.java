@@ -20,13 +20,25 @@ public record CronbeatConfig(
    * The database.
    *
    * @param url a JDBC URL, or empty for the embedded H2 file under the data directory
+   * @param waitAtStart how long a starting node waits for an unreachable database; zero: for ever
    */
-  public record Store(Optional<String> url, String user, String password, int poolSize) {}
+  public record Store(Optional<String> url, String user, String password, int poolSize, Duration waitAtStart) {
 
-  /** How a node runs. */
+    public Store(Optional<String> url, String user, String password, int poolSize) {
+      this(url, user, password, poolSize, Duration.ZERO);
+    }
+  }
+
+  /**
+   * How a node runs.
+   *
+   * @param killGrace how long a process tree has between SIGTERM and SIGKILL when it is stopped
+   * @param recoveryMargin how long past a lease a peer waits before it takes the run over: the
+   *     owner stops its attempt when the lease runs out, and needs up to killGrace for that
+   */
   public record Node(
       int executorThreads, Duration heartbeat, Duration lease, Duration poll, Duration shutdownGrace,
-      Duration misfireAfter) {}
+      Duration misfireAfter, Duration killGrace, Duration recoveryMargin) {}
 
   /** Bounds on what is kept and caught up. */
   public record Limits(
@@ -41,7 +53,8 @@ public record CronbeatConfig(
     // retry: reopens the file when a thread is interrupted mid-write (Quartz interrupts its own
     // thread on shutdown; plain H2 would close the whole database). WRITE_DELAY=0: a commit
     // reaches the file at once, so a node killed with SIGKILL loses no run. AUTO_SERVER: the
-    // CLI can open the store while a node has it open.
+    // CLI can open the store while a node has it open (served on loopback only, password in
+    // DATA/secret: see store.EmbeddedH2).
     return store.url().orElseGet(() -> "jdbc:h2:retry:" + dataDir.toAbsolutePath().normalize().resolve("cronbeat")
         + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
   }
@@ -51,10 +64,12 @@ public record CronbeatConfig(
     return "schedules=" + schedules + " timezone=" + timezone.getId() + " data-dir=" + dataDir
         + " store.url=" + masked(storeUrl()) + " store.user=" + store.user()
         + " store.password=" + (store.password().isEmpty() ? "" : "****")
-        + " store.pool-size=" + store.poolSize() + " executor.threads=" + node.executorThreads()
+        + " store.pool-size=" + store.poolSize() + " store.wait-at-start=" + seconds(store.waitAtStart())
+        + " executor.threads=" + node.executorThreads()
         + " node.heartbeat=" + seconds(node.heartbeat()) + " node.lease=" + seconds(node.lease())
         + " node.poll=" + seconds(node.poll()) + " node.shutdown-grace=" + seconds(node.shutdownGrace())
-        + " node.misfire-after=" + seconds(node.misfireAfter())
+        + " node.misfire-after=" + seconds(node.misfireAfter()) + " node.kill-grace=" + seconds(node.killGrace())
+        + " node.recovery-margin=" + seconds(node.recoveryMargin())
         + " catch-up.max-runs=" + limits.catchUpMaxRuns() + " output.max-bytes=" + limits.outputMaxBytes()
         + " output.tail-lines=" + limits.outputTailLines() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
         + " history.max-age=" + seconds(limits.historyMaxAge());

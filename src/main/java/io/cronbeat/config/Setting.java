@@ -20,11 +20,14 @@ enum Setting {
   NODE_POLL("node.poll", "CRONBEAT_NODE_POLL", Kind.DURATION, "1s"),
   NODE_SHUTDOWN_GRACE("node.shutdown-grace", "CRONBEAT_NODE_SHUTDOWN_GRACE", Kind.DURATION, "30s"),
   NODE_MISFIRE_AFTER("node.misfire-after", "CRONBEAT_NODE_MISFIRE_AFTER", Kind.DURATION, "5s"),
+  NODE_KILL_GRACE("node.kill-grace", "CRONBEAT_NODE_KILL_GRACE", Kind.DURATION, "10s"),
+  NODE_RECOVERY_MARGIN("node.recovery-margin", "CRONBEAT_NODE_RECOVERY_MARGIN", Kind.DURATION, "15s"),
   CATCH_UP_MAX_RUNS("catch-up.max-runs", "CRONBEAT_CATCH_UP_MAX_RUNS", Kind.COUNT, "100"),
   OUTPUT_MAX_BYTES("output.max-bytes", "CRONBEAT_OUTPUT_MAX_BYTES", Kind.COUNT, "1048576"),
   OUTPUT_TAIL_LINES("output.tail-lines", "CRONBEAT_OUTPUT_TAIL_LINES", Kind.COUNT, "20"),
   HISTORY_MAX_RUNS("history.max-runs-per-job", "CRONBEAT_HISTORY_MAX_RUNS_PER_JOB", Kind.COUNT, "1000"),
-  HISTORY_MAX_AGE("history.max-age", "CRONBEAT_HISTORY_MAX_AGE", Kind.DURATION, "30d");
+  HISTORY_MAX_AGE("history.max-age", "CRONBEAT_HISTORY_MAX_AGE", Kind.DURATION, "30d"),
+  STORE_WAIT_AT_START("store.wait-at-start", "CRONBEAT_STORE_WAIT_AT_START", Kind.DURATION, "0");
 
   /** How a value is read. */
   enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION }

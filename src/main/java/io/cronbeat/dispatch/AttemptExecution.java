@@ -1,110 +1,226 @@
 package io.cronbeat.dispatch;
 
+import io.cronbeat.exec.ProcessGroup;
 import io.cronbeat.exec.ProcessResult;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.ProcessSpec;
 import io.cronbeat.job.Notify;
 import io.cronbeat.notify.Notifier;
+import io.cronbeat.store.AttemptEnd;
 import io.cronbeat.store.JobSpec;
+import io.cronbeat.store.Lease;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunState;
+import io.cronbeat.store.StoreException;
+import io.cronbeat.store.Transition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One attempt of a claimed run: the process, its record, and what the run does next. */
+/**
+ * One attempt of a claimed run: the process, its record, and what the run does next. Everything
+ * it writes is fenced by its {@link Lease}: once another node owns the run, it writes nothing.
+ */
 final class AttemptExecution implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(AttemptExecution.class);
 
+  /** Why the node stopped the process, if it did; a later reason only wins when it is graver. */
+  enum Stop { NONE, CANCEL, SHUTDOWN, LEASE_EXPIRED, LEASE_TAKEN }
+
   private final DispatchContext context;
   private final Run run;
   private final JobSpec spec;
-  private final int attempt;
-  private final ProcessRunner.Handle handle;
-  private volatile boolean nodeStopping;
-  private final java.util.concurrent.atomic.AtomicBoolean cancelling = new java.util.concurrent.atomic.AtomicBoolean();
+  private final Lease lease;
+  private final Path logFile;
+  private final ProcessRunner.Handle handle = new ProcessRunner.Handle(this::processStarted);
+  private final AtomicReference<Stop> stop = new AtomicReference<>(Stop.NONE);
+  private final BooleanSupplier nodeStopping;
+  private volatile Instant leaseDeadline;
 
-  AttemptExecution(DispatchContext context, Run run, JobSpec spec, int attempt, ProcessRunner.Handle handle) {
+  AttemptExecution(DispatchContext context, Run run, JobSpec spec, Lease lease, Instant leaseDeadline,
+      BooleanSupplier nodeStopping) {
     this.context = context;
+    this.nodeStopping = nodeStopping;
     this.run = run;
     this.spec = spec;
-    this.attempt = attempt;
-    this.handle = handle;
+    this.lease = lease;
+    this.leaseDeadline = leaseDeadline;
+    this.logFile = logFile(context, run, lease.attempt());
   }
 
-  /** Stops the process at someone's request, once: the run ends CANCELLED. */
-  void cancelHandle() {
-    if (cancelling.compareAndSet(false, true)) {
-      handle.cancel();
-    }
+  static Path logFile(DispatchContext context, Run run, int attempt) {
+    return context.logDir().resolve(run.job()).resolve(run.id() + "-" + attempt + ".log");
+  }
+
+  Lease lease() {
+    return lease;
+  }
+
+  /** Stops the process at someone's request: the run ends CANCELLED. */
+  void cancel() {
+    request(Stop.CANCEL);
   }
 
   /** Stops the process because the node is shutting down: the run is queued again, not cancelled. */
   void stopForShutdown() {
-    nodeStopping = true;
-    handle.cancel();
+    request(Stop.SHUTDOWN);
+  }
+
+  /**
+   * Stops the process if the lease has run out by {@code now}: the node could not renew it in
+   * time, so a peer may take the run over after node.recovery-margin.
+   */
+  boolean expireLease(Instant now) {
+    if (now.isBefore(leaseDeadline) || stop.get().ordinal() >= Stop.LEASE_EXPIRED.ordinal()) {
+      return false;
+    }
+    log.warn("{} lease ran out at {} without a renewal (database unreachable or node paused); stopping its process group",
+        tag(), leaseDeadline);
+    request(Stop.LEASE_EXPIRED);
+    return true;
+  }
+
+  /** Another node owns the run now: stop at once and record nothing. */
+  void leaseTaken() {
+    if (stop.get() != Stop.LEASE_TAKEN) {
+      log.warn("{} another node took the run over (this node's lease had run out); stopping its process group", tag());
+      request(Stop.LEASE_TAKEN);
+    }
+  }
+
+  /** True when the node should keep renewing this attempt's lease. */
+  boolean renewable(Instant now) {
+    return now.isBefore(leaseDeadline) && stop.get().ordinal() < Stop.LEASE_EXPIRED.ordinal();
+  }
+
+  void leaseRenewed(Instant deadline) {
+    leaseDeadline = deadline;
+  }
+
+  private void request(Stop why) {
+    Stop before = stop.getAndUpdate(current -> why.ordinal() > current.ordinal() ? why : current);
+    if (why.ordinal() > before.ordinal()) {
+      handle.stop();
+    }
+  }
+
+  private void processStarted(ProcessGroup group) {
+    try {
+      context.leases().processStarted(lease, group.pgid(), group.leaderStartedAt());
+    } catch (StoreException e) {
+      // Not retried: the output must be copied meanwhile. Without it only this node can stop the group.
+      log.warn("{} could not record its process group {}: {}", tag(), group.pgid(), e.getMessage());
+    }
+  }
+
+  /** The node began to stop between the claim and the start: give the run back unstarted. */
+  void handBack() {
+    Instant now = context.clock().instant();
+    String reason = "node " + context.nodeId() + " stopped before starting it";
+    Persist.untilStored(log, tag() + " handing the run back", () -> context.leases().complete(lease,
+        new AttemptEnd(now, "CANCELLED", null, "", reason), new Transition.Requeue(now, null, reason, true)), nodeStopping);
+  }
+
+  private String tag() {
+    return "job=" + run.job() + " run=" + run.id() + " attempt=" + lease.attempt() + "/" + run.attemptLimit();
   }
 
   @Override
   public void run() {
-    String tag = "job=" + run.job() + " run=" + run.id() + " attempt=" + attempt + "/" + run.maxAttempts();
-    Path logFile = context.logDir().resolve(run.job()).resolve(run.id() + "-" + attempt + ".log");
+    String tag = tag();
     Instant started = context.clock().instant();
-    Persist.untilStored(log, tag + " recording the start",
-        () -> context.runs().attemptStarted(run.id(), attempt, context.nodeId(), started, logFile.toString()));
-    log.info("{} started on node={}{}", tag, context.nodeId(),
-        run.scheduledAt() == null ? "" : " for firing " + run.scheduledAt());
-    ProcessResult result = context.runner().run(new ProcessSpec(spec.argv(),
-        Optional.ofNullable(spec.workdir()).map(Path::of), environment(),
-        Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile), handle);
+    log.info("{} started on node={}{}{}", tag, context.nodeId(),
+        run.scheduledAt() == null ? "" : " for firing " + run.scheduledAt(),
+        run.lostAttempts() == 0 ? "" : " (" + run.lostAttempts() + " earlier attempt(s) lost with their node)");
+    ProcessResult result;
+    try {
+      result = context.runner().run(new ProcessSpec(spec.argv(),
+          Optional.ofNullable(spec.workdir()).map(Path::of), environment(),
+          Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile), handle);
+    } catch (RuntimeException | Error e) {
+      // The boundary of one attempt: whatever went wrong ends this attempt, not the node.
+      handle.stop();
+      log.error("{} internal error: {}", tag, e.toString(), e);
+      result = new ProcessResult(ProcessResult.Outcome.FAILED, null, "cronbeat internal error: " + e, "");
+    }
     Instant ended = context.clock().instant();
-    String outcome = result.outcome() == ProcessResult.Outcome.NOT_STARTED ? "FAILED" : result.outcome().name();
-    Persist.untilStored(log, tag + " recording the outcome", () -> context.runs().attemptFinished(run.id(), attempt,
-        outcome, result.exitCode(), ended, result.tail()));
-    log.info("{} ended {} ({}) after {} ms", tag, outcome, result.detail(), Duration.between(started, ended).toMillis());
-    Persist.untilStored(log, tag + " recording what comes next", () -> next(result, ended, tag));
+    if (stop.get() == Stop.LEASE_TAKEN) {
+      log.warn("{} ended {} on a run another node owns now; nothing recorded", tag, result.outcome());
+      return;
+    }
+    Decision decision = decide(result, ended);
+    Boolean recorded = Persist.untilStored(log, tag + " recording the outcome",
+        () -> context.leases().complete(lease, decision.end(), decision.next()), nodeStopping);
+    long millis = Duration.between(started, ended).toMillis();
+    if (recorded == null) {
+      log.warn("{} ended {} ({}) after {} ms; not recorded: the database is unreachable and the node is stopping",
+          tag, decision.end().outcome(), result.detail(), millis);
+    } else if (!recorded) {
+      log.warn("{} ended {} ({}) after {} ms; not recorded: another node owns the run now (this node's lease ran out)",
+          tag, decision.end().outcome(), result.detail(), millis);
+    } else {
+      log.info("{} ended {} ({}) after {} ms{}", tag, decision.end().outcome(), result.detail(), millis, decision.note());
+      notify(decision, result);
+    }
   }
 
-  private void next(ProcessResult result, Instant ended, String tag) {
-    switch (result.outcome()) {
-      case SUCCEEDED -> {
-        context.runs().finish(run.id(), RunState.SUCCEEDED, 0, ended, null);
-        Optional<RunState> before = context.runs().previousOutcome(run.job(), run.id());
-        if (before.isPresent() && before.get() != RunState.SUCCEEDED) {
-          context.notifier().notify(spec, Notify.Event.RECOVERY, outcome(RunState.SUCCEEDED, result));
-        }
-      }
-      case CANCELLED -> {
-        if (nodeStopping) {
-          context.runs().retryAt(run.id(), ended, null, "node " + context.nodeId() + " shut down during attempt " + attempt);
-          log.info("{} was stopped by the node's shutdown; queued again for any node", tag);
-        } else {
-          context.runs().cancelled(run.id(), ended, result.detail());
-        }
-      }
+  /** The attempt's record and the run's next state. */
+  private record Decision(AttemptEnd end, Transition next, String note) {}
+
+  private Decision decide(ProcessResult result, Instant ended) {
+    Stop why = stop.get();
+    String outcome = result.outcome() == ProcessResult.Outcome.NOT_STARTED ? "FAILED" : result.outcome().name();
+    if (why == Stop.LEASE_EXPIRED) {
+      String reason = "node " + context.nodeId() + " could not renew its lease in time; the attempt was stopped";
+      return new Decision(new AttemptEnd(ended, "LOST", result.exitCode(), result.tail(), reason),
+          new Transition.Requeue(ended, null, reason, true), "; queued again for any node");
+    }
+    AttemptEnd end = new AttemptEnd(ended, outcome, result.exitCode(), result.tail(),
+        result.outcome() == ProcessResult.Outcome.SUCCEEDED ? null : result.detail());
+    return switch (result.outcome()) {
+      case SUCCEEDED -> new Decision(end, new Transition.Finish(RunState.SUCCEEDED, 0, ended, null), "");
+      case CANCELLED -> why == Stop.SHUTDOWN
+          ? new Decision(end, new Transition.Requeue(ended, null,
+              "node " + context.nodeId() + " shut down during attempt " + lease.attempt(), true), "; queued again for any node")
+          : new Decision(end, new Transition.Cancelled(ended, result.detail()), "");
       case FAILED, TIMED_OUT, NOT_STARTED -> {
         RunState state = result.outcome() == ProcessResult.Outcome.TIMED_OUT ? RunState.TIMED_OUT : RunState.FAILED;
-        if (attempt < run.maxAttempts()) {
-          Duration wait = Backoff.after(spec, attempt, context.random());
-          context.runs().retryAt(run.id(), ended.plus(wait), result.exitCode(), result.detail());
-          log.info("{} will be retried in {} ms", tag, wait.toMillis());
-        } else {
-          context.runs().finish(run.id(), state, result.exitCode(), ended, result.detail());
-          log.warn("{} {}: no attempts left", tag, state);
-          context.notifier().notify(spec, Notify.Event.FAILURE, outcome(state, result));
+        int tries = lease.attempt() - run.lostAttempts();
+        if (tries < run.maxAttempts()) {
+          Duration wait = Backoff.after(spec, tries, context.random());
+          yield new Decision(end, new Transition.Requeue(ended.plus(wait), result.exitCode(), result.detail(), false),
+              "; retried in " + wait.toMillis() + " ms");
         }
+        yield new Decision(end, new Transition.Finish(state, result.exitCode(), ended, result.detail()), "; no attempts left");
       }
+    };
+  }
+
+  private void notify(Decision decision, ProcessResult result) {
+    if (!(decision.next() instanceof Transition.Finish finish)) {
+      return;
+    }
+    if (finish.state() == RunState.SUCCEEDED) {
+      Optional<RunState> before = context.runs().previousOutcome(run.job(), run.id());
+      if (before.isPresent() && before.get() != RunState.SUCCEEDED) {
+        context.notifier().notify(spec, Notify.Event.RECOVERY, outcome(RunState.SUCCEEDED, result));
+      }
+    } else {
+      context.notifier().notify(spec, Notify.Event.FAILURE, outcome(finish.state(), result));
     }
   }
 
   private Notifier.Outcome outcome(RunState state, ProcessResult result) {
-    return new Notifier.Outcome(run.job(), run.id(), state.name(), result.exitCode(), attempt, context.nodeId(), result.tail());
+    return new Notifier.Outcome(run.job(), run.id(), state.name(), result.exitCode(), lease.attempt(), context.nodeId(),
+        result.tail());
   }
 
   private Map<String, String> environment() {
@@ -112,7 +228,7 @@ final class AttemptExecution implements Runnable {
     env.put("CRONBEAT_JOB", run.job());
     env.put("CRONBEAT_RUN_ID", Long.toString(run.id()));
     env.put("CRONBEAT_SCHEDULED_AT", run.scheduledAt() == null ? "" : run.scheduledAt().toString());
-    env.put("CRONBEAT_ATTEMPT", Integer.toString(attempt));
+    env.put("CRONBEAT_ATTEMPT", Integer.toString(lease.attempt()));
     return env;
   }
 }

@@ -4,6 +4,7 @@ import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.notify.Notifier;
 import io.cronbeat.store.JobTable;
+import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.RunStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,9 +13,10 @@ import java.util.function.DoubleSupplier;
 /**
  * What the dispatcher and its attempts share, wired once by the node.
  *
+ * @param clock the database's clock as this node knows it: leases are compared across nodes
  * @param logDir where attempt logs go: {@code LOGDIR/JOB/RUN-ATTEMPT.log}
  * @param random jitter for backoff and start delays
  */
 public record DispatchContext(
-    String nodeId, CronbeatConfig.Node settings, RunStore runs, JobTable jobs, ProcessRunner runner, Notifier notifier,
-    Clock clock, Path logDir, DoubleSupplier random) {}
+    String nodeId, Host host, CronbeatConfig.Node settings, RunStore runs, RunLeases leases, JobTable jobs,
+    ProcessRunner runner, Notifier notifier, Clock clock, Path logDir, DoubleSupplier random) {}

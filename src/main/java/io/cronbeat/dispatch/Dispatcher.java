@@ -1,22 +1,25 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.job.Overlap;
 import io.cronbeat.store.Claim;
+import io.cronbeat.store.Claimant;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
+import io.cronbeat.store.Lease;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunKind;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,14 +28,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims due runs from the queue, any node's, and runs them on this node's executor pool.
- * Polls every {@code node.poll}, and at once when a firing on this node queued something.
+ * Polls every {@code node.poll}, and at once when a firing on this node queued something. A
+ * guard stops any attempt whose lease ran out before the node could renew it.
  */
 public final class Dispatcher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  /** How often the guard looks at lease deadlines: small next to any lease. */
+  private static final Duration GUARD_EVERY = Duration.ofMillis(200);
+  /** Past the kill grace, how long drain waits for attempts to record that they were stopped. */
+  private static final Duration RECORD_AFTER_KILL = Duration.ofSeconds(3);
 
   private final DispatchContext context;
   private final ExecutorService pool;
+  private final ScheduledExecutorService guard;
   private final Map<Long, AttemptExecution> running = new ConcurrentHashMap<>();
   private final Semaphore wake = new Semaphore(0);
   private final Thread loop;
@@ -42,16 +51,20 @@ public final class Dispatcher implements AutoCloseable {
   public Dispatcher(DispatchContext context) {
     this.context = context;
     AtomicInteger count = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(context.settings().executorThreads(), r -> {
-      Thread thread = new Thread(r, "cronbeat-executor-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.loop = new Thread(this::loop, "cronbeat-dispatcher");
-    this.loop.setDaemon(true);
+    this.pool = Executors.newFixedThreadPool(context.settings().executorThreads(), r -> daemon(r,
+        "cronbeat-executor-" + count.incrementAndGet()));
+    this.guard = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cronbeat-lease-guard"));
+    this.loop = daemon(this::loop, "cronbeat-dispatcher");
+  }
+
+  private static Thread daemon(Runnable body, String name) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
   }
 
   public void start() {
+    guard.scheduleWithFixedDelay(this::enforceLeases, 0, GUARD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     loop.start();
   }
 
@@ -65,16 +78,51 @@ public final class Dispatcher implements AutoCloseable {
     return Set.copyOf(running.keySet());
   }
 
+  /** True once the node has begun to stop. */
+  boolean stopping() {
+    return !claiming;
+  }
+
   /** Stops a run running on this node (cancel or overlap: replace). */
   public void cancel(long runId) {
     AttemptExecution execution = running.get(runId);
     if (execution != null) {
-      log.info("run={} cancel requested; stopping its process tree", runId);
-      // Stopping waits out the kill grace period; not on the caller's thread.
-      Thread stopper = new Thread(execution::cancelHandle, "cronbeat-cancel-" + runId);
-      stopper.setDaemon(true);
-      stopper.start();
+      log.info("run={} cancel requested; stopping its process group", runId);
+      execution.cancel();
     }
+  }
+
+  /** The leases to renew: those of attempts this node is running, whose lease has not run out. */
+  public List<Lease> leasesToRenew(Instant now) {
+    return running.values().stream().filter(e -> e.renewable(now)).map(AttemptExecution::lease).toList();
+  }
+
+  /**
+   * Takes the answer of a renewal sent for {@code asked}: the runs still owned have a new
+   * deadline; any other was taken over by another node and its process is stopped at once.
+   */
+  public void renewed(List<Lease> asked, Set<Long> owned, Instant deadline) {
+    for (Lease lease : asked) {
+      AttemptExecution execution = running.get(lease.runId());
+      if (execution == null || !execution.lease().equals(lease)) {
+        continue;
+      }
+      if (owned.contains(lease.runId())) {
+        execution.leaseRenewed(deadline);
+      } else {
+        execution.leaseTaken();
+      }
+    }
+  }
+
+  /** One pass of the guard: stops every attempt whose lease has run out. Public for hand-driven tests. */
+  public int enforceLeases() {
+    Instant now = context.clock().instant();
+    int stopped = 0;
+    for (AttemptExecution execution : running.values()) {
+      stopped += execution.expireLease(now) ? 1 : 0;
+    }
+    return stopped;
   }
 
   private void loop() {
@@ -102,34 +150,47 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private void claimDue() {
+  /**
+   * One claim pass: starts as many due runs as there are free executor threads.
+   * Public for tests that drive the node by hand.
+   *
+   * @return how many runs this pass started
+   */
+  public int claimDue() {
     int free = context.settings().executorThreads() - running.size();
     if (free <= 0) {
-      return;
+      return 0;
     }
     Instant now = context.clock().instant();
+    int started = 0;
     for (Run run : context.runs().due(now, free * 2)) {
       if (!claiming || running.size() >= context.settings().executorThreads()) {
-        return;
+        break;
       }
       Optional<JobSpec> spec = run.definition() != null ? Optional.of(context.jobs().fromJson(run.definition()))
           : context.jobs().find(run.job()).map(JobTable.StoredJob::spec);
       if (spec.isEmpty()) {
-        context.runs().finish(run.id(), RunState.CANCELLED, null, now, "job '" + run.job() + "' is no longer declared");
-        log.warn("job={} run={} cancelled: the job is no longer declared", run.job(), run.id());
+        if (context.runs().cancelQueued(run.id(), now, "job '" + run.job() + "' is no longer declared")) {
+          log.warn("job={} run={} cancelled: the job is no longer declared", run.job(), run.id());
+        }
         continue;
       }
-      start(run, spec.get(), now);
+      started += start(run, spec.get(), now) ? 1 : 0;
     }
+    return started;
   }
 
-  private void start(Run run, JobSpec spec, Instant now) {
+  private boolean start(Run run, JobSpec spec, Instant now) {
     // A triggered run of a declared job follows its overlap rule too; a submitted command has none.
     Overlap overlap = run.kind() == RunKind.SUBMITTED ? Overlap.ALLOW : spec.overlap();
-    Claim claim = context.runs().claim(run, overlap, context.nodeId(), now, now.plus(context.settings().lease()));
+    Instant deadline = now.plus(context.settings().lease());
+    Claimant claimant = new Claimant(context.nodeId(), context.host().name(), context.host().processKey(), now, deadline);
+    Claim claim = context.leases().claim(run, overlap, claimant,
+        AttemptExecution.logFile(context, run, run.attempts() + 1).toString());
     switch (claim.result()) {
       case CLAIMED -> {
-        AttemptExecution execution = new AttemptExecution(context, run, spec, claim.attempt(), new ProcessRunner.Handle());
+        Lease lease = new Lease(run.id(), claim.attempt(), context.nodeId());
+        AttemptExecution execution = new AttemptExecution(context, run, spec, lease, deadline, this::stopping);
         running.put(run.id(), execution);
         try {
           pool.execute(() -> {
@@ -140,9 +201,11 @@ public final class Dispatcher implements AutoCloseable {
               wake();
             }
           });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+          return true;
+        } catch (RejectedExecutionException closing) {
+          // Drain began between the claim and now: the attempt never started; hand the run back.
           running.remove(run.id());
-          context.runs().retryAt(run.id(), now, null, "node " + context.nodeId() + " stopped before starting it");
+          execution.handBack();
         }
       }
       case SKIPPED -> log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
@@ -150,11 +213,13 @@ public final class Dispatcher implements AutoCloseable {
       case WAITING -> log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
       case TAKEN -> { }
     }
+    return false;
   }
 
   /**
-   * Stops claiming, lets running attempts finish for up to {@code grace}, then stops the rest;
-   * their runs go back to the queue for any node.
+   * Stops claiming, lets running attempts finish for up to {@code grace}, then stops all the
+   * remaining process groups at once (TERM, KILL after node.kill-grace); their runs go back to
+   * the queue for any node. Returns within grace + kill grace + a few seconds, whatever the jobs do.
    */
   public void drain(Duration grace) {
     // No Thread.interrupt anywhere near JDBC: H2 closes its whole database when a thread is
@@ -171,10 +236,16 @@ public final class Dispatcher implements AutoCloseable {
       if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("stopping {} attempt(s) still running after the grace period: runs {}", running.size(), running.keySet());
         running.values().forEach(AttemptExecution::stopForShutdown);
-        pool.awaitTermination(grace.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        Duration last = context.settings().killGrace().plus(RECORD_AFTER_KILL);
+        if (!pool.awaitTermination(last.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.error("attempts of runs {} did not end {}s after they were stopped; leaving them to lease recovery",
+              running.keySet(), last.toSeconds());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      guard.shutdown();
     }
   }
 

@@ -2,6 +2,8 @@ package io.cronbeat.dispatch;
 
 import io.cronbeat.store.StoreException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -11,24 +13,32 @@ import org.slf4j.Logger;
 final class Persist {
 
   private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-  private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+  private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
   private Persist() {}
 
-  static void untilStored(Logger log, String what, Runnable write) {
+  /**
+   * @param stopping once true, a failed write is not tried again: a stopping node must exit in
+   *     bounded time, and the run's lease expiring hands it to another node
+   * @return what the write returned, or null when it was given up
+   */
+  static <T> T untilStored(Logger log, String what, Supplier<T> write, BooleanSupplier stopping) {
     Duration wait = FIRST_WAIT;
     while (true) {
       try {
-        write.run();
-        return;
+        return write.get();
       } catch (StoreException e) {
+        if (stopping.getAsBoolean()) {
+          log.error("{}: {}; gave up, the node is stopping: the run's lease will run out and another node will retry it",
+              what, e.getMessage());
+          return null;
+        }
         log.warn("{}: {}; retrying in {}s", what, e.getMessage(), wait.toSeconds());
         try {
           Thread.sleep(wait.toMillis());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          log.error("{}: gave up, the node is stopping; the run's lease will expire and another node will retry it", what);
-          return;
+          return null;
         }
         wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
       }

@@ -1,15 +1,15 @@
 package io.cronbeat.dispatch;
 
 import io.cronbeat.store.NodeTable;
-import io.cronbeat.store.Run;
+import io.cronbeat.store.Lease;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +33,7 @@ public final class Upkeep implements AutoCloseable {
   private final NodeTable nodes;
   private final Dispatcher dispatcher;
   private final Retention retention;
+  private final RunRecovery recovery;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "cronbeat-upkeep");
     thread.setDaemon(true);
@@ -46,31 +47,39 @@ public final class Upkeep implements AutoCloseable {
     this.nodes = nodes;
     this.dispatcher = dispatcher;
     this.retention = retention;
+    this.recovery = new RunRecovery(context, nodes, dispatcher::wake);
   }
 
-  public void start() {
+  /**
+   * Beats every node.heartbeat; {@code beforeBeat} runs first each time (the node measures the
+   * database's clock there, which tests that move time by hand leave out).
+   */
+  public void start(Runnable beforeBeat) {
     long every = context.settings().heartbeat().toMillis();
-    timer.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        beforeBeat.run();
+      } catch (RuntimeException e) {
+        log.debug("before heartbeat: {}", e.getMessage());
+      }
+      beat();
+    }, 0, every, TimeUnit.MILLISECONDS);
   }
 
-  /** One heartbeat; public for tests that drive the node by hand. */
+  /**
+   * One heartbeat: renew the leases of the attempts this node runs (stopping any another node
+   * took over), stop what was cancelled, take over the runs of gone nodes, prune now and then.
+   * Public for tests that drive the node by hand.
+   */
   public void beat() {
-    Clock clock = context.clock();
     try {
-      Instant now = clock.instant();
+      Instant now = context.clock().instant();
       nodes.heartbeat(context.nodeId(), now);
-      context.runs().renewLeases(context.nodeId(), now.plus(context.settings().lease()));
+      List<Lease> leases = dispatcher.leasesToRenew(now);
+      Instant until = now.plus(context.settings().lease());
+      dispatcher.renewed(leases, context.leases().renew(leases, until), until);
       context.runs().cancelRequested(context.nodeId()).forEach(dispatcher::cancel);
-      for (Run run : context.runs().recoverExpired(now)) {
-        if (run.attempts() >= run.maxAttempts() + RunStore.LOST_ATTEMPTS_ALLOWED) {
-          log.error("job={} run={} FAILED: its node stopped during attempt {}, the {}th lost attempt", run.job(), run.id(),
-              run.attempts(), run.attempts());
-        } else {
-          log.warn("job={} run={} recovered: node {} stopped renewing its lease during attempt {}; queued again",
-              run.job(), run.id(), run.nodeId(), run.attempts());
-          dispatcher.wake();
-        }
-      }
+      recovery.pass(now);
       if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) >= 0) {
         lastPrune = now;
         prune(now);
@@ -81,8 +90,8 @@ public final class Upkeep implements AutoCloseable {
       }
     } catch (StoreException e) {
       if (!storeDown) {
-        log.warn("heartbeat failed: {}; running attempts go on, retrying every {}s", e.getMessage(),
-            context.settings().heartbeat().toSeconds());
+        log.warn("heartbeat failed: {}; running attempts go on until their lease runs out, retrying every {}s",
+            e.getMessage(), context.settings().heartbeat().toSeconds());
       }
       storeDown = true;
     } catch (RuntimeException e) {

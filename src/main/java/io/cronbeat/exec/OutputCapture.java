@@ -1,65 +1,103 @@
 package io.cronbeat.exec;
 
+import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
- * Copies a process's output to its log file, keeping at most {@code maxBytes}: the first half
- * as it came, then the last half, with a marker saying how much was left out between.
+ * A process's log file, keeping at most {@code maxBytes} of its output: the first half as it
+ * comes, then the last half, with a marker saying how much was left out between. The log may
+ * hold another job's secrets, so it is readable by the node's user only.
  */
-final class OutputCapture {
+final class OutputCapture implements Closeable {
 
-  private final Path log;
+  private final OutputStream file;
   private final int headLimit;
   private final byte[] tail;
   private long total;
-  private int tailStart;
+  private int tailEnd;
   private int tailLength;
 
-  OutputCapture(Path log, int maxBytes) {
-    this.log = log;
+  private OutputCapture(OutputStream file, int maxBytes) {
+    this.file = file;
     this.headLimit = maxBytes / 2;
     this.tail = new byte[maxBytes - headLimit];
   }
 
-  /** Reads until the stream ends; writes the head as it comes and the tail at the end. */
-  void copy(InputStream output) throws IOException {
-    Files.createDirectories(log.getParent());
-    try (OutputStream file = Files.newOutputStream(log)) {
-      byte[] buffer = new byte[8192];
-      int read;
-      while ((read = output.read(buffer)) >= 0) {
-        for (int i = 0; i < read; i++) {
-          accept(buffer[i], file);
-        }
+  /** Creates (or empties) the log: file 0600, and 0700 for the directories created on the way. */
+  static OutputCapture create(Path log, int maxBytes) throws IOException {
+    Path parent = log.toAbsolutePath().getParent();
+    if (isPosix(parent)) {
+      Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      try {
+        Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (FileAlreadyExistsException e) {
+        Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
       }
-      long omitted = total - headLimit - tailLength;
-      if (omitted > 0) {
-        file.write(("\n[cronbeat: " + omitted + " bytes of output left out]\n").getBytes(StandardCharsets.UTF_8));
-      }
-      for (int i = 0; i < tailLength; i++) {
-        file.write(tail[(tailStart + i) % tail.length]);
-      }
+    } else {
+      Files.createDirectories(parent);
+    }
+    // A FileOutputStream, not Files.newOutputStream: an interrupt (node shutdown) must not close the log mid-write.
+    return new OutputCapture(new FileOutputStream(log.toFile()), maxBytes);
+  }
+
+  private static boolean isPosix(Path dir) {
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    try {
+      return existing != null && Files.getFileStore(existing).supportsFileAttributeView("posix");
+    } catch (IOException e) {
+      return false;
     }
   }
 
-  private void accept(byte b, OutputStream file) throws IOException {
-    if (total++ < headLimit) {
-      file.write(b);
+  /** Takes {@code length} bytes: the head goes to the file now, the rest into the tail ring. */
+  void write(byte[] bytes, int offset, int length) throws IOException {
+    int head = (int) Math.min(length, Math.max(0, headLimit - total));
+    if (head > 0) {
+      file.write(bytes, offset, head);
+    }
+    total += length;
+    int rest = length - head;
+    if (rest == 0 || tail.length == 0) {
       return;
     }
-    if (tail.length == 0) {
+    if (rest >= tail.length) {
+      System.arraycopy(bytes, offset + length - tail.length, tail, 0, tail.length);
+      tailEnd = 0;
+      tailLength = tail.length;
       return;
     }
-    if (tailLength < tail.length) {
-      tail[(tailStart + tailLength++) % tail.length] = b;
-    } else {
-      tail[tailStart] = b;
-      tailStart = (tailStart + 1) % tail.length;
+    int from = offset + head;
+    int first = Math.min(rest, tail.length - tailEnd);
+    System.arraycopy(bytes, from, tail, tailEnd, first);
+    System.arraycopy(bytes, from + first, tail, 0, rest - first);
+    tailEnd = (tailEnd + rest) % tail.length;
+    tailLength = Math.min(tail.length, tailLength + rest);
+  }
+
+  /** Writes the marker and the tail, and closes the file. */
+  @Override
+  public void close() throws IOException {
+    try (file) {
+      long omitted = total - Math.min(total, headLimit) - tailLength;
+      if (omitted > 0) {
+        file.write(("\n[cronbeat: " + omitted + " bytes of output left out]\n").getBytes(StandardCharsets.UTF_8));
+      }
+      int start = (tailEnd - tailLength + tail.length) % Math.max(1, tail.length);
+      int first = Math.min(tailLength, tail.length - start);
+      file.write(tail, start, first);
+      file.write(tail, 0, tailLength - first);
     }
   }
 
@@ -69,9 +107,9 @@ final class OutputCapture {
       return "";
     }
     try {
-      java.util.List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return "";
     }
   }

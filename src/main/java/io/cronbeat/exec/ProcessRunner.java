@@ -1,101 +1,143 @@
 package io.cronbeat.exec;
 
+import io.cronbeat.timing.DurationText;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a command as a real process: its own environment and directory, no input, output to a
- * capped log file, and on timeout or cancellation its whole process tree stopped.
+ * Runs a command as a real process in a process group of its own: its own environment and
+ * directory, no input, output to a capped log file, and on timeout or stop its whole tree
+ * stopped. All of it happens on the calling thread; the runner starts no thread.
  */
 public final class ProcessRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
 
   private final int maxOutputBytes;
   private final int tailLines;
   private final Duration killGrace;
+  private final Launcher launcher;
 
   public ProcessRunner(int maxOutputBytes, int tailLines, Duration killGrace) {
     this.maxOutputBytes = maxOutputBytes;
     this.tailLines = tailLines;
     this.killGrace = killGrace;
+    this.launcher = Launcher.find();
   }
 
-  /** A running process that can be stopped from another thread. */
+  /** One run's link to the outside: who learns its process group, and who may ask it to stop. */
   public static final class Handle {
-    private final AtomicReference<Process> process = new AtomicReference<>();
-    private volatile boolean cancelled;
-    private volatile Duration grace = Duration.ofSeconds(10);
+    private final Consumer<ProcessGroup> onStart;
+    private volatile boolean stopRequested;
 
-    /** Stops the process tree (TERM, then KILL after the grace period); the run ends CANCELLED. */
-    public void cancel() {
-      cancelled = true;
-      Process running = process.get();
-      if (running != null) {
-        ProcessTree.stop(running, grace);
-      }
+    /** For callers that neither record the process group nor stop the run. */
+    public Handle() {
+      this(group -> { });
+    }
+
+    /**
+     * @param onStart called once, on the runner's thread, right after the process started and
+     *     before its output is copied; if it throws, the process is stopped and the run CANCELLED
+     */
+    public Handle(Consumer<ProcessGroup> onStart) {
+      this.onStart = Objects.requireNonNull(onStart);
+    }
+
+    /**
+     * Asks the runner to stop the process tree (TERM, then KILL after the kill grace). Returns at
+     * once; callable from any thread, more than once, before or after the start. The run ends
+     * CANCELLED unless the process had already ended on its own.
+     */
+    public void stop() {
+      stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+      return stopRequested;
     }
   }
 
   /** Runs to the end; never throws for the command's own failures. */
   public ProcessResult run(ProcessSpec spec, Handle handle) {
-    ProcessBuilder builder = new ProcessBuilder(spec.argv())
+    ProcessBuilder builder = new ProcessBuilder(launcher.argv(spec.argv()))
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     spec.workdir().ifPresent(dir -> builder.directory(dir.toFile()));
     builder.environment().putAll(spec.env());
-    handle.grace = killGrace;
+    Optional<String> cannotRun = launcher.cannotRun(spec.argv(),
+        spec.workdir().orElse(Path.of("").toAbsolutePath()), builder.environment());
+    if (cannotRun.isPresent()) {
+      return notStarted("cannot start: " + cannotRun.get());
+    }
+    if (handle.stopRequested()) {
+      return new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "cancelled before it started", "");
+    }
+    OutputCapture capture;
+    try {
+      capture = OutputCapture.create(spec.log(), maxOutputBytes);
+    } catch (IOException e) {
+      return notStarted("cannot write its log " + spec.log() + ": " + e.getMessage());
+    }
     Process process;
     try {
       process = builder.start();
     } catch (IOException e) {
-      return new ProcessResult(ProcessResult.Outcome.NOT_STARTED, null, "cannot start: " + e.getMessage(), "");
+      close(capture, spec.log());
+      return notStarted("cannot start: " + e.getMessage());
     }
-    handle.process.set(process);
-    if (handle.cancelled) {
-      ProcessTree.stop(process, killGrace);
-    }
-    CompletableFuture<Void> output = CompletableFuture.runAsync(() -> {
-      try {
-        new OutputCapture(spec.log(), maxOutputBytes).copy(process.getInputStream());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    boolean timedOut = false;
-    try {
-      if (spec.timeout().isPresent()) {
-        timedOut = !process.waitFor(spec.timeout().get().toMillis(), TimeUnit.MILLISECONDS);
-        if (timedOut) {
-          ProcessTree.stop(process, killGrace);
-        }
-      }
-      process.waitFor();
-      // Output ends when the last process holding the pipe is gone; the tree was stopped if needed.
-      output.get(killGrace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      ProcessTree.stop(process, killGrace);
+    ProcessGroup group = ProcessGroup.of(process.toHandle());
+    started(handle, group);
+    ProcessWatch watch = new ProcessWatch(process, group, capture, handle::stopRequested, killGrace);
+    ProcessWatch.Ending ending = watch.watch(spec.timeout());
+    close(capture, spec.log());
+    ProcessResult result = result(ending, process, spec, OutputCapture.lastLines(spec.log(), tailLines));
+    if (watch.interrupted()) {
       Thread.currentThread().interrupt();
-      return new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "stopped: the node is shutting down",
-          OutputCapture.lastLines(spec.log(), tailLines));
-    } catch (ExecutionException | TimeoutException e) {
-      // The output could not be copied in full; the outcome below still stands.
     }
-    String tail = OutputCapture.lastLines(spec.log(), tailLines);
-    if (timedOut) {
-      return new ProcessResult(ProcessResult.Outcome.TIMED_OUT, null,
-          "timed out after " + io.cronbeat.timing.DurationText.format(spec.timeout().get()) + "; its process tree was stopped", tail);
+    return result;
+  }
+
+  private static void started(Handle handle, ProcessGroup group) {
+    try {
+      handle.onStart.accept(group);
+    } catch (RuntimeException e) {
+      // Whoever wanted to know the group (to fence or recover it) does not: do not leave it running.
+      log.warn("pgid={} stopping the process: recording its start failed: {}", group.pgid(), e.getMessage());
+      handle.stop();
     }
-    if (handle.cancelled) {
-      return new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "cancelled; its process tree was stopped", tail);
+  }
+
+  private static ProcessResult result(ProcessWatch.Ending ending, Process process, ProcessSpec spec, String tail) {
+    return switch (ending) {
+      case TIMED_OUT -> new ProcessResult(ProcessResult.Outcome.TIMED_OUT, null,
+          "timed out after " + DurationText.format(spec.timeout().orElseThrow()) + "; its process tree was stopped", tail);
+      case CANCELLED -> new ProcessResult(ProcessResult.Outcome.CANCELLED, null,
+          "cancelled; its process tree was stopped", tail);
+      case SHUTDOWN -> new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "stopped: the node is shutting down", tail);
+      case EXITED -> {
+        int exit = process.exitValue();
+        yield new ProcessResult(exit == 0 ? ProcessResult.Outcome.SUCCEEDED : ProcessResult.Outcome.FAILED, exit,
+            "exit " + exit, tail);
+      }
+    };
+  }
+
+  private static ProcessResult notStarted(String detail) {
+    return new ProcessResult(ProcessResult.Outcome.NOT_STARTED, null, detail, "");
+  }
+
+  private static void close(OutputCapture capture, Path logFile) {
+    try {
+      capture.close();
+    } catch (IOException e) {
+      log.warn("log={} cannot finish writing the log: {}", logFile, e.getMessage());
     }
-    int exit = process.exitValue();
-    return new ProcessResult(exit == 0 ? ProcessResult.Outcome.SUCCEEDED : ProcessResult.Outcome.FAILED, exit,
-        exit == 0 ? "exit 0" : "exit " + exit, tail);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * One job as declared in a job file, validated and with every default applied.
@@ -36,6 +37,12 @@ public record JobDefinition(
 
     public Execution {
       env = Map.copyOf(env);
+    }
+
+    /** Env values are secrets often enough: a stray log of the job shows their names only. */
+    @Override
+    public String toString() {
+      return "Execution[command=" + command + ", env=" + new TreeSet<>(env.keySet()) + "]";
     }
   }
 

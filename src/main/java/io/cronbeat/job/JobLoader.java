@@ -20,16 +20,25 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 public final class JobLoader {
 
   private final JobFileReader reader;
+  private final FileSafety safety;
 
   /**
    * @param defaultZone the zone of jobs that name none
    * @param clock "now", for rejecting schedules that never fire again
    */
   public JobLoader(ZoneId defaultZone, Clock clock) {
-    this.reader = new JobFileReader(new ScheduleParser(), defaultZone, clock);
+    this(defaultZone, clock, FileSafety.ofThisProcess());
   }
 
-  /** Every {@code *.yaml} and {@code *.yml} file in or under each path, in name order. */
+  JobLoader(ZoneId defaultZone, Clock clock, FileSafety safety) {
+    this.reader = new JobFileReader(new ScheduleParser(), defaultZone, clock);
+    this.safety = safety;
+  }
+
+  /**
+   * Every {@code *.yaml} and {@code *.yml} file in or under each path, in name order. A file or
+   * directory that another user could change is refused, and the whole set is then invalid.
+   */
   public JobSet load(List<Path> paths) {
     Diagnostics diagnostics = new Diagnostics();
     List<Path> files = new ArrayList<>();
@@ -39,6 +48,9 @@ public final class JobLoader {
     List<JobDefinition> jobs = new ArrayList<>();
     Map<String, JobDefinition> byName = new HashMap<>();
     for (Path file : files) {
+      if (!safety.check(file, diagnostics)) {
+        continue; // not read: its content is not the node user's
+      }
       String shown = file.toString();
       for (MappingNode root : YamlSource.read(file, shown, JobFileReader.TOP_LEVEL_HINT, diagnostics).stream().toList()) {
         for (JobDefinition job : reader.read(root, new NodeReader(shown, diagnostics))) {
@@ -56,7 +68,7 @@ public final class JobLoader {
     return new JobSet(jobs, diagnostics.all(), files.size());
   }
 
-  private static List<Path> expand(Path path, Diagnostics diagnostics) {
+  private List<Path> expand(Path path, Diagnostics diagnostics) {
     if (Files.isRegularFile(path)) {
       return List.of(path);
     }
@@ -66,7 +78,9 @@ public final class JobLoader {
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(path)) {
-      return walk.filter(Files::isRegularFile)
+      List<Path> all = walk.sorted().toList();
+      all.stream().filter(Files::isDirectory).forEach(directory -> safety.check(directory, diagnostics));
+      return all.stream().filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().matches("[^.].*\\.ya?ml"))
           .sorted()
           .toList();

@@ -10,8 +10,12 @@ import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.notify.Notifier;
+import io.cronbeat.dispatch.Host;
 import io.cronbeat.store.ClusterLock;
 import io.cronbeat.store.Database;
+import io.cronbeat.store.DatabaseClock;
+import io.cronbeat.store.Firing;
+import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
@@ -21,12 +25,14 @@ import io.cronbeat.sync.JobSync;
 import io.cronbeat.sync.SyncPlan;
 import io.cronbeat.yaml.Diagnostic;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -43,7 +49,9 @@ public final class Node implements AutoCloseable {
   private static final Duration DEBOUNCE = Duration.ofMillis(500);
 
   private final CronbeatConfig config;
-  private final Clock clock;
+  private final DatabaseClock clock;
+  private final FiringRecorder recorder;
+  private int jobCount;
   private final String id;
   private final Database database;
   private final RunStore runs;
@@ -58,27 +66,31 @@ public final class Node implements AutoCloseable {
 
   private Node(CronbeatConfig config, Clock clock, JobSet jobs) {
     this.config = config;
-    this.clock = clock;
-    this.id = hostName() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
-    this.database = Database.open(config);
+    Host host = Host.local();
+    this.id = host.name() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
+    this.database = Database.openWhenReachable(config);
     Jdbc jdbc = new Jdbc(database.dataSource());
-    JobTable jobTable = new JobTable(jdbc, clock);
+    this.clock = new DatabaseClock(clock, jdbc, database.dialect());
+    JobTable jobTable = new JobTable(jdbc, this.clock);
     this.runs = new RunStore(jdbc);
     this.nodes = new NodeTable(jdbc);
     ProcessRunner runner = new ProcessRunner(config.limits().outputMaxBytes(), config.limits().outputTailLines(),
-        Duration.ofSeconds(10));
+        config.node().killGrace());
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
     this.notifier = new Notifier(runner, logDir);
-    DispatchContext context = new DispatchContext(id, config.node(), runs, jobTable, runner, notifier, clock, logDir,
-        () -> ThreadLocalRandom.current().nextDouble());
+    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc), jobTable, runner,
+        notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble());
     this.dispatcher = new Dispatcher(context);
     this.upkeep = new Upkeep(context, nodes, dispatcher,
         new Upkeep.Retention(config.limits().historyMaxRunsPerJob(), config.limits().historyMaxAge()));
-    FiringRecorder recorder = new FiringRecorder(jobTable, runs, clock, config.limits().catchUpMaxRuns(),
+    this.recorder = new FiringRecorder(jobTable, runs, this.clock, config.limits().catchUpMaxRuns(),
         () -> ThreadLocalRandom.current().nextDouble(), dispatcher::wake);
     this.quartz = new QuartzEngine(database, CLUSTER, id, config.node().misfireAfter(), config.node().heartbeat(), recorder);
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
-    nodes.register(id, hostName(), ProcessHandle.current().pid(), clock.instant());
+    Instant now = this.clock.instant();
+    ProcessHandle self = ProcessHandle.current();
+    nodes.register(new NodeTable.NodeRow(id, host.name(), self.pid(), now, now, null, host.processKey(),
+        self.info().startInstant().orElse(null)));
     report(sync.apply(jobs.jobs()));
   }
 
@@ -88,20 +100,70 @@ public final class Node implements AutoCloseable {
    * @throws InvalidSchedulesException when any job file is invalid: nothing is started
    */
   public static Node start(CronbeatConfig config, Clock clock) {
+    Node node = create(config, clock);
+    node.syncClock();
+    node.upkeep.beat(); // recover runs of nodes that died before we came, before claiming any
+    node.quartz.start();
+    node.dispatcher.start();
+    node.upkeep.start(node::syncClock);
+    node.watch();
+    log.info("node={} started: {} jobs from {}, store {}, {} executor threads", node.id, node.jobCount,
+        node.config.schedules(), node.database.maskedUrl(), node.config.node().executorThreads());
+    return node;
+  }
+
+  /**
+   * A node that does nothing by itself: no Quartz thread, no claim loop, no heartbeat, and the
+   * clock it was given (never set to the database's). Tests step it by hand with
+   * {@link #fire}, {@link #claimPass}, {@link #upkeepPass} and {@link #guardPass}.
+   */
+  public static Node manual(CronbeatConfig config, Clock clock) {
+    return create(config, clock);
+  }
+
+  private static Node create(CronbeatConfig config, Clock clock) {
     JobSet jobs = load(config, clock);
     if (!jobs.valid()) {
       throw new InvalidSchedulesException(jobs.diagnostics());
     }
     log.info("node starting: {}", config.describe());
     Node node = new Node(config, clock, jobs);
-    node.upkeep.beat(); // recover runs of nodes that died before we came, before claiming any
-    node.quartz.start();
-    node.dispatcher.start();
-    node.upkeep.start();
-    node.watch();
-    log.info("node={} started: {} jobs from {}, store {}, {} executor threads", node.id, jobs.jobs().size(),
-        config.schedules(), node.database.maskedUrl(), config.node().executorThreads());
+    node.jobCount = jobs.jobs().size();
     return node;
+  }
+
+  /** Leases are measured on the database's clock; a large difference is worth a word. */
+  private void syncClock() {
+    Duration offset = clock.sync();
+    if (offset.abs().compareTo(config.node().heartbeat()) > 0) {
+      log.warn("this node's clock is {} ms {} the database's; leases use the database's clock", offset.abs().toMillis(),
+          offset.isNegative() ? "ahead of" : "behind");
+    }
+  }
+
+  /** One firing, as Quartz would hand it over: the job's firing at {@code scheduledAt}. */
+  public void fire(String job, Instant scheduledAt) {
+    recorder.fired(new Firing(job, scheduledAt, Optional.empty(), null));
+  }
+
+  /** One claim pass; returns how many runs it started. */
+  public int claimPass() {
+    return dispatcher.claimDue();
+  }
+
+  /** One heartbeat: lease renewal, cancellations, recovery of gone nodes' runs. */
+  public void upkeepPass() {
+    upkeep.beat();
+  }
+
+  /** One pass of the lease guard; returns how many attempts it stopped. */
+  public int guardPass() {
+    return dispatcher.enforceLeases();
+  }
+
+  /** Runs this node is running now. */
+  public Set<Long> running() {
+    return dispatcher.running();
   }
 
   private static JobSet load(CronbeatConfig config, Clock clock) {
@@ -190,14 +252,6 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
-    }
   }
 
   /** The schedules are invalid; the node did not start. */

@@ -3,8 +3,9 @@ package io.cronbeat.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cronbeat.config.CronbeatConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,12 +29,50 @@ public final class Database implements AutoCloseable {
     String url = config.storeUrl();
     Dialect dialect = Dialect.of(url);
     if (dialect == Dialect.H2) {
-      createDataDir(config.dataDir());
+      PrivateFiles.prepareDataDir(config.dataDir());
+      EmbeddedH2.requireLoopbackServer(url);
     }
+    EmbeddedH2.Credentials credentials = EmbeddedH2.credentials(config, dialect);
+    // For H2, a first connection checks (or upgrades) the credentials and keeps the file open for the pool.
+    try (Connection first = dialect == Dialect.H2 ? EmbeddedH2.connect(url, credentials) : null) {
+      Database database = pool(config, dialect, url, credentials);
+      if (dialect == Dialect.H2 && config.store().url().isEmpty()) {
+        EmbeddedH2.restrictFiles(config.dataDir());
+      }
+      return database;
+    } catch (SQLException closing) {
+      throw new StoreException(closing);
+    }
+  }
+
+  /**
+   * For a node: opens the store, and while the database cannot be reached, waits for it
+   * (at most {@code store.wait-at-start}; zero: for ever) instead of exiting into a crash loop.
+   */
+  public static Database openWhenReachable(CronbeatConfig config) {
+    return openWhenReachable(config, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+  }
+
+  /** {@link #openWhenReachable(CronbeatConfig)} on a given clock and way of sleeping, for tests. */
+  public static Database openWhenReachable(CronbeatConfig config, Clock clock, Sleeper sleeper) {
+    if (Dialect.of(config.storeUrl()) != Dialect.H2) {
+      PrivateFiles.prepareDataDir(config.dataDir()); // attempt logs live there whatever the store
+    }
+    new StartupWait(config, clock, sleeper).untilReachable();
+    return open(config);
+  }
+
+  /** Waits; a test's sleeper moves its clock instead. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private static Database pool(CronbeatConfig config, Dialect dialect, String url, EmbeddedH2.Credentials credentials) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(url);
-    hikari.setUsername(config.store().user().isEmpty() && dialect == Dialect.H2 ? "sa" : config.store().user());
-    hikari.setPassword(config.store().password());
+    hikari.setUsername(credentials.user());
+    hikari.setPassword(credentials.password());
     hikari.setMaximumPoolSize(config.store().poolSize());
     hikari.setPoolName("cronbeat");
     hikari.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
@@ -63,17 +102,8 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void createDataDir(Path dataDir) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (java.io.IOException e) {
-      throw new io.cronbeat.CronbeatException("cannot create data directory " + dataDir + ": " + e.getMessage(),
-          "set data-dir (or CRONBEAT_DATA) to a writable directory");
-    }
-  }
-
   /** The deepest cause says what went wrong ("Connection refused"); the wrappers only repeat it. */
-  private static String firstLine(Exception e) {
+  static String firstLine(Exception e) {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();

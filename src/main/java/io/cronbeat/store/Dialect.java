@@ -4,18 +4,24 @@ import io.cronbeat.CronbeatException;
 
 /** The databases cronbeat runs on; everything that differs between them is chosen here. */
 public enum Dialect {
-  H2("jdbc:h2:", "h2", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate"),
-  POSTGRESQL("jdbc:postgresql:", "postgresql", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"),
-  MYSQL("jdbc:mariadb:", "mysql", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+  H2("jdbc:h2:", "h2", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate",
+      "SELECT DATEDIFF(MILLISECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP(3))"),
+  POSTGRESQL("jdbc:postgresql:", "postgresql", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
+      "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"),
+  // UTC_TIMESTAMP: UNIX_TIMESTAMP(NOW()) goes through the session's zone and is ambiguous in a DST fold.
+  MYSQL("jdbc:mariadb:", "mysql", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate",
+      "SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000");
 
   private final String prefix;
   private final String migrations;
   private final String quartzDelegate;
+  private final String nowMillis;
 
-  Dialect(String prefix, String migrations, String quartzDelegate) {
+  Dialect(String prefix, String migrations, String quartzDelegate, String nowMillis) {
     this.prefix = prefix;
     this.migrations = migrations;
     this.quartzDelegate = quartzDelegate;
+    this.nowMillis = nowMillis;
   }
 
   public static Dialect of(String url) {
@@ -38,5 +44,10 @@ public enum Dialect {
 
   public String quartzDelegate() {
     return quartzDelegate;
+  }
+
+  /** A query for the database's own time, in milliseconds since the epoch. */
+  String nowMillis() {
+    return nowMillis;
   }
 }

@@ -35,6 +35,12 @@ public record JobSpec(
     List<String> notifyCommand,
     Set<Notify.Event> notifyOn) {
 
+  /** Env values are secrets often enough: a stray log of the spec shows their names only. */
+  @Override
+  public String toString() {
+    return "JobSpec[name=" + name + ", schedule=" + schedule + ", argv=" + argv + ", env=" + new TreeSet<>(env.keySet()) + "]";
+  }
+
   public static JobSpec of(JobDefinition job) {
     JobDefinition.Execution run = job.execution();
     JobDefinition.Policies policies = job.policies();

@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import java.time.Instant;
+import java.util.List;
 
 /** {@code cb_nodes}: who is in the cluster and when each last said so. */
 public final class NodeTable {
@@ -11,26 +12,43 @@ public final class NodeTable {
     this.jdbc = jdbc;
   }
 
-  public void register(String nodeId, String host, long pid, Instant now) {
-    jdbc.update("INSERT INTO cb_nodes (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)",
-        nodeId, host, pid, now.toEpochMilli(), now.toEpochMilli());
+  /**
+   * A node as the cluster last heard of it.
+   *
+   * @param processKey where its pid means something (see the dispatcher's Host)
+   * @param processStartedAt when its process started, to tell it from a later process with the same pid
+   */
+  public record NodeRow(String id, String host, long pid, Instant startedAt, Instant heartbeatAt, Instant stoppedAt,
+      String processKey, Instant processStartedAt) {}
+
+  public void register(NodeRow node) {
+    jdbc.update("INSERT INTO cb_nodes (id, host, pid, started_at, heartbeat_at, boot_id, process_started_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?)", node.id(), node.host(), node.pid(), node.startedAt().toEpochMilli(),
+        node.heartbeatAt().toEpochMilli(), node.processKey(),
+        node.processStartedAt() == null ? null : node.processStartedAt().toEpochMilli());
   }
 
   public void heartbeat(String nodeId, Instant now) {
     jdbc.update("UPDATE cb_nodes SET heartbeat_at = ? WHERE id = ?", now.toEpochMilli(), nodeId);
   }
 
-  /** A node as the cluster last heard of it. */
-  public record NodeRow(String id, String host, long pid, Instant startedAt, Instant heartbeatAt, Instant stoppedAt) {}
-
   /** Nodes that have not stopped, newest first. */
-  public java.util.List<NodeRow> running() {
-    return jdbc.query("SELECT * FROM cb_nodes WHERE stopped_at IS NULL ORDER BY started_at DESC", row -> new NodeRow(
-        row.getString("id"), row.getString("host"), row.getLong("pid"), Instant.ofEpochMilli(row.getLong("started_at")),
-        Instant.ofEpochMilli(row.getLong("heartbeat_at")), null));
+  public List<NodeRow> running() {
+    return jdbc.query("SELECT * FROM cb_nodes WHERE stopped_at IS NULL ORDER BY started_at DESC", row -> {
+      Long processStarted = Jdbc.nullableLong(row, "process_started_at");
+      return new NodeRow(row.getString("id"), row.getString("host"), row.getLong("pid"),
+          Instant.ofEpochMilli(row.getLong("started_at")), Instant.ofEpochMilli(row.getLong("heartbeat_at")), null,
+          row.getString("boot_id"), processStarted == null ? null : Instant.ofEpochMilli(processStarted));
+    });
   }
 
-  public void stopped(String nodeId, Instant now) {
-    jdbc.update("UPDATE cb_nodes SET stopped_at = ?, heartbeat_at = ? WHERE id = ?", now.toEpochMilli(), now.toEpochMilli(), nodeId);
+  /**
+   * Records that a node stopped.
+   *
+   * @return false when it was recorded already (by itself, or by another node that found it dead)
+   */
+  public boolean stopped(String nodeId, Instant now) {
+    return jdbc.update("UPDATE cb_nodes SET stopped_at = ?, heartbeat_at = ? WHERE id = ? AND stopped_at IS NULL",
+        now.toEpochMilli(), now.toEpochMilli(), nodeId) == 1;
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param scheduledAt the fire time, for scheduled runs; null otherwise
  * @param attempts how many attempts have started
  * @param definition for a triggered or submitted run, the {@link JobSpec} (JSON) it runs; else null
+ * @param lostAttempts attempts lost with their node: they do not use up the job's retries
  */
 public record Run(
     long id,
@@ -23,4 +24,17 @@ public record Run(
     Instant finishedAt,
     Integer exitCode,
     String reason,
-    String definition) {}
+    String definition,
+    int lostAttempts) {
+
+  /** How many attempts this run may have: its retries plus one for each attempt lost with its node. */
+  public int attemptLimit() {
+    return maxAttempts + lostAttempts;
+  }
+
+  /** The same run without its definition, for listings. */
+  public Run withoutDefinition() {
+    return new Run(id, job, kind, scheduledAt, state, dueAt, attempts, maxAttempts, nodeId, startedAt, finishedAt, exitCode,
+        reason, null, lostAttempts);
+  }
+}

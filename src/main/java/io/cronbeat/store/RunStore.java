@@ -1,7 +1,5 @@
 package io.cronbeat.store;
 
-import io.cronbeat.job.Overlap;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -56,116 +54,10 @@ public final class RunStore {
         RunStore::run, now.toEpochMilli());
   }
 
-  /**
-   * Tries to start a due run on this node, applying the job's overlap policy atomically: the
-   * job's row is locked while the running runs of the job are looked at.
-   */
-  public Claim claim(Run run, Overlap overlap, String nodeId, Instant now, Instant leaseUntil) {
-    return jdbc.transaction(connection -> {
-      if (overlap != Overlap.ALLOW) {
-        Jdbc.query(connection, "SELECT name FROM cb_jobs WHERE name = ? FOR UPDATE", row -> row.getString(1), run.job());
-        List<Long> running = Jdbc.query(connection,
-            "SELECT id FROM cb_runs WHERE job = ? AND state = 'RUNNING' AND id <> ?", row -> row.getLong(1), run.job(), run.id());
-        if (!running.isEmpty()) {
-          return overlapped(connection, run, overlap, running.get(0), now);
-        }
-      }
-      int claimed = Jdbc.update(connection,
-          "UPDATE cb_runs SET state = 'RUNNING', node_id = ?, lease_until = ?, attempts = attempts + 1,"
-              + " started_at = COALESCE(started_at, ?), cancel_requested = ?, reason = NULL"
-              + " WHERE id = ? AND state = 'QUEUED' AND due_at <= ?",
-          nodeId, leaseUntil.toEpochMilli(), now.toEpochMilli(), false, run.id(), now.toEpochMilli());
-      if (claimed == 0) {
-        return Claim.of(Claim.Result.TAKEN);
-      }
-      int attempt = Jdbc.query(connection, "SELECT attempts FROM cb_runs WHERE id = ?", row -> row.getInt(1), run.id()).get(0);
-      return new Claim(Claim.Result.CLAIMED, attempt, 0);
-    });
-  }
-
-  private static Claim overlapped(Connection connection, Run run, Overlap overlap, long runningId, Instant now)
-      throws SQLException {
-    if (run.kind() == RunKind.CATCH_UP) {
-      return new Claim(Claim.Result.WAITING, 0, runningId); // a backlog runs one after another
-    }
-    if (overlap == Overlap.FORBID) {
-      int skipped = Jdbc.update(connection,
-          "UPDATE cb_runs SET state = 'SKIPPED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",
-          now.toEpochMilli(), "run " + runningId + " was still running (overlap: forbid)", run.id());
-      return skipped == 0 ? Claim.of(Claim.Result.TAKEN) : new Claim(Claim.Result.SKIPPED, 0, runningId);
-    }
-    Jdbc.update(connection, "UPDATE cb_runs SET cancel_requested = ?, reason = ? WHERE id = ? AND state = 'RUNNING'",
-        true, "replaced by run " + run.id() + " (overlap: replace)", runningId);
-    return new Claim(Claim.Result.WAITING, 0, runningId);
-  }
-
-  public void attemptStarted(long runId, int attempt, String nodeId, Instant at, String logPath) {
-    jdbc.update("INSERT INTO cb_attempts (run_id, attempt, node_id, started_at, log_path) VALUES (?, ?, ?, ?, ?)",
-        runId, attempt, nodeId, at.toEpochMilli(), logPath);
-  }
-
-  public void attemptFinished(long runId, int attempt, String outcome, Integer exitCode, Instant at, String tail) {
-    jdbc.update("UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ? WHERE run_id = ? AND attempt = ?",
-        at.toEpochMilli(), outcome, exitCode, tail, runId, attempt);
-  }
-
-  /** Ends a run this node is running. */
-  public void finish(long runId, RunState state, Integer exitCode, Instant at, String reason) {
-    jdbc.update("UPDATE cb_runs SET state = ?, exit_code = ?, finished_at = ?, reason = ?, node_id = NULL, lease_until = NULL"
-        + " WHERE id = ?", state.name(), exitCode, at.toEpochMilli(), reason, runId);
-  }
-
-  /** Ends a run that was stopped on request, keeping the reason it was stopped for if one was given. */
-  public void cancelled(long runId, Instant at, String detail) {
-    jdbc.update("UPDATE cb_runs SET state = 'CANCELLED', finished_at = ?, reason = COALESCE(reason, ?), node_id = NULL,"
-        + " lease_until = NULL WHERE id = ?", at.toEpochMilli(), detail, runId);
-  }
-
-  /** Puts a run back in the queue for its next attempt. */
-  public void retryAt(long runId, Instant dueAt, Integer exitCode, String reason) {
-    jdbc.update("UPDATE cb_runs SET state = 'QUEUED', due_at = ?, exit_code = ?, reason = ?, node_id = NULL, lease_until = NULL"
-        + " WHERE id = ?", dueAt.toEpochMilli(), exitCode, reason, runId);
-  }
-
-  /** Renews the leases of this node's running runs. */
-  public int renewLeases(String nodeId, Instant until) {
-    return jdbc.update("UPDATE cb_runs SET lease_until = ? WHERE node_id = ? AND state = 'RUNNING'", until.toEpochMilli(), nodeId);
-  }
-
-  /** Attempts lost to dying nodes that a run may have beyond its retries, before it fails. */
-  public static final int LOST_ATTEMPTS_ALLOWED = 3;
-
-  /**
-   * Runs whose node stopped renewing their lease (it died) go back to the queue, to be tried
-   * again as a new attempt; their open attempt is recorded as LOST. A run that keeps losing
-   * its node (a command that kills its machine) fails after {@link #LOST_ATTEMPTS_ALLOWED}.
-   */
-  public List<Run> recoverExpired(Instant now) {
-    List<Run> expired = jdbc.query("SELECT * FROM cb_runs WHERE state = 'RUNNING' AND lease_until < ?", RunStore::run,
-        now.toEpochMilli());
-    List<Run> recovered = new ArrayList<>();
-    for (Run run : expired) {
-      boolean done = jdbc.transaction(connection -> {
-        boolean giveUp = run.attempts() >= run.maxAttempts() + LOST_ATTEMPTS_ALLOWED;
-        String reason = "node " + run.nodeId() + " stopped during attempt " + run.attempts();
-        int updated = giveUp
-            ? Jdbc.update(connection, "UPDATE cb_runs SET state = 'FAILED', node_id = NULL, lease_until = NULL, finished_at = ?,"
-                + " reason = ? WHERE id = ? AND state = 'RUNNING' AND lease_until < ?", now.toEpochMilli(),
-                reason + "; its attempts were lost to stopping nodes " + run.attempts() + " times", run.id(), now.toEpochMilli())
-            : Jdbc.update(connection, "UPDATE cb_runs SET state = 'QUEUED', node_id = NULL, lease_until = NULL, due_at = ?,"
-                + " reason = ? WHERE id = ? AND state = 'RUNNING' AND lease_until < ?", now.toEpochMilli(), reason, run.id(),
-                now.toEpochMilli());
-        if (updated == 1) {
-          Jdbc.update(connection, "UPDATE cb_attempts SET outcome = 'LOST', finished_at = ? WHERE run_id = ? AND finished_at IS NULL",
-              now.toEpochMilli(), run.id());
-        }
-        return updated == 1;
-      });
-      if (done) {
-        recovered.add(run);
-      }
-    }
-    return recovered;
+  /** Ends a queued run that cannot be started (its job is gone), unless someone took it first. */
+  public boolean cancelQueued(long runId, Instant at, String reason) {
+    return jdbc.update("UPDATE cb_runs SET state = 'CANCELLED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",
+        at.toEpochMilli(), reason, runId) == 1;
   }
 
   /** Running runs of this node that someone asked to stop. */
@@ -296,7 +188,7 @@ public final class RunStore {
     return jdbc.query("SELECT DISTINCT job FROM cb_runs", row -> row.getString(1));
   }
 
-  private static Run run(ResultSet row) throws SQLException {
+  static Run run(ResultSet row) throws SQLException {
     Long scheduled = Jdbc.nullableLong(row, "scheduled_at");
     Long started = Jdbc.nullableLong(row, "started_at");
     Long finished = Jdbc.nullableLong(row, "finished_at");
@@ -306,7 +198,7 @@ public final class RunStore {
         Instant.ofEpochMilli(row.getLong("due_at")), row.getInt("attempts"), row.getInt("max_attempts"),
         row.getString("node_id"), started == null ? null : Instant.ofEpochMilli(started),
         finished == null ? null : Instant.ofEpochMilli(finished), exit == null ? null : exit.intValue(), row.getString("reason"),
-        row.getString("definition"));
+        row.getString("definition"), row.getInt("lost_attempts"));
   }
 
   private static Attempt attempt(ResultSet row) throws SQLException {
@@ -314,6 +206,7 @@ public final class RunStore {
     Long exit = Jdbc.nullableLong(row, "exit_code");
     return new Attempt(row.getLong("run_id"), row.getInt("attempt"), row.getString("node_id"),
         Instant.ofEpochMilli(row.getLong("started_at")), finished == null ? null : Instant.ofEpochMilli(finished),
-        row.getString("outcome"), exit == null ? null : exit.intValue(), row.getString("log_path"), row.getString("output_tail"));
+        row.getString("outcome"), exit == null ? null : exit.intValue(), row.getString("log_path"), row.getString("output_tail"),
+        row.getString("reason"), row.getString("cleanup"));
   }
 }

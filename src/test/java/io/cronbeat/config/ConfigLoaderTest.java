@@ -33,7 +33,7 @@ class ConfigLoaderTest {
     assertThat(config.store()).isEqualTo(new CronbeatConfig.Store(Optional.empty(), "", "", 10));
     assertThat(config.storeUrl()).startsWith("jdbc:h2:retry:/").endsWith("/data/cronbeat;AUTO_SERVER=TRUE;WRITE_DELAY=0");
     assertThat(config.node()).isEqualTo(new CronbeatConfig.Node(4, Duration.ofSeconds(5), Duration.ofSeconds(30),
-        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15)));
     assertThat(config.limits()).isEqualTo(new CronbeatConfig.Limits(100, 1_048_576, 20, 1000, Duration.ofDays(30)));
   }
 

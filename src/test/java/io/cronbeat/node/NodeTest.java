@@ -235,7 +235,8 @@ class NodeTest {
       long past = Instant.now().minusSeconds(60).toEpochMilli();
       harness.jdbc().update("UPDATE cb_runs SET state = 'RUNNING', node_id = 'dead-node', lease_until = ?, attempts = 1,"
           + " started_at = ? WHERE id = ?", past, past, id);
-      harness.runs().attemptStarted(id, 1, "dead-node", Instant.ofEpochMilli(past), null);
+      harness.jdbc().update("INSERT INTO cb_attempts (run_id, attempt, node_id, started_at) VALUES (?, 1, 'dead-node', ?)",
+          id, past);
 
       harness.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);

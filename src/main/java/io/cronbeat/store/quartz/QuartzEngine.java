@@ -41,6 +41,7 @@ public final class QuartzEngine implements AutoCloseable {
 
   static final String GROUP = "cronbeat";
   private static final int FIRING_THREADS = 2;
+  private static final Duration DB_RETRY = Duration.ofSeconds(1);
 
   private final Scheduler scheduler;
 
@@ -65,6 +66,9 @@ public final class QuartzEngine implements AutoCloseable {
       store.setInstanceName(cluster);
       store.setInstanceId(nodeId);
       store.setAcquireTriggersWithinLock(true);
+      // After a database outage Quartz waits this long between tries (default 15 s): firing
+      // should resume within a couple of seconds of the database answering.
+      store.setDbRetryInterval(DB_RETRY.toMillis());
 
       SimpleThreadPool threads = new SimpleThreadPool(FIRING_THREADS, Thread.NORM_PRIORITY);
       threads.setInstanceName(cluster);
