@@ -71,10 +71,10 @@ class KilledNodeRestartIT {
             .as("cb_attempts records the clean-up of a lost attempt (column cleanup)").isTrue();
         for (long id : ids) {
           Tables.AttemptRow lost = cluster.tables().attempts(id).get(0);
+          System.out.println("FAULT-CLEANUP run " + id + " attempt 1: " + lost.cleanup().orElse("") + " / " + lost.reason().orElse(""));
           assertThat(lost.outcome()).as("run %d attempt 1", id).isEqualTo("LOST");
           assertThat(lost.cleanup()).as("run %d attempt 1: the kill of its leftover group is recorded", id)
               .hasValueSatisfying(text -> assertThat(text).isNotBlank());
-          System.out.println("FAULT-CLEANUP run " + id + " attempt 1: " + lost.cleanup().orElse("") + " / " + lost.reason().orElse(""));
         }
       });
     }
