@@ -54,6 +54,8 @@ class ClusterSigkillIT {
         await("half the window").pollDelay(nonNegative(Duration.between(Instant.now(), killAt)))
             .atMost(Duration.ofSeconds(SECONDS)).until(() -> true);
         Instant killed = nodes.get(2).sigkill();
+        System.out.println("FAULT-CLUSTER nodes " + nodes.stream().map(n -> n.name() + "=pid " + n.pid()).toList()
+            + "; c killed");
         await("the window").pollDelay(nonNegative(Duration.between(Instant.now(), to)))
             .atMost(Duration.ofSeconds(SECONDS)).until(() -> true);
         await("every firing of the window is decided").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
@@ -76,10 +78,19 @@ class ClusterSigkillIT {
         Map<Long, Long> notExecutedBySecond = runs.stream().filter(r -> !r.state().equals("SUCCEEDED"))
             .collect(Collectors.groupingBy(r -> Duration.between(from, r.scheduledAt()).toSeconds(), TreeMap::new,
                 Collectors.counting()));
+        Map<String, Long> reasons = runs.stream().filter(r -> !r.state().equals("SUCCEEDED") && !r.state().equals("MISSED"))
+            .collect(Collectors.groupingBy(r -> r.state() + ": " + r.reason(), TreeMap::new, Collectors.counting()));
+        System.out.println("FAULT-CLUSTER neither executed nor missed: " + reasons);
+        List<Tables.AttemptRow> allAttempts = cluster.tables().attempts();
+        runs.stream().filter(r -> r.state().equals("CANCELLED")).forEach(r -> System.out.println("FAULT-CLUSTER cancelled run "
+            + r.id() + " " + r.job() + " second " + Duration.between(from, r.scheduledAt()).toSeconds() + " (node c killed at "
+            + Duration.between(from, killed).toMillis() + " ms) attempts " + allAttempts.stream().filter(a -> a.runId() == r.id())
+            .map(a -> a.attempt() + ":" + a.outcome() + "@" + a.nodeId() + " " + a.reason().orElse("")).toList()));
         System.out.println("FAULT-CLUSTER firings not executed, by second of the window (kill at " + SECONDS / 2 + "): "
             + notExecutedBySecond);
         new Summary("4 3 nodes, " + JOBS + " jobs @every 1s, " + SECONDS + "s, SIGKILL at " + SECONDS / 2 + "s; executed="
-            + states.getOrDefault("SUCCEEDED", 0L) + " missed=" + states.getOrDefault("MISSED", 0L), (long) JOBS * SECONDS,
+            + states.getOrDefault("SUCCEEDED", 0L) + " missed=" + states.getOrDefault("MISSED", 0L) + " other=" + (runs.size()
+            - states.getOrDefault("SUCCEEDED", 0L) - states.getOrDefault("MISSED", 0L)), (long) JOBS * SECONDS,
             runs.size(), succeededAttempts.values().stream().filter(n -> n > 1).count(), lostAttempts.size(), recovery).print();
 
         Map<String, List<Instant>> byJob = runs.stream().collect(Collectors.groupingBy(Tables.RunRow::job,
@@ -93,6 +104,7 @@ class ClusterSigkillIT {
         assertThat(succeededAttempts).as("runs that succeeded more than once")
             .allSatisfy((run, count) -> assertThat(count).as("run %d", run).isEqualTo(1L));
         assertThat(runs).as("runs left unfinished").allMatch(r -> r.finishedAt() != null);
+        assertThat(runs).as("runs CANCELLED though nobody cancelled any").noneMatch(r -> r.state().equals("CANCELLED"));
       });
     }
   }
