@@ -85,7 +85,9 @@ class ClusterSigkillIT {
         runs.stream().filter(r -> r.state().equals("CANCELLED")).forEach(r -> System.out.println("FAULT-CLUSTER cancelled run "
             + r.id() + " " + r.job() + " second " + Duration.between(from, r.scheduledAt()).toSeconds() + " (node c killed at "
             + Duration.between(from, killed).toMillis() + " ms) attempts " + allAttempts.stream().filter(a -> a.runId() == r.id())
-            .map(a -> a.attempt() + ":" + a.outcome() + "@" + a.nodeId() + " " + a.reason().orElse("")).toList()));
+            .map(a -> a.attempt() + ":" + a.outcome() + "@" + a.nodeId() + " " + a.reason().orElse("")).toList()
+            + nodes.stream().flatMap(n -> n.logText().lines().filter(line -> line.contains("run=" + r.id() + " ")
+                || line.contains("pgid=") && line.contains("recording its start failed"))).toList()));
         System.out.println("FAULT-CLUSTER firings not executed, by second of the window (kill at " + SECONDS / 2 + "): "
             + notExecutedBySecond);
         new Summary("4 3 nodes, " + JOBS + " jobs @every 1s, " + SECONDS + "s, SIGKILL at " + SECONDS / 2 + "s; executed="
