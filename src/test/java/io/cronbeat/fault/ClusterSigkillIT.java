@@ -86,8 +86,10 @@ class ClusterSigkillIT {
             + r.id() + " " + r.job() + " second " + Duration.between(from, r.scheduledAt()).toSeconds() + " (node c killed at "
             + Duration.between(from, killed).toMillis() + " ms) attempts " + allAttempts.stream().filter(a -> a.runId() == r.id())
             .map(a -> a.attempt() + ":" + a.outcome() + "@" + a.nodeId() + " " + a.reason().orElse("")).toList()
-            + nodes.stream().flatMap(n -> n.logText().lines().filter(line -> line.contains("run=" + r.id() + " ")
-                || line.contains("pgid=") && line.contains("recording its start failed"))).toList()));
+            + nodes.stream().flatMap(n -> n.logText().lines().filter(line -> line.contains("run=" + r.id() + " "))).toList()));
+        // A process stopped right after its start names only its group, not its run.
+        nodes.stream().flatMap(n -> n.logText().lines().filter(line -> line.contains("recording its start failed"))).limit(3)
+            .forEach(line -> System.out.println("FAULT-CLUSTER " + line));
         System.out.println("FAULT-CLUSTER firings not executed, by second of the window (kill at " + SECONDS / 2 + "): "
             + notExecutedBySecond);
         new Summary("4 3 nodes, " + JOBS + " jobs @every 1s, " + SECONDS + "s, SIGKILL at " + SECONDS / 2 + "s; executed="
