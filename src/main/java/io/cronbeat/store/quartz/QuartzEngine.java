@@ -125,7 +125,9 @@ public final class QuartzEngine implements AutoCloseable {
    * only for a changed schedule; see {@link #isScheduled}.
    */
   public void schedule(String job, String scheduleText, String zoneId) {
-    JobDetail detail = JobBuilder.newJob(FireJob.class).withIdentity(job, GROUP).storeDurably().build();
+    // requestRecovery: a node that dies after Quartz fired a trigger but before the firing was
+    // recorded would lose it; Quartz re-fires it on another node (see FireJob).
+    JobDetail detail = JobBuilder.newJob(FireJob.class).withIdentity(job, GROUP).storeDurably().requestRecovery().build();
     CronbeatTrigger trigger = (CronbeatTrigger) TriggerBuilder.newTrigger()
         .withIdentity(job, GROUP)
         .forJob(detail)
