@@ -47,8 +47,11 @@ class UnsafeJobFilesTest {
   void aFileOwnedByAnotherUserThanTheNodesIsRefused() throws IOException {
     Path file = Files.writeString(dir.resolve("jobs.yaml"), "jobs:\n  ok:\n    command: 'true'\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    if (Files.getOwner(file).getName().equals("root")) {
+      // Root-owned files are trusted (see above); as root, hand the file to an ordinary user.
+      Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    }
     String owner = Files.getOwner(file).getName();
-    org.junit.jupiter.api.Assumptions.assumeFalse(owner.equals("root"), "root-owned files are trusted; covered above");
 
     JobSet set = new JobLoader(ZoneOffset.UTC, InvalidJobFilesTest.NOW, new FileSafety("alice")).load(List.of(file));
 
