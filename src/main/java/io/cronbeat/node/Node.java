@@ -5,20 +5,20 @@ import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.DispatchContext;
 import io.cronbeat.dispatch.Dispatcher;
 import io.cronbeat.dispatch.FiringRecorder;
+import io.cronbeat.dispatch.Host;
 import io.cronbeat.dispatch.Upkeep;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.notify.Notifier;
-import io.cronbeat.dispatch.Host;
 import io.cronbeat.store.ClusterLock;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.DatabaseClock;
 import io.cronbeat.store.Firing;
-import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
+import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.quartz.QuartzEngine;
 import io.cronbeat.sync.JobSync;
@@ -51,7 +51,7 @@ public final class Node implements AutoCloseable {
   private final CronbeatConfig config;
   private final DatabaseClock clock;
   private final FiringRecorder recorder;
-  private int jobCount;
+  private final int jobCount;
   private volatile boolean clockFar;
   private final String id;
   private final Database database;
@@ -67,6 +67,7 @@ public final class Node implements AutoCloseable {
 
   private Node(CronbeatConfig config, Clock clock, JobSet jobs) {
     this.config = config;
+    this.jobCount = jobs.jobs().size();
     Host host = Host.local();
     this.id = host.name() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
     this.database = Database.openWhenReachable(config);
@@ -128,9 +129,7 @@ public final class Node implements AutoCloseable {
       throw new InvalidSchedulesException(jobs.diagnostics());
     }
     log.info("node starting: {}", config.describe());
-    Node node = new Node(config, clock, jobs);
-    node.jobCount = jobs.jobs().size();
-    return node;
+    return new Node(config, clock, jobs);
   }
 
   /** Leases are measured on the database's clock; a large difference is worth a word. */
