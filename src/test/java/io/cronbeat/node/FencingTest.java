@@ -40,7 +40,8 @@ class FencingTest {
         .set("CRONBEAT_NODE_LEASE", "10s")
         .set("CRONBEAT_NODE_HEARTBEAT", "2s")
         .set("CRONBEAT_NODE_KILL_GRACE", "1s")
-        .set("CRONBEAT_NODE_RECOVERY_MARGIN", "3s");
+        .set("CRONBEAT_NODE_RECOVERY_MARGIN", "3s")
+        .set("CRONBEAT_NODE_SHUTDOWN_GRACE", "1s"); // a node closed with its minute-long attempt stops it soon
     // The first attempt runs for a minute; any later one ends at once.
     harness.jobs("long.yaml", """
         jobs:
