@@ -44,6 +44,7 @@ final class AttemptExecution implements Runnable {
   private final AtomicReference<Stop> stop = new AtomicReference<>(Stop.NONE);
   private final BooleanSupplier nodeStopping;
   private volatile Instant leaseDeadline;
+  private volatile boolean processEnded;
 
   AttemptExecution(DispatchContext context, Run run, JobSpec spec, Lease lease, Instant leaseDeadline,
       BooleanSupplier nodeStopping) {
@@ -88,9 +89,13 @@ final class AttemptExecution implements Runnable {
     return true;
   }
 
-  /** Another node owns the run now: stop at once and record nothing. */
+  /**
+   * Another node owns the run now: stop at once and record nothing. Once the process has ended
+   * there is nothing to stop, and the fenced write of the outcome says itself whether the run
+   * was still ours (a renewal racing this attempt's own last write lands here too).
+   */
   void leaseTaken() {
-    if (stop.get() != Stop.LEASE_TAKEN) {
+    if (!processEnded && stop.get() != Stop.LEASE_TAKEN) {
       log.warn("{} another node took the run over (this node's lease had run out); stopping its process group", tag());
       request(Stop.LEASE_TAKEN);
     }
@@ -151,6 +156,7 @@ final class AttemptExecution implements Runnable {
       log.error("{} internal error: {}", tag, e.toString(), e);
       result = new ProcessResult(ProcessResult.Outcome.FAILED, null, "cronbeat internal error: " + e, "");
     }
+    processEnded = true;
     Instant ended = context.clock().instant();
     if (stop.get() == Stop.LEASE_TAKEN) {
       log.warn("{} ended {} on a run another node owns now; nothing recorded", tag, result.outcome());
