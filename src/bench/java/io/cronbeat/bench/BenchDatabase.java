@@ -55,7 +55,7 @@ final class BenchDatabase implements AutoCloseable {
   /** The JDBC URL for a system that brings its own tables (Quartz, db-scheduler). */
   String jdbcUrl() {
     return kind == StoreKind.H2
-        ? "jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_DELAY=0"
+        ? "jdbc:h2:async:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_DELAY=0"
         : PG_URL + "?currentSchema=" + schema;
   }
 
