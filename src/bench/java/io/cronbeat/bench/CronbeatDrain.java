@@ -51,11 +51,12 @@ final class CronbeatDrain {
       long start = System.nanoTime();
       long deadline = start + cap.toNanos();
       int finished;
+      long end;
       try (Node node = Node.start(config, clock)) {
         finished = Poll.until(() -> count(counter, "SELECT COUNT(*) FROM cb_runs WHERE state = 'SUCCEEDED'"), runs,
             deadline, Duration.ofMillis(50));
+        end = System.nanoTime(); // the node's start is timed (a user waits for it too); its stop is not
       }
-      long end = System.nanoTime();
       // One attempt per run: a run attempted twice was run twice.
       long duplicated = count(counter, "SELECT COUNT(*) FROM cb_attempts WHERE attempt > 1")
           + count(counter, "SELECT COUNT(*) FROM (SELECT run_id FROM cb_attempts GROUP BY run_id HAVING COUNT(*) > 1) d");
