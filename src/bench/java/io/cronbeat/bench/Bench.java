@@ -31,38 +31,60 @@ public final class Bench {
     Path json = Path.of("target", "bench", "results.json");
     Report.writeJson(json, rows, machine, options.runs());
     System.out.println("wrote " + json);
-    System.exit(rows.stream().anyMatch(Bench::duplicated) ? 1 : 0);
+    // A smoke test (CI) fails on a duplicated run or a measurement that did not complete.
+    System.exit(rows.stream().anyMatch(r -> duplicated(r) || incomplete(r)) ? 1 : 0);
   }
 
-  private static DrainRow noop(StoreKind store, int workers, Options options) throws Exception {
-    Drain quartz;
-    try (BenchDatabase db = BenchDatabase.create(store)) {
-      quartz = QuartzDrain.run(db, options.runs(), workers, options.cap());
-    }
-    progress(store, workers, "quartz no-op", quartz);
-    Drain dbScheduler;
-    try (BenchDatabase db = BenchDatabase.create(store)) {
-      dbScheduler = DbSchedulerDrain.run(db, options.runs(), workers, options.cap());
-    }
-    progress(store, workers, "db-scheduler no-op", dbScheduler);
+  private static DrainRow noop(StoreKind store, int workers, Options options) {
+    Drain quartz = measure(store, workers, "quartz no-op",
+        () -> onFresh(store, db -> QuartzDrain.run(db, options.runs(), workers, options.cap())));
+    Drain dbScheduler = measure(store, workers, "db-scheduler no-op",
+        () -> onFresh(store, db -> DbSchedulerDrain.run(db, options.runs(), workers, options.cap())));
     return new DrainRow(store, workers, "noop", null, quartz, dbScheduler, null);
   }
 
-  private static DrainRow process(StoreKind store, int workers, Options options) throws Exception {
-    Drain spawn = SpawnLimit.run(options.runs(), workers, options.cap());
-    progress(store, workers, "spawn limit", spawn);
-    Drain cronbeat;
-    try (BenchDatabase db = BenchDatabase.create(store)) {
-      cronbeat = CronbeatDrain.run(db, options.runs(), workers, options.cap());
-    }
-    progress(store, workers, "cronbeat process", cronbeat);
+  private static DrainRow process(StoreKind store, int workers, Options options) {
+    Drain spawn = measure(store, workers, "spawn limit", () -> SpawnLimit.run(options.runs(), workers, options.cap()));
+    Drain cronbeat = measure(store, workers, "cronbeat process",
+        () -> onFresh(store, db -> CronbeatDrain.run(db, options.runs(), workers, options.cap())));
     return new DrainRow(store, workers, "process", cronbeat, null, null, spawn);
+  }
+
+  interface Measurement {
+    Drain run() throws Exception;
+  }
+
+  interface OnDatabase {
+    Drain run(BenchDatabase db) throws Exception;
+  }
+
+  private static Drain onFresh(StoreKind store, OnDatabase measurement) throws Exception {
+    try (BenchDatabase db = BenchDatabase.create(store)) {
+      return measurement.run(db);
+    }
+  }
+
+  /** One failed measurement is a gap in the table (null in the JSON), not the end of the run. */
+  private static Drain measure(StoreKind store, int workers, String what, Measurement measurement) {
+    try {
+      Drain drain = measurement.run();
+      progress(store, workers, what, drain);
+      return drain;
+    } catch (Exception e) {
+      System.err.printf("bench: %s workers=%d %s FAILED: %s%n", store.label(), workers, what, e);
+      return null;
+    }
   }
 
   private static void progress(StoreKind store, int workers, String what, Drain drain) {
     System.err.printf("bench: %s workers=%d %s: %d/%d in %.1fs = %.0f/s%s duplicated=%d%n", store.label(), workers, what,
         drain.finished(), drain.queued(), drain.elapsed().toNanos() / 1e9, drain.perSecond(),
         drain.capped() ? " (capped)" : "", drain.duplicated());
+  }
+
+  private static boolean incomplete(DrainRow row) {
+    return "noop".equals(row.executor()) ? row.quartz() == null || row.dbScheduler() == null
+        : row.cronbeat() == null || row.spawnLimit() == null;
   }
 
   private static boolean duplicated(DrainRow row) {
@@ -96,7 +118,7 @@ public final class Bench {
       }
       if (cap == null) {
         // --quick stays under a minute in all; the full run well under 15 minutes.
-        cap = quick ? Duration.ofSeconds(stores.size() == 1 ? 8 : 4) : Duration.ofSeconds(30);
+        cap = quick ? Duration.ofSeconds(stores.size() == 1 ? 8 : 4) : Duration.ofSeconds(20);
       }
       return new Options(quick, stores, runs, workers, cap);
     }

@@ -45,8 +45,13 @@ final class CronbeatDrain {
     env.put("CRONBEAT_NODE_SHUTDOWN_GRACE", "2s");
     env.put("CRONBEAT_NODE_KILL_GRACE", "1s");
     CronbeatConfig config = new ConfigLoader(env, ZoneId.of("UTC")).load(null);
+    // The queueing and the counting are not the node: small pools, so PostgreSQL's connection
+    // limit (shared with whatever else runs here) is left to the node.
+    Map<String, String> sideEnv = new java.util.HashMap<>(env);
+    sideEnv.put("CRONBEAT_STORE_POOL_SIZE", Integer.toString(QUEUEING_THREADS));
+    CronbeatConfig side = new ConfigLoader(sideEnv, ZoneId.of("UTC")).load(null);
     Clock clock = Clock.systemUTC();
-    try (Store store = Store.open(config, clock); Database counter = Database.open(config)) {
+    try (Store store = Store.open(side, clock); Database counter = Database.open(side)) {
       queue(store, runs, clock);
       long start = System.nanoTime();
       long deadline = start + cap.toNanos();

@@ -27,7 +27,8 @@ import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * Plain Quartz 2.5.2 as most users run it: clustered JobStoreTX with its default settings
- * (one trigger per acquisition), one-shot triggers all due now, a job that does nothing.
+ * (one trigger per acquisition) but a misfire threshold long enough for the queueing; one-shot
+ * triggers all due now, a job that does nothing.
  */
 final class QuartzDrain {
 
@@ -80,6 +81,10 @@ final class QuartzDrain {
     p.setProperty("org.quartz.jobStore.driverDelegateClass", db.kind() == StoreKind.POSTGRESQL
         ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
     p.setProperty("org.quartz.jobStore.isClustered", "true");
+    // The one change from the defaults: queueing 20,000 triggers on PostgreSQL takes longer than
+    // the default 60 s threshold, and misfire handling (20 triggers per pass) would be measured
+    // instead of the drain. Runs due now are not misfired runs.
+    p.setProperty("org.quartz.jobStore.misfireThreshold", "3600000");
     p.setProperty("org.quartz.jobStore.dataSource", "bench");
     p.setProperty("org.quartz.dataSource.bench.provider", "hikaricp");
     p.setProperty("org.quartz.dataSource.bench.driver", db.kind() == StoreKind.POSTGRESQL ? "org.postgresql.Driver" : "org.h2.Driver");
