@@ -1,0 +1,56 @@
+package io.cronbeat.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The ceiling for any scheduler that runs jobs as processes: how many {@code true} processes
+ * per second this JVM starts and reaps with {@code workers} threads (default launch mechanism,
+ * pipes as ProcessBuilder makes them).
+ */
+final class SpawnLimit {
+
+  private SpawnLimit() {}
+
+  static Drain run(int runs, int workers, Duration cap) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    long start = System.nanoTime();
+    long deadline = start + cap.toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      List<Future<?>> loops = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        loops.add(pool.submit(() -> {
+          while (next.getAndIncrement() < runs && System.nanoTime() < deadline) {
+            spawn();
+            done.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> loop : loops) {
+        loop.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Drain(runs, done.get(), Duration.ofNanos(System.nanoTime() - start), 0);
+  }
+
+  private static void spawn() throws IOException, InterruptedException {
+    Process process = new ProcessBuilder("true").start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("true exited " + process.exitValue());
+    }
+    process.getInputStream().close();
+    process.getErrorStream().close();
+    process.getOutputStream().close();
+  }
+}
