@@ -45,10 +45,6 @@ public final class DatabaseClock extends Clock {
     return offset;
   }
 
-  public Duration offset() {
-    return offset;
-  }
-
   @Override
   public Instant instant() {
     return local.instant().plus(offset);
