@@ -147,7 +147,7 @@ final class AttemptExecution implements Runnable {
         run.lostAttempts() == 0 ? "" : " (" + run.lostAttempts() + " earlier attempt(s) lost with their node)");
     ProcessResult result;
     try {
-      result = context.runner().run(new ProcessSpec(spec.argv(),
+      result = context.executor().run(new ProcessSpec(spec.argv(),
           Optional.ofNullable(spec.workdir()).map(Path::of), environment(),
           Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile), handle);
     } catch (RuntimeException | Error e) {

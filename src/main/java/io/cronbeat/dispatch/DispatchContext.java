@@ -1,7 +1,7 @@
 package io.cronbeat.dispatch;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.exec.ProcessRunner;
+import io.cronbeat.exec.Executor;
 import io.cronbeat.notify.Notifier;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunLeases;
@@ -13,10 +13,11 @@ import java.util.function.DoubleSupplier;
 /**
  * What the dispatcher and its attempts share, wired once by the node.
  *
+ * @param executor what carries out every attempt of this node
  * @param clock the database's clock as this node knows it: leases are compared across nodes
  * @param logDir where attempt logs go: {@code LOGDIR/JOB/RUN-ATTEMPT.log}
  * @param random jitter for backoff and start delays
  */
 public record DispatchContext(
     String nodeId, Host host, CronbeatConfig.Node settings, RunStore runs, RunLeases leases, JobTable jobs,
-    ProcessRunner runner, Notifier notifier, Clock clock, Path logDir, DoubleSupplier random) {}
+    Executor executor, Notifier notifier, Clock clock, Path logDir, DoubleSupplier random) {}

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * directory, no input, output to a capped log file, and on timeout or stop its whole tree
  * stopped. All of it happens on the calling thread; the runner starts no thread.
  */
-public final class ProcessRunner {
+public final class ProcessRunner implements Executor {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
 
@@ -64,7 +64,7 @@ public final class ProcessRunner {
     }
   }
 
-  /** Runs to the end; never throws for the command's own failures. */
+  @Override
   public ProcessResult run(ProcessSpec spec, Handle handle) {
     ProcessBuilder builder = new ProcessBuilder(launcher.argv(spec.argv()))
         .redirectErrorStream(true)

@@ -7,6 +7,7 @@ import io.cronbeat.dispatch.Dispatcher;
 import io.cronbeat.dispatch.FiringRecorder;
 import io.cronbeat.dispatch.Host;
 import io.cronbeat.dispatch.Upkeep;
+import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
@@ -65,7 +66,7 @@ public final class Node implements AutoCloseable {
   private ScheduleWatcher watcher;
   private boolean stopped;
 
-  private Node(CronbeatConfig config, Clock clock, JobSet jobs) {
+  private Node(CronbeatConfig config, Clock clock, JobSet jobs, Optional<Executor> everyRun) {
     this.config = config;
     this.jobCount = jobs.jobs().size();
     Host host = Host.local();
@@ -80,7 +81,8 @@ public final class Node implements AutoCloseable {
         config.node().killGrace());
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
     this.notifier = new Notifier(runner, logDir);
-    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc), jobTable, runner,
+    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc), jobTable,
+        everyRun.orElse(runner),
         notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble());
     this.dispatcher = new Dispatcher(context);
     this.upkeep = new Upkeep(context, nodes, dispatcher,
@@ -102,7 +104,19 @@ public final class Node implements AutoCloseable {
    * @throws InvalidSchedulesException when any job file is invalid: nothing is started
    */
   public static Node start(CronbeatConfig config, Clock clock) {
-    Node node = create(config, clock);
+    return start(config, clock, Optional.empty());
+  }
+
+  /**
+   * Starts a node whose every attempt goes to {@code everyRun} instead of its job's command: the
+   * benchmark's way to measure the scheduler alone (see {@link io.cronbeat.exec.NoopExecutor}).
+   */
+  public static Node start(CronbeatConfig config, Clock clock, Executor everyRun) {
+    return start(config, clock, Optional.of(everyRun));
+  }
+
+  private static Node start(CronbeatConfig config, Clock clock, Optional<Executor> everyRun) {
+    Node node = create(config, clock, everyRun);
     node.syncClock();
     node.upkeep.beat(); // recover runs of nodes that died before we came, before claiming any
     node.quartz.start();
@@ -120,16 +134,16 @@ public final class Node implements AutoCloseable {
    * {@link #fire}, {@link #claimPass}, {@link #upkeepPass} and {@link #guardPass}.
    */
   public static Node manual(CronbeatConfig config, Clock clock) {
-    return create(config, clock);
+    return create(config, clock, Optional.empty());
   }
 
-  private static Node create(CronbeatConfig config, Clock clock) {
+  private static Node create(CronbeatConfig config, Clock clock, Optional<Executor> everyRun) {
     JobSet jobs = load(config, clock);
     if (!jobs.valid()) {
       throw new InvalidSchedulesException(jobs.diagnostics());
     }
     log.info("node starting: {}", config.describe());
-    return new Node(config, clock, jobs);
+    return new Node(config, clock, jobs, everyRun);
   }
 
   /** Leases are measured on the database's clock; a large difference is worth a word. */

@@ -68,6 +68,12 @@ final class NodeHarness implements AutoCloseable {
     return node;
   }
 
+  /** A node whose every attempt goes to {@code executor} instead of its job's command. */
+  Node start(io.cronbeat.exec.Executor executor) {
+    node = Node.start(config(), Clock.systemUTC(), executor);
+    return node;
+  }
+
   void stop() {
     if (node != null) {
       node.stop();
