@@ -21,7 +21,9 @@ final class OutputCapture implements Closeable {
 
   private final OutputStream file;
   private final int headLimit;
-  private final byte[] tail;
+  private final int tailLimit;
+  /** Allocated when output first goes past the head: most jobs write little, and a ring of half a MiB per attempt is not free. */
+  private byte[] tail = new byte[0];
   private long total;
   private int tailEnd;
   private int tailLength;
@@ -29,36 +31,30 @@ final class OutputCapture implements Closeable {
   private OutputCapture(OutputStream file, int maxBytes) {
     this.file = file;
     this.headLimit = maxBytes / 2;
-    this.tail = new byte[maxBytes - headLimit];
+    this.tailLimit = maxBytes - headLimit;
   }
 
-  /** Creates (or empties) the log: file 0600, and 0700 for the directories created on the way. */
+  /**
+   * Creates (or empties) the log: file 0600, and 0700 for the directories created on the way.
+   * Where the file system has no POSIX permissions the attributes are refused and it goes without;
+   * asking first (Files.getFileStore) would read the mount table on every attempt.
+   */
   static OutputCapture create(Path log, int maxBytes) throws IOException {
     Path parent = log.toAbsolutePath().getParent();
-    if (isPosix(parent)) {
-      Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    try {
+      if (!Files.isDirectory(parent)) { // one stat; createDirectories on an existing one throws and catches inside
+        Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       try {
         Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (FileAlreadyExistsException e) {
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
       }
-    } else {
+    } catch (UnsupportedOperationException e) {
       Files.createDirectories(parent);
     }
     // A FileOutputStream, not Files.newOutputStream: an interrupt (node shutdown) must not close the log mid-write.
     return new OutputCapture(new FileOutputStream(log.toFile()), maxBytes);
-  }
-
-  private static boolean isPosix(Path dir) {
-    Path existing = dir;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    try {
-      return existing != null && Files.getFileStore(existing).supportsFileAttributeView("posix");
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** Takes {@code length} bytes: the head goes to the file now, the rest into the tail ring. */
@@ -69,8 +65,11 @@ final class OutputCapture implements Closeable {
     }
     total += length;
     int rest = length - head;
-    if (rest == 0 || tail.length == 0) {
+    if (rest == 0 || tailLimit == 0) {
       return;
+    }
+    if (tail.length == 0) {
+      tail = new byte[tailLimit];
     }
     if (rest >= tail.length) {
       System.arraycopy(bytes, offset + length - tail.length, tail, 0, tail.length);

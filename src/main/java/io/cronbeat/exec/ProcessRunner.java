@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -66,13 +67,22 @@ public final class ProcessRunner implements Executor {
 
   @Override
   public ProcessResult run(ProcessSpec spec, Handle handle) {
-    ProcessBuilder builder = new ProcessBuilder(launcher.argv(spec.argv()))
+    ProcessBuilder builder = new ProcessBuilder()
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     spec.workdir().ifPresent(dir -> builder.directory(dir.toFile()));
     builder.environment().putAll(spec.env());
-    Optional<String> cannotRun = launcher.cannotRun(spec.argv(),
-        spec.workdir().orElse(Path.of("").toAbsolutePath()), builder.environment());
+    Path workdir = spec.workdir().orElse(Path.of("").toAbsolutePath());
+    // A plain string command skips /bin/sh, unless its program is missing: then the shell says so, as it always did.
+    Optional<List<String>> direct = ShellFree.argv(spec.argv())
+        .filter(words -> launcher.cannotRun(words, workdir, builder.environment()).isEmpty());
+    List<String> command = direct.orElse(spec.argv());
+    if (direct.isPresent() && spec.workdir().isPresent() && !spec.env().containsKey("PWD")) {
+      physical(workdir).ifPresent(dir -> builder.environment().put("PWD", dir)); // what sh would have exported
+    }
+    builder.command(launcher.argv(command));
+    Optional<String> cannotRun = direct.isPresent() ? Optional.empty()
+        : launcher.cannotRun(command, workdir, builder.environment());
     if (cannotRun.isPresent()) {
       return notStarted("cannot start: " + cannotRun.get());
     }
@@ -127,6 +137,14 @@ public final class ProcessRunner implements Executor {
             "exit " + exit, tail);
       }
     };
+  }
+
+  private static Optional<String> physical(Path dir) {
+    try {
+      return Optional.of(dir.toRealPath().toString());
+    } catch (IOException e) {
+      return Optional.empty(); // the start reports the missing directory
+    }
   }
 
   private static ProcessResult notStarted(String detail) {

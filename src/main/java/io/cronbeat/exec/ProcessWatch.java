@@ -32,7 +32,8 @@ final class ProcessWatch {
   private final BooleanSupplier stopRequested;
   private final Duration killGrace;
   private final InputStream output;
-  private final byte[] buffer = new byte[64 * 1024];
+  /** 16 KiB: big enough for a pipe's worth in a few reads, small enough to allocate for every attempt. */
+  private final byte[] buffer = new byte[16 * 1024];
   private OutputCapture capture;
   private boolean outputOpen = true;
   private boolean interrupted;

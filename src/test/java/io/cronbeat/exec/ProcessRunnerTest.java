@@ -99,6 +99,27 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void plainStringCommandSeesWhatItWouldUnderTheShell() throws Exception {
+    // Run without /bin/sh (plain words): same words, same environment, PWD the directory it runs in.
+    ProcessResult result = runner.run(shell("/usr/bin/env", null), new ProcessRunner.Handle());
+    runner.run(new ProcessSpec(List.of("/bin/sh", "-c", "/bin/echo  two \t  blanks"), Optional.of(dir), Map.of(),
+        Optional.empty(), dir.resolve("echo.log")), new ProcessRunner.Handle());
+
+    assertThat(result.outcome()).isEqualTo(ProcessResult.Outcome.SUCCEEDED);
+    assertThat(Files.readAllLines(dir.resolve("logs/out.log"))).contains("GREETING=hello", "PWD=" + dir.toRealPath());
+    assertThat(Files.readString(dir.resolve("echo.log"))).isEqualTo("two blanks\n");
+  }
+
+  @Test
+  void missingProgramInAStringCommandFailsAsTheShellReportsIt() throws Exception {
+    ProcessResult result = runner.run(shell("no-such-program-4242 --flag", null), new ProcessRunner.Handle());
+
+    assertThat(result.outcome()).isEqualTo(ProcessResult.Outcome.FAILED);
+    assertThat(result.exitCode()).isEqualTo(127);
+    assertThat(Files.readString(dir.resolve("logs/out.log"))).contains("no-such-program-4242").contains("not found");
+  }
+
+  @Test
   void childRunsInAProcessGroupOfItsOwn() throws Exception {
     AtomicReference<ProcessGroup> started = new AtomicReference<>();
 
