@@ -71,6 +71,11 @@ class TriggerCommand implements Callable<Integer> {
             + " command\n  hint: write its command as a list, e.g. command: [\"/usr/local/bin/backup\", \"--quiet\"]");
         return ExitCodes.INVALID;
       }
+      if (run.http() != null) {
+        spec.commandLine().getErr().println("error: job '" + job + "' makes an HTTP request; arguments after -- need a"
+            + " list-form command\n  hint: pass values with --env NAME=VALUE and use ${NAME} in its url or headers");
+        return ExitCodes.INVALID;
+      }
       run = run.withArguments(arguments);
     }
     Instant due = when.due(context.clock().instant());

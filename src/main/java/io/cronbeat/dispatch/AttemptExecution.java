@@ -149,7 +149,8 @@ final class AttemptExecution implements Runnable {
     try {
       result = context.executor().run(new ProcessSpec(spec.argv(),
           Optional.ofNullable(spec.workdir()).map(Path::of), environment(),
-          Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile), handle);
+          Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile, Optional.ofNullable(spec.http())),
+          handle);
     } catch (RuntimeException | Error e) {
       // The boundary of one attempt: whatever went wrong ends this attempt, not the node.
       handle.stop();

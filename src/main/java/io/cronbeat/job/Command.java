@@ -8,7 +8,7 @@ import java.util.List;
  * @param argv the program and its arguments as they will be executed
  * @param shell true when written as one string (and run through {@code /bin/sh -c})
  */
-public record Command(List<String> argv, boolean shell) {
+public record Command(List<String> argv, boolean shell) implements Work {
 
   public Command {
     argv = List.copyOf(argv);
@@ -23,6 +23,7 @@ public record Command(List<String> argv, boolean shell) {
   }
 
   /** As written in the job file: the script, or the arguments joined by spaces. */
+  @Override
   public String display() {
     return shell ? argv.get(2) : String.join(" ", argv);
   }

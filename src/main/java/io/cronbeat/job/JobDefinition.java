@@ -30,10 +30,11 @@ public record JobDefinition(
   /**
    * How an attempt runs.
    *
+   * @param work the command to run or the HTTP request to make
    * @param workdir working directory, or empty for the node's own
    * @param timeout how long an attempt may run, or empty for no limit
    */
-  public record Execution(Command command, Optional<Path> workdir, Map<String, String> env, Optional<Duration> timeout) {
+  public record Execution(Work work, Optional<Path> workdir, Map<String, String> env, Optional<Duration> timeout) {
 
     public Execution {
       env = Map.copyOf(env);
@@ -42,7 +43,7 @@ public record JobDefinition(
     /** Env values are secrets often enough: a stray log of the job shows their names only. */
     @Override
     public String toString() {
-      return "Execution[command=" + command + ", env=" + new TreeSet<>(env.keySet()) + "]";
+      return "Execution[work=" + work + ", env=" + new TreeSet<>(env.keySet()) + "]";
     }
   }
 

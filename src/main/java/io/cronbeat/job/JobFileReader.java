@@ -31,7 +31,7 @@ final class JobFileReader {
 
   static final Set<String> FILE_KEYS = Set.of("jobs");
   static final String TOP_LEVEL_HINT = "declare jobs under a top-level 'jobs:' map";
-  static final Set<String> JOB_KEYS = Set.of("schedule", "timezone", "command", "workdir", "env", "timeout", "retry",
+  static final Set<String> JOB_KEYS = Set.of("schedule", "timezone", "command", "http", "workdir", "env", "timeout", "retry",
       "overlap", "catch-up", "jitter", "enabled", "description", "notify");
   private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max-backoff");
   private static final Set<String> NOTIFY_KEYS = Set.of("webhook", "command", "on");
@@ -42,6 +42,8 @@ final class JobFileReader {
   private static final Map<String, Notify.Event> EVENTS = words(Notify.Event.values());
   private static final String COMMAND_HINT =
       "write a string run by /bin/sh -c, e.g. command: \"pg_dump mydb > /backups/db.sql\", or a list such as [\"pg_dump\", \"mydb\"]";
+  private static final String WORK_HINT = "write command: \"pg_dump mydb > /backups/db.sql\" (or a list such as [\"pg_dump\", \"mydb\"]),"
+      + " or http: {url: https://internal.example.com/tasks/cleanup}";
 
   private final ScheduleParser parser;
   private final ZoneId defaultZone;
@@ -104,17 +106,15 @@ final class JobFileReader {
     }
     ok &= zone.isPresent();
 
-    Optional<Command> command = Optional.empty();
-    if (fields.containsKey("command")) {
-      command = command(value(fields, "command"), "command", reader);
-    } else if (fields.size() == body.get().getValue().size()) {
-      // With unknown keys reported (say 'comand'), a missing command would only repeat them.
-      reader.error(nameNode, where + " has no command", COMMAND_HINT);
-    }
-    ok &= command.isPresent();
+    Optional<? extends Work> work = work(fields, nameNode, where, fields.size() == body.get().getValue().size(), reader);
+    ok &= work.isPresent();
 
     Optional<Path> workdir = Optional.empty();
-    if (fields.containsKey("workdir")) {
+    if (fields.containsKey("workdir") && fields.containsKey("http")) {
+      reader.error(fields.get("workdir").getKeyNode(), "workdir is for a command; " + where + " makes an HTTP request",
+          "remove workdir");
+      ok = false;
+    } else if (fields.containsKey("workdir")) {
       Optional<String> dir = reader.string(value(fields, "workdir"), "workdir", "write a directory path, e.g. /var/backups");
       ok &= dir.isPresent();
       workdir = dir.map(Path::of);
@@ -149,7 +149,7 @@ final class JobFileReader {
       return Optional.empty();
     }
     return Optional.of(new JobDefinition(name, description.get(), enabled.get(), when,
-        new JobDefinition.Execution(command.get(), workdir, env, timeout),
+        new JobDefinition.Execution(work.get(), workdir, env, timeout),
         new JobDefinition.Policies(retry.get(), overlap.get(), catchUp.get(), jitter.get()),
         notify.get(),
         new JobDefinition.Source(reader.file(), nameNode.getStartMark().getLine() + 1, nameNode.getStartMark().getColumn() + 1)));
@@ -188,6 +188,29 @@ final class JobFileReader {
       return Optional.empty();
     }
     return Optional.of(new JobDefinition.When(text.get(), zone, schedule));
+  }
+
+  /** Exactly one of a command and an HTTP request. */
+  private static Optional<? extends Work> work(Map<String, NodeTuple> fields, Node nameNode, String where, boolean allKnown,
+      NodeReader reader) {
+    boolean command = fields.containsKey("command");
+    boolean http = fields.containsKey("http");
+    if (command && http) {
+      reader.error(fields.get("http").getKeyNode(), where + " has both a command and an http request",
+          "keep one: 'command:' runs a process, 'http:' makes a request; declare a second job for the other");
+      return Optional.empty();
+    }
+    if (command) {
+      return command(value(fields, "command"), "command", reader);
+    }
+    if (http) {
+      return HttpCallReader.read(value(fields, "http"), reader);
+    }
+    if (allKnown) {
+      // With unknown keys reported (say 'comand'), a missing command would only repeat them.
+      reader.error(nameNode, where + " has no command or http request", WORK_HINT);
+    }
+    return Optional.empty();
   }
 
   private static Optional<Command> command(Node node, String field, NodeReader reader) {

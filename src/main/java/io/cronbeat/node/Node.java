@@ -8,7 +8,9 @@ import io.cronbeat.dispatch.FiringRecorder;
 import io.cronbeat.dispatch.Host;
 import io.cronbeat.dispatch.Upkeep;
 import io.cronbeat.exec.Executor;
+import io.cronbeat.exec.HttpExecutor;
 import io.cronbeat.exec.ProcessRunner;
+import io.cronbeat.exec.WorkExecutor;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.notify.Notifier;
@@ -82,7 +84,8 @@ public final class Node implements AutoCloseable {
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
     this.notifier = new Notifier(runner, logDir);
     DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc), jobTable,
-        everyRun.orElse(runner),
+        everyRun.orElse(new WorkExecutor(runner, new HttpExecutor(config.limits().outputMaxBytes(),
+            config.limits().outputTailLines(), System.getenv()))),
         notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble());
     this.dispatcher = new Dispatcher(context);
     this.upkeep = new Upkeep(context, nodes, dispatcher,

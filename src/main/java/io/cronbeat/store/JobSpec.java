@@ -1,6 +1,9 @@
 package io.cronbeat.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cronbeat.job.CatchUp;
+import io.cronbeat.job.Command;
+import io.cronbeat.job.HttpCall;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.Notify;
 import io.cronbeat.job.Overlap;
@@ -15,6 +18,9 @@ import java.util.TreeSet;
  * so every node runs the same command whatever files it has. Durations in seconds.
  *
  * @param schedule the schedule as written, or null for a job that only runs when triggered
+ * @param argv the command, or empty for an HTTP job
+ * @param http the request of an HTTP job, else null; left out of the JSON when null, so a command
+ *     job's row (and its fingerprint) is what versions before HTTP jobs wrote, and their rows load
  */
 public record JobSpec(
     String name,
@@ -33,24 +39,27 @@ public record JobSpec(
     long jitterSeconds,
     String webhook,
     List<String> notifyCommand,
-    Set<Notify.Event> notifyOn) {
+    Set<Notify.Event> notifyOn,
+    @JsonInclude(JsonInclude.Include.NON_NULL) HttpCall http) {
 
   /** Env values are secrets often enough: a stray log of the spec shows their names only. */
   @Override
   public String toString() {
-    return "JobSpec[name=" + name + ", schedule=" + schedule + ", argv=" + argv + ", env=" + new TreeSet<>(env.keySet()) + "]";
+    return "JobSpec[name=" + name + ", schedule=" + schedule + (http == null ? ", argv=" + argv : ", http=" + http)
+        + ", env=" + new TreeSet<>(env.keySet()) + "]";
   }
 
   public static JobSpec of(JobDefinition job) {
     JobDefinition.Execution run = job.execution();
     JobDefinition.Policies policies = job.policies();
     Notify notify = job.notifications();
+    Command command = run.work() instanceof Command c ? c : null;
     return new JobSpec(
         job.name(),
         job.when().map(JobDefinition.When::text).orElse(null),
         job.when().map(w -> w.zone().getId()).orElse(null),
-        run.command().argv(),
-        run.command().shell(),
+        command == null ? List.of() : command.argv(),
+        command != null && command.shell(),
         run.workdir().map(Object::toString).orElse(null),
         new java.util.TreeMap<>(run.env()),
         run.timeout().map(Duration::getSeconds).orElse(null),
@@ -62,7 +71,8 @@ public record JobSpec(
         policies.jitter().getSeconds(),
         notify.webhook().map(Object::toString).orElse(null),
         notify.command().map(c -> c.argv()).orElse(null),
-        new TreeSet<>(notify.events()));
+        new TreeSet<>(notify.events()),
+        run.work() instanceof HttpCall call ? call : null);
   }
 
   public boolean scheduled() {
@@ -74,7 +84,7 @@ public record JobSpec(
     Map<String, String> all = new java.util.TreeMap<>(env);
     all.putAll(more);
     return new JobSpec(name, schedule, timezone, argv, shell, workdir, all, timeoutSeconds, attempts, backoffSeconds,
-        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn);
+        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http);
   }
 
   /** This job with arguments appended to its argument vector, for one run (never through a shell). */
@@ -82,13 +92,13 @@ public record JobSpec(
     List<String> all = new java.util.ArrayList<>(argv);
     all.addAll(more);
     return new JobSpec(name, schedule, timezone, all, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds,
-        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn);
+        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http);
   }
 
   /** A one-off command: no schedule, no overlap rule, no notifications. */
   public static JobSpec adHoc(String name, List<String> argv, int attempts, Duration backoff, Duration timeout) {
     return new JobSpec(name, null, null, argv, false, null, Map.of(), timeout == null ? null : timeout.getSeconds(), attempts,
         backoff.getSeconds(), Math.max(backoff.getSeconds(), io.cronbeat.job.RetryPolicy.DEFAULT_MAX_BACKOFF.getSeconds()),
-        Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of());
+        Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of(), null);
   }
 }

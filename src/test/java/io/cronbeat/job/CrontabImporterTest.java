@@ -58,13 +58,13 @@ class CrontabImporterTest {
     JobDefinition backup = set.job("pg_backup").orElseThrow();
     assertThat(backup.execution().env()).isEqualTo(Map.of(
         "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "BACKUP_DIR", "/var/backups/db"));
-    assertThat(backup.execution().command().display()).isEqualTo("/usr/local/bin/pg_backup.sh --full >> /var/log/pg_backup.log 2>&1");
-    assertThat(set.job("pg_backup-2").orElseThrow().execution().command().display()).isEqualTo("/usr/local/bin/pg_backup.sh --vacuum");
+    assertThat(backup.execution().work().display()).isEqualTo("/usr/local/bin/pg_backup.sh --full >> /var/log/pg_backup.log 2>&1");
+    assertThat(set.job("pg_backup-2").orElseThrow().execution().work().display()).isEqualTo("/usr/local/bin/pg_backup.sh --vacuum");
     assertThat(set.job("pg_backup-3")).isPresent();
     assertThat(set.job("check-queue").orElseThrow().when().orElseThrow().zone()).isEqualTo(ZoneOffset.UTC);
     assertThat(set.job("market-open").orElseThrow().when().orElseThrow().zone()).isEqualTo(ZoneId.of("America/New_York"));
     assertThat(set.job("berlin-morning").orElseThrow().when().orElseThrow().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-    assertThat(set.job("date").orElseThrow().execution().command().display()).isEqualTo("date +%Y-%m-%d >> /var/log/dates.log");
+    assertThat(set.job("date").orElseThrow().execution().work().display()).isEqualTo("date +%Y-%m-%d >> /var/log/dates.log");
     assertThat(set.job("curl").orElseThrow().when().orElseThrow().text()).isEqualTo("*/5 * * * *");
   }
 
@@ -101,7 +101,7 @@ class CrontabImporterTest {
         "17 * * * * root cd / && run-parts --report /etc/cron.hourly\n", "/etc/crontab", NOW);
 
     JobSet set = load(result.yaml());
-    assertThat(set.job("cd").orElseThrow().execution().command().display()).isEqualTo("cd / && run-parts --report /etc/cron.hourly");
+    assertThat(set.job("cd").orElseThrow().execution().work().display()).isEqualTo("cd / && run-parts --report /etc/cron.hourly");
     assertThat(result.notes()).containsExactly("/etc/crontab:1: job cd ran as user root; cronbeat runs it as the node's user");
   }
 }

@@ -41,8 +41,8 @@ class JobLoaderTest {
     assertThat(job.when().orElseThrow().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
     assertThat(job.when().orElseThrow().schedule().nextAfter(NOW.instant()))
         .contains(Instant.parse("2026-11-24T01:30:00Z"));
-    assertThat(job.execution().command()).isEqualTo(Command.shell("pg_dump mydb > /var/backups/db-$(date +%F).sql"));
-    assertThat(job.execution().command().argv()).startsWith("/bin/sh", "-c");
+    assertThat(job.execution().work()).isEqualTo(Command.shell("pg_dump mydb > /var/backups/db-$(date +%F).sql"));
+    assertThat(((Command) job.execution().work()).argv()).startsWith("/bin/sh", "-c");
     assertThat(job.execution().workdir()).contains(Path.of("/var/backups"));
     assertThat(job.execution().env()).isEqualTo(Map.of("PGHOST", "db.internal", "PGPORT", "5432", "EMPTY", ""));
     assertThat(job.execution().timeout()).contains(Duration.ofMinutes(90));
@@ -59,7 +59,7 @@ class JobLoaderTest {
 
     assertThat(sync.enabled()).isTrue();
     assertThat(sync.when().orElseThrow().zone()).isEqualTo(ZoneId.of("America/Chicago"));
-    assertThat(sync.execution().command()).isEqualTo(Command.argv(List.of("rsync", "-a", "/data/", "backup:/data/")));
+    assertThat(sync.execution().work()).isEqualTo(Command.argv(List.of("rsync", "-a", "/data/", "backup:/data/")));
     assertThat(sync.execution().timeout()).isEmpty();
     assertThat(sync.policies()).isEqualTo(JobDefinition.Policies.DEFAULTS);
     assertThat(sync.policies().overlap()).isEqualTo(Overlap.FORBID);
@@ -84,7 +84,7 @@ class JobLoaderTest {
     JobSet set = loader.load(List.of(VALID.resolve("bom-crlf.yaml")));
 
     assertThat(set.diagnostics()).isEmpty();
-    assertThat(set.job("windows-edited").orElseThrow().execution().command().display()).isEqualTo("echo saved on Windows");
+    assertThat(set.job("windows-edited").orElseThrow().execution().work().display()).isEqualTo("echo saved on Windows");
   }
 
   @Test
