@@ -100,6 +100,30 @@ class JobLoaderTest {
   }
 
   @Test
+  void readsHttpJobsWithTheirDefaults() {
+    JobSet set = loader.load(List.of(VALID.resolve("http.yaml")));
+
+    assertThat(set.diagnostics()).isEmpty();
+    assertThat(set.job("ping").orElseThrow().execution().work())
+        .isEqualTo(new HttpCall("https://internal.example.com/health", "GET", Map.of(), null, List.of("2xx")));
+    HttpCall reindex = (HttpCall) set.job("search-reindex").orElseThrow().execution().work();
+    assertThat(reindex.method()).as("a body makes it a POST").isEqualTo("POST");
+    assertThat(reindex.url()).as("placeholders are kept as written")
+        .isEqualTo("https://${SEARCH_USER}:${SEARCH_PASSWORD}@search.internal:9200/${TENANT}/_reindex?refresh=true");
+    assertThat(reindex.headers()).containsEntry("Authorization", "Bearer ${SEARCH_TOKEN}");
+    assertThat(reindex.body()).isEqualTo("{\"source\": \"a\", \"dest\": \"b\"}");
+    assertThat(reindex.expectStatus()).containsExactly("200", "202", "3xx");
+    assertThat(reindex.display()).isEqualTo("POST https://search.internal:9200/${TENANT}/_reindex");
+    assertThat(reindex.toString()).doesNotContain("SEARCH_TOKEN").doesNotContain("SEARCH_PASSWORD");
+    HttpCall purge = (HttpCall) set.job("purge").orElseThrow().execution().work();
+    assertThat(purge.method()).isEqualTo("DELETE");
+    assertThat(purge.accepts(204)).isTrue();
+    assertThat(purge.accepts(200)).isFalse();
+    assertThat(reindex.accepts(302)).isTrue();
+    assertThat(reindex.accepts(201)).isFalse();
+  }
+
+  @Test
   void jobWithoutScheduleRunsOnlyWhenTriggered() {
     JobDefinition reindex = loader.load(List.of(VALID.resolve("manual-only.yaml"))).job("reindex").orElseThrow();
 
@@ -111,9 +135,10 @@ class JobLoaderTest {
     JobSet set = loader.load(List.of(VALID));
 
     assertThat(set.valid()).isTrue();
-    assertThat(set.files()).isEqualTo(4);
+    assertThat(set.files()).isEqualTo(5);
     assertThat(set.jobs()).extracting(JobDefinition::name)
-        .containsExactly("nightly-backup", "sync", "first", "second", "windows-edited", "reindex");
+        .containsExactly("nightly-backup", "sync", "first", "second", "windows-edited", "ping", "search-reindex", "purge",
+            "reindex");
   }
 
   @Test
