@@ -15,7 +15,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A job's env values are secrets (tokens, passwords): no log line of the node shows one. */
+/**
+ * A job's env values are secrets (tokens, passwords), and so are an HTTP job's header values and its url's user
+ * info and query: no log line of the node shows one.
+ */
 class JobEnvNotLoggedTest {
 
   private static final String SECRET = "s3cr3t-value-4242";
@@ -55,6 +58,65 @@ class JobEnvNotLoggedTest {
       assertThat(harness.runsOf("ok")).extracting(Run::state).contains(RunState.SUCCEEDED);
       assertThat(logs.events()).as("the node logged its work").hasSizeGreaterThan(5);
       assertThat(logs.events()).allSatisfy(event -> assertThat(text(event)).doesNotContain(SECRET));
+    }
+  }
+
+  @Test
+  void secretsOfAnHttpJobAppearInNoLogEventNorItsAttemptLog() throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    int refused;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      refused = socket.getLocalPort();
+    }
+    try (LogCapture logs = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.DEBUG);
+        NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir)) {
+      harness.jobs("jobs.yaml", """
+          jobs:
+            answers-503:
+              schedule: '@every 1s'
+              env:
+                API_TOKEN: %1$s
+              http:
+                url: http://user:%1$s@127.0.0.1:%2$d/hook?token=%1$s
+                headers:
+                  Authorization: Bearer ${API_TOKEN}
+                  X-Literal: %1$s
+              retry: {attempts: 2, backoff: 1s}
+              notify:
+                command: ['/bin/echo', 'notified']
+            refused:
+              schedule: '@every 1s'
+              http:
+                url: http://127.0.0.1:%3$d/hook?token=%1$s
+                headers:
+                  X-Literal: %1$s
+          """.formatted(SECRET, server.getAddress().getPort(), refused));
+      harness.start();
+      await().atMost(Duration.ofSeconds(60)).until(() ->
+          harness.runsOf("answers-503").stream().anyMatch(r -> r.state() == RunState.FAILED)
+              && harness.runsOf("refused").stream().anyMatch(r -> r.state() == RunState.FAILED));
+      harness.stop();
+
+      assertThat(logs.events()).as("the node logged the failures")
+          .anySatisfy(event -> assertThat(text(event)).contains("HTTP 503 from http://127.0.0.1:"))
+          .anySatisfy(event -> assertThat(text(event)).contains("cannot connect to 127.0.0.1:" + refused));
+      assertThat(logs.events()).allSatisfy(event -> assertThat(text(event)).doesNotContain(SECRET));
+      for (String job : java.util.List.of("answers-503", "refused")) {
+        for (Run run : harness.runsOf(job)) {
+          for (var attempt : harness.runs().attempts(run.id())) {
+            assertThat(attempt.reason() + attempt.outputTail()).doesNotContain(SECRET);
+            assertThat(java.nio.file.Files.readString(Path.of(attempt.logPath()))).doesNotContain(SECRET);
+          }
+        }
+      }
+    } finally {
+      server.stop(0);
     }
   }
 
