@@ -1,6 +1,8 @@
 package io.cronbeat.bench;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One drain measurement: how many of the queued runs finished, in how long, and how many ran
@@ -14,5 +16,15 @@ record Drain(int queued, int finished, Duration elapsed, long duplicated) {
 
   boolean capped() {
     return finished < queued;
+  }
+
+  Map<String, Object> json() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("queued", queued);
+    json.put("finished", finished);
+    json.put("seconds", elapsed.toNanos() / 1e9);
+    json.put("capped", capped());
+    json.put("duplicated", duplicated);
+    return json;
   }
 }

@@ -1,0 +1,30 @@
+package io.cronbeat.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One bin/scheduler command with many jobs: seconds from process start, and how it exited. */
+record CliRow(StoreKind store, String command, int jobs, double seconds, int exit) implements Row {
+
+  @Override
+  public List<String> cells() {
+    return List.of(store.label(), command, Integer.toString(jobs), Table.number(seconds, false), Integer.toString(exit));
+  }
+
+  @Override
+  public Map<String, Object> json() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("store", store.label());
+    json.put("command", command);
+    json.put("jobs", jobs);
+    json.put("seconds", seconds);
+    json.put("exit", exit);
+    return json;
+  }
+
+  @Override
+  public long duplicated() {
+    return 0;
+  }
+}

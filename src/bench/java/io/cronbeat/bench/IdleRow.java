@@ -1,0 +1,31 @@
+package io.cronbeat.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A node with nothing due: its CPU over a window, as a share of one core, and its resident memory. */
+record IdleRow(StoreKind store, int jobs, long seconds, double cpuPercent, double rssMib) implements Row {
+
+  @Override
+  public List<String> cells() {
+    return List.of(store.label(), Integer.toString(jobs), Long.toString(seconds), Table.number(cpuPercent, false),
+        Table.number(rssMib, false));
+  }
+
+  @Override
+  public Map<String, Object> json() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("store", store.label());
+    json.put("jobs", jobs);
+    json.put("seconds", seconds);
+    json.put("cpu_percent", cpuPercent);
+    json.put("rss_mib", rssMib);
+    return json;
+  }
+
+  @Override
+  public long duplicated() {
+    return 0;
+  }
+}

@@ -1,0 +1,68 @@
+package io.cronbeat.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every row of one benchmark run, and the measurements that failed: printed as tables, written
+ * as results.json, and turned into the exit code (a failure or a duplicate is non-zero; a slow
+ * number never is).
+ */
+final class Results {
+
+  private final Map<Section, List<Row>> rows = new EnumMap<>(Section.class);
+  private final List<String> failures = new ArrayList<>();
+
+  synchronized void add(Section section, Row row) {
+    rows.computeIfAbsent(section, s -> new ArrayList<>()).add(row);
+  }
+
+  /** A measurement that did not complete: a gap in its table, and a non-zero exit. */
+  synchronized void failed(String what, Exception e) {
+    String line = what + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    failures.add(line);
+    System.err.println("bench: FAILED " + line);
+  }
+
+  synchronized boolean ok() {
+    return failures.isEmpty() && rows.values().stream().flatMap(List::stream).allMatch(r -> r.duplicated() == 0);
+  }
+
+  synchronized void print(PrintStream out, String machine, String command) {
+    out.println();
+    out.println(machine);
+    out.println("command: " + command);
+    for (Map.Entry<Section, List<Row>> section : rows.entrySet()) {
+      out.println();
+      out.println(section.getKey().title);
+      Table.print(out, section.getKey().header, section.getValue().stream().map(Row::cells).toList());
+      out.println(section.getKey().note);
+    }
+    out.println();
+    out.println("* = stopped at the time cap: the rate or time of what finished by then. dup must be 0 everywhere.");
+    failures.forEach(f -> out.println("FAILED: " + f));
+    out.println(ok() ? "result: OK" : "result: NOT OK (a measurement failed or something ran twice)");
+  }
+
+  synchronized void write(Path file, String machine, String command, Map<String, Object> settings) throws IOException {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("machine", machine);
+    document.put("command", command);
+    document.put("settings", settings);
+    for (Section section : Section.values()) {
+      document.put(section.key, rows.getOrDefault(section, List.of()).stream().map(Row::json).toList());
+    }
+    document.put("failures", failures);
+    document.put("ok", ok());
+    Files.createDirectories(file.getParent());
+    String text = Json.of(document).replace("{\"machine\"", "{\n  \"machine\"").replaceAll(", \"(\\w+)\": \\[", ",\n  \"$1\": [");
+    Files.writeString(file, text + "\n");
+  }
+}
