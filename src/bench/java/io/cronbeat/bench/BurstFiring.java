@@ -30,7 +30,7 @@ final class BurstFiring {
     Duration firstSync = Duration.ofNanos(System.nanoTime() - syncStart);
     if (Instant.now().plus(MARGIN).plus(sync).isAfter(at)) {
       // Too slow for this lead: another instant, far enough ahead for a second (changing) sync and the start.
-      at = Instant.now().plus(sync.multipliedBy(3)).plus(MARGIN).truncatedTo(ChronoUnit.SECONDS);
+      at = Instant.now().plus(sync.multipliedBy(3).dividedBy(2)).plus(MARGIN).truncatedTo(ChronoUnit.SECONDS);
       System.err.printf("bench: %s burst: sync took %.1fs, moving the instant to %s%n", db.kind().label(),
           sync.toMillis() / 1e3, at);
       syncOnly(env, schedules, jobs, at);

@@ -19,7 +19,7 @@ final class Json {
           .collect(Collectors.joining(", ", "{", "}"));
     }
     if (value instanceof List<?> list) {
-      return list.stream().map(Json::of).collect(Collectors.joining(",\n    ", "[\n    ", "\n  ]"));
+      return list.isEmpty() ? "[]" : list.stream().map(Json::of).collect(Collectors.joining(",\n    ", "[\n    ", "\n  ]"));
     }
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();

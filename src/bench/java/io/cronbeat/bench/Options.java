@@ -21,8 +21,8 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
       int idleJobs, LagWindow.Plan idle, List<Integer> clusterNodes, LagWindow.Plan clusterLag) {
 
     static Sizes quick() {
-      return new Sizes(500, Duration.ofSeconds(6), new CronbeatLag.Jobs(100, 20), plan(2, 5, 5), 500,
-          200, plan(1, 5, 0), List.of(2), plan(2, 4, 5));
+      return new Sizes(200, Duration.ofSeconds(10), new CronbeatLag.Jobs(50, 10), plan(2, 4, 5), 200,
+          100, plan(1, 3, 0), List.of(2), plan(2, 3, 5));
     }
 
     static Sizes full() {
@@ -53,9 +53,9 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
     boolean quick = List.of(args).contains("--quick");
     List<StoreKind> stores = quick ? List.of(StoreKind.H2) : List.of(StoreKind.H2, StoreKind.POSTGRESQL);
     Set<String> phases = new LinkedHashSet<>(PHASES);
-    int runs = quick ? 1_000 : 20_000;
+    int runs = quick ? 500 : 20_000;
     List<Integer> workers = quick ? List.of(10) : List.of(10, 50);
-    Duration cap = Duration.ofSeconds(quick ? 4 : 12);
+    Duration cap = Duration.ofSeconds(quick ? 3 : 12);
     Sizes sizes = quick ? Sizes.quick() : Sizes.full();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {

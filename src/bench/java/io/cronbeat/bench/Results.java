@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every row of one benchmark run, and the measurements that failed: printed as tables, written
@@ -62,7 +63,9 @@ final class Results {
     document.put("failures", failures);
     document.put("ok", ok());
     Files.createDirectories(file.getParent());
-    String text = Json.of(document).replace("{\"machine\"", "{\n  \"machine\"").replaceAll(", \"(\\w+)\": \\[", ",\n  \"$1\": [");
-    Files.writeString(file, text + "\n");
+    // One top-level key a line, one row a line: readable, and easy to diff between runs.
+    String text = document.entrySet().stream().map(e -> "  \"" + e.getKey() + "\": " + Json.of(e.getValue()))
+        .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
+    Files.writeString(file, text);
   }
 }
