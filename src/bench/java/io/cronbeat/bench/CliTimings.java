@@ -2,6 +2,7 @@ package io.cronbeat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Map;
 final class CliTimings {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  static final String SYNCED = " sync: ";
+  static final String STARTED = " started: ";
 
   private CliTimings() {}
 
@@ -31,8 +34,9 @@ final class CliTimings {
   }
 
   private static void sync(BenchDatabase db, Operator operator, int jobs, String what, Results results) throws Exception {
-    Operator.Running node = operator.startUntil(" sync: ", TIMEOUT, "run");
-    double seconds = node.secondsToMarker();
+    // Stopped only once started: SIGTERM before that is a kill, not an operator's stop.
+    Operator.Running node = operator.startUntil(List.of(SYNCED, STARTED), TIMEOUT, "run");
+    double seconds = node.secondsTo(SYNCED);
     int exit = node.stop();
     results.add(Section.CLI, new CliRow(db.kind(), what, jobs, seconds, exit));
     if (exit != 0) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +21,8 @@ final class IdleNode {
   static IdleRow run(BenchDatabase db, Path root, int jobs, Duration settle, Duration window) throws Exception {
     Map<String, String> env = CronbeatEnv.operator(db);
     JobFiles.write(CronbeatEnv.schedules(db), "idle-", jobs, JobFiles.dailyFarFromNow());
-    Operator.Running node = new Operator(root, env, db.dir()).startUntil(" started: ", START_TIMEOUT, "run");
+    Operator.Running node = new Operator(root, env, db.dir()).startUntil(List.of(CliTimings.STARTED),
+        START_TIMEOUT, "run");
     try {
       Thread.sleep(settle.toMillis());
       long pid = node.process.pid(); // bin/scheduler execs java: this is the JVM

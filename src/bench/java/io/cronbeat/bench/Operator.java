@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ final class Operator {
   record Timed(double seconds, int exit) {}
 
   Timed run(Duration timeout, String... args) throws IOException, InterruptedException, TimeoutException {
-    Running running = start(null, args);
+    Running running = start(List.of(), args);
     long start = running.startNanos;
     if (!running.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       running.process.destroyForcibly();
@@ -46,22 +47,24 @@ final class Operator {
   }
 
   /**
-   * Starts {@code bin/scheduler args} and waits until it prints a line containing {@code marker};
-   * returns it running, with the seconds that took.
+   * Starts {@code bin/scheduler args} and waits until it printed a line containing each of
+   * {@code markers}; returns it running, with the time each was printed.
    */
-  Running startUntil(String marker, Duration timeout, String... args) throws Exception {
-    Running running = start(marker, args);
-    try {
-      running.markerNanos.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return running;
-    } catch (Exception e) {
-      running.stop();
-      throw new IOException("bin/scheduler " + String.join(" ", args) + " never printed '" + marker + "' (see "
-          + running.log + ")", e);
+  Running startUntil(List<String> markers, Duration timeout, String... args) throws Exception {
+    Running running = start(markers, args);
+    for (String marker : markers) {
+      try {
+        running.markers.get(marker).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        running.stop();
+        throw new IOException("bin/scheduler " + String.join(" ", args) + " never printed '" + marker + "' (see "
+            + running.log + ")", e);
+      }
     }
+    return running;
   }
 
-  private Running start(String marker, String... args) throws IOException {
+  private Running start(List<String> markers, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(scheduler.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
@@ -69,8 +72,8 @@ final class Operator {
     Path log = dir.resolve("cli-" + (++commands) + "-" + args[0] + ".log");
     long start = System.nanoTime();
     Process process = builder.start();
-    Running running = new Running(process, start, log);
-    Thread reader = new Thread(() -> running.read(marker), "bench-cli-output");
+    Running running = new Running(process, start, log, markers);
+    Thread reader = new Thread(running::read, "bench-cli-output");
     reader.setDaemon(true);
     reader.start();
     return running;
@@ -81,32 +84,37 @@ final class Operator {
     final Process process;
     final long startNanos;
     final Path log;
-    final CompletableFuture<Long> markerNanos = new CompletableFuture<>();
+    final Map<String, CompletableFuture<Long>> markers = new LinkedHashMap<>();
 
-    Running(Process process, long startNanos, Path log) {
+    Running(Process process, long startNanos, Path log, List<String> markers) {
       this.process = process;
       this.startNanos = startNanos;
       this.log = log;
+      markers.forEach(m -> this.markers.put(m, new CompletableFuture<>()));
     }
 
-    double secondsToMarker() {
-      return (markerNanos.join() - startNanos) / 1e9;
+    /** Seconds from process start until the first line containing {@code marker}. */
+    double secondsTo(String marker) {
+      return (markers.get(marker).join() - startNanos) / 1e9;
     }
 
-    private void read(String marker) {
+    private void read() {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
           PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
         String line;
         while ((line = in.readLine()) != null) {
-          if (marker != null && !markerNanos.isDone() && line.contains(marker)) {
-            markerNanos.complete(System.nanoTime());
+          long now = System.nanoTime();
+          for (Map.Entry<String, CompletableFuture<Long>> marker : markers.entrySet()) {
+            if (line.contains(marker.getKey())) {
+              marker.getValue().complete(now);
+            }
           }
           out.println(line);
         }
       } catch (IOException e) {
-        markerNanos.completeExceptionally(e);
+        markers.values().forEach(f -> f.completeExceptionally(e));
       }
-      markerNanos.completeExceptionally(new IOException("the output ended"));
+      markers.values().forEach(f -> f.completeExceptionally(new IOException("the output ended")));
     }
 
     /** SIGTERM, as an operator stops a node; returns its exit code. */
