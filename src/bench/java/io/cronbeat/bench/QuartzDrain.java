@@ -6,20 +6,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.quartz.Job;
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
 import org.quartz.Scheduler;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 
 /**
  * Plain Quartz draining one-shot triggers that are all due at one instant (now, or a moment
@@ -48,15 +40,8 @@ final class QuartzDrain {
     };
     Scheduler scheduler = QuartzSetup.scheduler(db, workers, MISFIRE_THRESHOLD, job);
     try {
-      // Queued in one call before the scheduler starts: only the drain is timed.
-      Map<JobDetail, Set<? extends Trigger>> jobs = new HashMap<>();
-      for (int i = 0; i < runs; i++) {
-        JobDetail detail = JobBuilder.newJob(Job.class).withIdentity("j" + i, "bench").build();
-        TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger().withIdentity("t" + i, "bench");
-        jobs.put(detail, Set.of((dueAt == null ? trigger.startNow() : trigger.startAt(Date.from(dueAt)))
-            .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build()));
-      }
-      scheduler.scheduleJobs(jobs, false);
+      // Queued before the scheduler starts: only the drain is timed.
+      QuartzQueue.insert(db, scheduler.getSchedulerName(), runs, dueAt == null ? Instant.now() : dueAt);
       scheduler.start();
       if (dueAt != null) {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), dueAt).toMillis()));
