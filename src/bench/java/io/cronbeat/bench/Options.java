@@ -18,16 +18,16 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
 
   /** How big each measurement is. */
   record Sizes(int burstJobs, Duration burstLead, CronbeatLag.Jobs lagJobs, LagWindow.Plan lag, int cliJobs,
-      int idleJobs, LagWindow.Plan idle, List<Integer> clusterNodes, LagWindow.Plan clusterLag) {
+      int idleJobs, LagWindow.Plan idle, List<Integer> clusterNodes, boolean clusterProcesses, LagWindow.Plan clusterLag) {
 
     static Sizes quick() {
-      return new Sizes(200, Duration.ofSeconds(10), new CronbeatLag.Jobs(50, 10), plan(2, 4, 5), 200,
-          100, plan(1, 3, 0), List.of(2), plan(2, 3, 5));
+      return new Sizes(200, Duration.ofSeconds(8), new CronbeatLag.Jobs(50, 10), plan(2, 4, 5), 200,
+          100, plan(1, 3, 0), List.of(2), false, plan(2, 3, 5));
     }
 
     static Sizes full() {
       return new Sizes(5_000, Duration.ofSeconds(20), new CronbeatLag.Jobs(500, 100), plan(5, 60, 10), 10_000,
-          1_000, plan(5, 60, 0), List.of(1, 2, 3), plan(5, 20, 10));
+          1_000, plan(5, 60, 0), List.of(1, 2, 3), true, plan(5, 20, 10));
     }
 
     private static LagWindow.Plan plan(int warmUp, int length, int grace) {
@@ -36,7 +36,7 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
 
     Sizes withLagSeconds(int seconds) {
       return new Sizes(burstJobs, burstLead, lagJobs, new LagWindow.Plan(lag.warmUp(), Duration.ofSeconds(seconds),
-          lag.grace()), cliJobs, idleJobs, idle, clusterNodes, clusterLag);
+          lag.grace()), cliJobs, idleJobs, idle, clusterNodes, clusterProcesses, clusterLag);
     }
   }
 

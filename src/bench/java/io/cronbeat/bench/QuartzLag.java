@@ -60,7 +60,7 @@ final class QuartzLag {
       return new LagRow(db.kind(), "quartz", 1, "in-JVM", "no-op", jobs, window[0].seconds(), stats, expected,
           expected - stats.count(), duplicated);
     } finally {
-      scheduler.shutdown(false);
+      scheduler.shutdown(true);
     }
   }
 }

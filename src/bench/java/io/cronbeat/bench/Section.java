@@ -25,7 +25,7 @@ enum Section {
       "cpu %: utime+stime from /proc/PID/stat over the window, as a share of one core; rss: VmRSS at its end."),
   CLUSTER("cluster", "(5) Nodes sharing one database: drain (no-op) and lag",
       List.of("store", "nodes", "runs", "drain/s", "jobs", "p50 ms", "p99 ms", "max ms", "missed", "dup"),
-      "each node is its own JVM process (bench classpath, NoopExecutor / `true` as in (3)).");
+      "processes: each node its own JVM (bench class path, NoopExecutor); in-JVM: nodes in the benchmark's JVM.");
 
   final String key;
   final String title;
