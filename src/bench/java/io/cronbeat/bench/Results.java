@@ -44,12 +44,27 @@ final class Results {
       out.println();
       out.println(section.getKey().title);
       Table.print(out, section.getKey().header, section.getValue().stream().map(Row::cells).toList());
-      out.println(section.getKey().note);
+      wrap(section.getKey().note).forEach(out::println);
     }
     out.println();
     out.println("* = stopped at the time cap: the rate or time of what finished by then. dup must be 0 everywhere.");
     failures.forEach(f -> out.println("FAILED: " + f));
     out.println(ok() ? "result: OK" : "result: NOT OK (a measurement failed or something ran twice)");
+  }
+
+  /** Notes in lines of at most 100 characters. */
+  private static List<String> wrap(String text) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > 100) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    lines.add(line.toString());
+    return lines;
   }
 
   synchronized void write(Path file, String machine, String command, Map<String, Object> settings) throws IOException {
