@@ -2,7 +2,6 @@ package io.cronbeat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,15 +92,10 @@ public final class Bench {
   }
 
   private static Map<String, Object> settings(Options options) {
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("quick", options.quick());
-    settings.put("runs", options.runs());
-    settings.put("workers", options.workers().toString());
-    settings.put("cap_s", options.cap().toSeconds());
-    settings.put("lag_window_s", options.sizes().lag().length().toSeconds());
-    settings.put("lag_warm_up_s", options.sizes().lag().warmUp().toSeconds());
-    settings.put("lag_workers", LAG_WORKERS);
-    settings.put("pg_pool_cap", CronbeatEnv.PG_POOL_CAP);
-    return settings;
+    return Json.object("quick", options.quick(), "runs", options.runs(), "workers", options.workers(),
+        "cap_s", options.cap().toSeconds(), "lag_window_s", options.sizes().lag().length().toSeconds(),
+        "lag_warm_up_s", options.sizes().lag().warmUp().toSeconds(), "lag_workers", LAG_WORKERS,
+        "pg_pool_cap", CronbeatEnv.PG_POOL_CAP);
   }
+
 }

@@ -1,6 +1,5 @@
 package io.cronbeat.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,17 +26,9 @@ record BurstRow(StoreKind store, String system, int jobs, Double recordedSeconds
 
   @Override
   public Map<String, Object> json() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("store", store.label());
-    json.put("system", system);
-    json.put("jobs", jobs);
-    json.put("recorded_s", recordedSeconds);
-    json.put("finished_s", finishedSeconds);
-    json.put("recorded", recorded < 0 ? null : recorded);
-    json.put("finished", finished);
-    json.put("missed", missed);
-    json.put("duplicated", duplicated);
-    json.put("sync_s", syncSeconds);
-    return json;
+    return Json.object("store", store.label(), "system", system, "jobs", jobs, "recorded_s", recordedSeconds,
+        "finished_s", finishedSeconds, "recorded", recorded < 0 ? null : recorded, "finished", finished, "missed", missed,
+        "duplicated", duplicated, "sync_s", syncSeconds);
   }
+
 }

@@ -1,6 +1,5 @@
 package io.cronbeat.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,17 +13,8 @@ record CliRow(StoreKind store, String command, int jobs, double seconds, int exi
 
   @Override
   public Map<String, Object> json() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("store", store.label());
-    json.put("command", command);
-    json.put("jobs", jobs);
-    json.put("seconds", seconds);
-    json.put("exit", exit);
-    return json;
+    return Json.object("store", store.label(), "command", command, "jobs", jobs, "seconds", seconds, "exit", exit,
+        "duplicated", 0);
   }
 
-  @Override
-  public long duplicated() {
-    return 0;
-  }
 }

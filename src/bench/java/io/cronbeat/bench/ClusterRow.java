@@ -1,6 +1,5 @@
 package io.cronbeat.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,16 +17,11 @@ record ClusterRow(StoreKind store, int nodes, String how, Drain drain, LagRow la
 
   @Override
   public Map<String, Object> json() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("store", store.label());
-    json.put("nodes", nodes);
-    json.put("nodes_in", how);
-    json.put("drain_per_s", drain == null ? null : drain.perSecond());
-    json.put("drain", drain == null ? null : drain.json());
-    json.put("lag", lag == null ? null : lag.json());
-    json.put("duplicated", duplicated());
-    return json;
+    return Json.object("store", store.label(), "nodes", nodes, "nodes_in", how,
+        "drain_per_s", drain == null ? null : drain.perSecond(), "drain", drain == null ? null : drain.json(),
+        "lag", lag == null ? null : lag.json(), "duplicated", duplicated());
   }
+
 
   @Override
   public long duplicated() {

@@ -1,7 +1,6 @@
 package io.cronbeat.bench;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,12 +18,8 @@ record Drain(int queued, int finished, Duration elapsed, long duplicated) {
   }
 
   Map<String, Object> json() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("queued", queued);
-    json.put("finished", finished);
-    json.put("seconds", elapsed.toNanos() / 1e9);
-    json.put("capped", capped());
-    json.put("duplicated", duplicated);
-    return json;
+    return Json.object("queued", queued, "finished", finished, "seconds", elapsed.toNanos() / 1e9, "capped", capped(),
+        "duplicated", duplicated);
   }
+
 }

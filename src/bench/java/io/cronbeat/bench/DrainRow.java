@@ -1,6 +1,5 @@
 package io.cronbeat.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,22 +22,16 @@ record DrainRow(StoreKind store, int workers, String executor, Drain cronbeat, D
 
   @Override
   public Map<String, Object> json() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("store", store.label());
-    json.put("workers", workers);
-    json.put("executor", executor);
-    json.put("cronbeat_per_s", rate(cronbeat));
-    json.put("quartz_per_s", rate(quartz));
-    json.put("dbscheduler_per_s", rate(dbScheduler));
-    json.put("spawn_limit_per_s", rate(spawnLimit));
-    json.put("duplicated", duplicated());
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("cronbeat", cronbeat == null ? null : cronbeat.json());
-    detail.put("quartz", quartz == null ? null : quartz.json());
-    detail.put("dbscheduler", dbScheduler == null ? null : dbScheduler.json());
-    detail.put("spawn_limit", spawnLimit == null ? null : spawnLimit.json());
-    json.put("detail", detail);
-    return json;
+    return Json.object("store", store.label(), "workers", workers, "executor", executor,
+        "cronbeat_per_s", rate(cronbeat), "quartz_per_s", rate(quartz), "dbscheduler_per_s", rate(dbScheduler),
+        "spawn_limit_per_s", rate(spawnLimit), "duplicated", duplicated(), "detail", Json.object(
+            "cronbeat", detail(cronbeat), "quartz", detail(quartz), "dbscheduler", detail(dbScheduler),
+            "spawn_limit", detail(spawnLimit)));
+  }
+
+
+  private static Map<String, Object> detail(Drain drain) {
+    return drain == null ? null : drain.json();
   }
 
   private static Double rate(Drain drain) {

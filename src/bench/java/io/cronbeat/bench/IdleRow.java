@@ -1,6 +1,5 @@
 package io.cronbeat.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,17 +14,8 @@ record IdleRow(StoreKind store, int jobs, long seconds, double cpuPercent, doubl
 
   @Override
   public Map<String, Object> json() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("store", store.label());
-    json.put("jobs", jobs);
-    json.put("seconds", seconds);
-    json.put("cpu_percent", cpuPercent);
-    json.put("rss_mib", rssMib);
-    return json;
+    return Json.object("store", store.label(), "jobs", jobs, "seconds", seconds, "cpu_percent", cpuPercent,
+        "rss_mib", rssMib, "duplicated", 0);
   }
 
-  @Override
-  public long duplicated() {
-    return 0;
-  }
 }

@@ -1,47 +1,28 @@
 package io.cronbeat.bench;
 
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Just enough JSON for results.json: maps (in their order), lists, strings, numbers, booleans, null. */
+/** results.json: the document as Jackson writes it, and the rows' objects built in field order. */
 final class Json {
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Json() {}
 
   static String of(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof Map<?, ?> map) {
-      return map.entrySet().stream().map(e -> quote(e.getKey().toString()) + ": " + of(e.getValue()))
-          .collect(Collectors.joining(", ", "{", "}"));
-    }
-    if (value instanceof List<?> list) {
-      return list.isEmpty() ? "[]" : list.stream().map(Json::of).collect(Collectors.joining(",\n    ", "[\n    ", "\n  ]"));
-    }
-    if (value instanceof Double || value instanceof Float) {
-      double d = ((Number) value).doubleValue();
-      return Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "null";
-    }
-    if (value instanceof Number || value instanceof Boolean) {
-      return value.toString();
-    }
-    return quote(value.toString());
+    return MAPPER.writeValueAsString(value);
   }
 
-  private static String quote(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-      }
+  /** An object from alternating names and values, in that order; doubles to three decimals. */
+  static Map<String, Object> object(Object... namesAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      Object value = namesAndValues[i + 1];
+      object.put((String) namesAndValues[i], value instanceof Double d ? Math.round(d * 1000) / 1000.0 : value);
     }
-    return out.append('"').toString();
+    return object;
   }
 }

@@ -1,6 +1,5 @@
 package io.cronbeat.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,21 +22,9 @@ record LagRow(StoreKind store, String system, int nodes, String how, String exec
 
   @Override
   public Map<String, Object> json() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("store", store.label());
-    json.put("system", system);
-    json.put("nodes", nodes);
-    json.put("nodes_in", how);
-    json.put("executor", executor);
-    json.put("jobs", jobs);
-    json.put("window_s", windowSeconds);
-    json.put("p50_ms", lag.p50());
-    json.put("p99_ms", lag.p99());
-    json.put("max_ms", lag.max());
-    json.put("started", lag.count());
-    json.put("expected", expected);
-    json.put("missed", missed);
-    json.put("duplicated", duplicated);
-    return json;
+    return Json.object("store", store.label(), "system", system, "nodes", nodes, "nodes_in", how, "executor", executor,
+        "jobs", jobs, "window_s", windowSeconds, "p50_ms", lag.p50(), "p99_ms", lag.p99(), "max_ms", lag.max(),
+        "started", lag.count(), "expected", expected, "missed", missed, "duplicated", duplicated);
   }
+
 }

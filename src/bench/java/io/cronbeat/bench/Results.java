@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Every row of one benchmark run, and the measurements that failed: printed as tables, written
@@ -78,9 +77,6 @@ final class Results {
     document.put("failures", failures);
     document.put("ok", ok());
     Files.createDirectories(file.getParent());
-    // One top-level key a line, one row a line: readable, and easy to diff between runs.
-    String text = document.entrySet().stream().map(e -> "  \"" + e.getKey() + "\": " + Json.of(e.getValue()))
-        .collect(Collectors.joining(",\n", "{\n", "\n}\n"));
-    Files.writeString(file, text);
+    Files.writeString(file, Json.of(document) + "\n");
   }
 }
