@@ -2,7 +2,6 @@ package io.cronbeat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,11 +43,8 @@ public final class Bench {
     }
     if (options.runs("idle")) {
       // One store: the embedded default when it is measured.
-      IdleRow idle = Measure.onFresh(results, "idle node", options.stores().get(0), db -> IdleNode.run(db, options.root(),
-          sizes.idleJobs(), sizes.idle().warmUp(), sizes.idle().length()));
-      if (idle != null) {
-        results.add(Section.IDLE, idle);
-      }
+      results.add(Section.IDLE, Measure.onFresh(results, "idle node", options.stores().get(0),
+          db -> IdleNode.run(db, options.root(), sizes.idleJobs(), sizes.idle().warmUp(), sizes.idle().length())));
     }
     if (options.runs("cluster")) {
       ClusterPhase.run(options, results);
@@ -65,30 +61,21 @@ public final class Bench {
 
   private static void burst(Options options, Results results, StoreKind store) {
     int jobs = options.sizes().burstJobs();
-    BurstRow cronbeat = Measure.onFresh(results, "burst " + jobs + " jobs cronbeat", store,
-        db -> BurstFiring.run(db, jobs, LAG_WORKERS, options.sizes().burstLead(), options.cap().multipliedBy(2)));
+    results.add(Section.BURST, Measure.onFresh(results, "burst " + jobs + " jobs cronbeat", store,
+        db -> BurstFiring.run(db, jobs, LAG_WORKERS, options.sizes().burstLead(), options.cap().multipliedBy(2))));
     // Quartz's drain is in (1) already: its burst only for the full run, where the comparison is worth the time.
-    BurstRow quartz = options.quick() ? null : Measure.onFresh(results, "burst " + jobs + " jobs quartz", store,
-        db -> BurstFiring.quartz(db, jobs, LAG_WORKERS, options.cap()));
-    for (BurstRow row : new BurstRow[] {cronbeat, quartz}) {
-      if (row != null) {
-        results.add(Section.BURST, row);
-      }
+    if (!options.quick()) {
+      results.add(Section.BURST, Measure.onFresh(results, "burst " + jobs + " jobs quartz", store,
+          db -> BurstFiring.quartz(db, jobs, LAG_WORKERS, options.cap())));
     }
   }
 
   private static void lag(Options options, Results results, StoreKind store) {
     Options.Sizes sizes = options.sizes();
-    List<LagRow> cronbeat = Measure.onFresh(results, "lag cronbeat", store, db -> CronbeatLag.run(db, sizes.lagJobs(),
-        LAG_WORKERS, sizes.lag(), CronbeatDrain.Cluster.ONE_IN_JVM));
-    if (cronbeat != null) {
-      cronbeat.forEach(row -> results.add(Section.LAG, row));
-    }
-    LagRow quartz = Measure.onFresh(results, "lag quartz", store, db -> QuartzLag.run(db, sizes.lagJobs().noop(),
-        LAG_WORKERS, sizes.lag()));
-    if (quartz != null) {
-      results.add(Section.LAG, quartz);
-    }
+    results.addAll(Section.LAG, Measure.onFresh(results, "lag cronbeat", store, db -> CronbeatLag.run(db,
+        sizes.lagJobs(), LAG_WORKERS, sizes.lag(), CronbeatDrain.Cluster.ONE_IN_JVM)));
+    results.add(Section.LAG, Measure.onFresh(results, "lag quartz", store, db -> QuartzLag.run(db, sizes.lagJobs().noop(),
+        LAG_WORKERS, sizes.lag())));
   }
 
   private static Map<String, Object> settings(Options options) {

@@ -55,7 +55,7 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
     Set<String> phases = new LinkedHashSet<>(PHASES);
     int runs = quick ? 500 : 20_000;
     List<Integer> workers = quick ? List.of(10) : List.of(10, 50);
-    Duration cap = Duration.ofSeconds(quick ? 3 : 12);
+    Duration cap = Duration.ofSeconds(quick ? 3 : 10);
     Sizes sizes = quick ? Sizes.quick() : Sizes.full();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {

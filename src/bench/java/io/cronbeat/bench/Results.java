@@ -20,8 +20,17 @@ final class Results {
   private final Map<Section, List<Row>> rows = new EnumMap<>(Section.class);
   private final List<String> failures = new ArrayList<>();
 
+  /** Adds a row; null, a measurement that failed (and is in the failures already), adds nothing. */
   synchronized void add(Section section, Row row) {
-    rows.computeIfAbsent(section, s -> new ArrayList<>()).add(row);
+    if (row != null) {
+      rows.computeIfAbsent(section, s -> new ArrayList<>()).add(row);
+    }
+  }
+
+  synchronized void addAll(Section section, List<? extends Row> added) {
+    if (added != null) {
+      added.forEach(row -> add(section, row));
+    }
   }
 
   /** A measurement that did not complete: a gap in its table, and a non-zero exit. */
