@@ -29,6 +29,10 @@ final class CronbeatDrain {
       int finished = Poll.until(() -> store.count("SELECT COUNT(*) FROM cb_runs WHERE state = 'SUCCEEDED'"), runs,
           start + cap.toNanos(), Duration.ofMillis(50));
       long end = System.nanoTime(); // the nodes' stop is not timed
+      int failed = store.count("SELECT COUNT(*) FROM cb_runs WHERE state IN ('FAILED', 'TIMED_OUT')");
+      if (failed > 0) {
+        throw new IllegalStateException(failed + " runs failed: the drain measured something broken");
+      }
       return new Drain(runs, Math.min(finished, runs), Duration.ofNanos(end - start), store.duplicated());
     }
   }

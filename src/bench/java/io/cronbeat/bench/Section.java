@@ -12,7 +12,8 @@ enum Section {
   BURST("burst", "(2) Jobs due at one instant: seconds from that instant until every run is recorded / finished",
       List.of("store", "system", "jobs", "recorded s", "finished s", "missed", "dup", "sync s"),
       "recorded: in cb_runs; finished: final state (cronbeat no-op executor). Quartz: its one-shot triggers due at once,"
-          + " time until its no-op job ran for all. sync s: the untimed first sync before the instant."),
+          + " time until its no-op job ran for all. sync s: untimed, the node that synced the jobs before the instant"
+          + " (a fresh store's migration included); n/N* = how many by the time cap."),
   LAG("lag", "(3) Firing lag, every job every second: attempt start - scheduled time, in ms",
       List.of("store", "system", "nodes", "executor", "jobs", "window s", "p50 ms", "p99 ms", "max ms", "missed", "dup"),
       "missed: firings in the window with no run that started, or MISSED/CATCH_UP/SKIPPED runs;"
