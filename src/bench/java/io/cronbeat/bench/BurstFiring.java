@@ -17,7 +17,8 @@ import java.util.Map;
 final class BurstFiring {
 
   private static final String PREFIX = "burst-";
-  private static final Duration MARGIN = Duration.ofSeconds(3);
+  /** For the node to start once the jobs are synced. */
+  private static final Duration MARGIN = Duration.ofSeconds(2);
 
   private BurstFiring() {}
 

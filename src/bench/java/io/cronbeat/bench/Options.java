@@ -21,8 +21,8 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
       int idleJobs, LagWindow.Plan idle, List<Integer> clusterNodes, boolean clusterProcesses, LagWindow.Plan clusterLag) {
 
     static Sizes quick() {
-      return new Sizes(200, Duration.ofSeconds(8), new CronbeatLag.Jobs(50, 10), plan(2, 4, 5), 200,
-          100, plan(1, 3, 0), List.of(2), false, plan(2, 3, 5));
+      return new Sizes(200, Duration.ofSeconds(6), new CronbeatLag.Jobs(50, 10), plan(1, 3, 5), 200,
+          100, plan(1, 2, 0), List.of(2), false, plan(1, 2, 5));
     }
 
     static Sizes full() {
