@@ -2,137 +2,87 @@ package io.cronbeat.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /**
- * {@code bin/bench}: the first slice of issue 8's benchmark. Drains N runs due now with plain
- * Quartz, db-scheduler and cronbeat on the same kind of database, in the same run so the ratios
- * hold on a noisy machine, next to the rate at which this JVM can spawn {@code true} at all.
- *
- * <p>Every measurement gets a fresh database and a time cap; a capped drain reports the rate of
- * the runs it finished, marked as capped.
+ * {@code bin/bench}: issue 8's benchmark. In one run, side by side so that ratios hold on a
+ * noisy machine: (1) drains against plain Quartz, db-scheduler and the spawn limit, (2) jobs due
+ * at one instant, (3) firing lag against plain Quartz, (4) bin/scheduler with many jobs and an
+ * idle node, (5) one to three nodes on one database. Every measurement gets a fresh database and
+ * a time cap; results are printed and written to target/bench/results.json.
  */
 public final class Bench {
+
+  private static final int LAG_WORKERS = 10;
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    String machine = Machine.describe();
-    List<DrainRow> rows = new ArrayList<>();
+    String command = ("bin/bench " + String.join(" ", args)).strip();
+    Results results = new Results();
+    String before = Machine.load();
+    long start = System.nanoTime();
+    if (options.runs("drain")) {
+      DrainPhase.run(options, results);
+    }
+    Options.Sizes sizes = options.sizes();
     for (StoreKind store : options.stores()) {
-      for (int workers : options.workers()) {
-        rows.add(noop(store, workers, options));
-        rows.add(process(store, workers, options));
+      if (options.runs("burst")) {
+        burst(options, results, store);
+      }
+      if (options.runs("lag")) {
+        lag(options, results, store);
+      }
+      if (options.runs("cli")) {
+        Measure.onFresh(results, "cli " + sizes.cliJobs() + " jobs", store, db -> {
+          CliTimings.run(db, options.root(), sizes.cliJobs(), results);
+          return null;
+        });
       }
     }
-    Report.print(System.out, rows, machine);
-    Path json = Path.of("target", "bench", "results.json");
-    Report.writeJson(json, rows, machine, options.runs());
+    if (options.runs("idle")) {
+      // One store: the embedded default when it is measured.
+      results.add(Section.IDLE, Measure.onFresh(results, "idle node", options.stores().get(0),
+          db -> IdleNode.run(db, options.root(), sizes.idleJobs(), sizes.idle().warmUp(), sizes.idle().length())));
+    }
+    if (options.runs("cluster")) {
+      ClusterPhase.run(options, results);
+    }
+    String machine = Machine.describe() + String.format("; load average before %s, after %s; took %ds", before,
+        Machine.load(), Duration.ofNanos(System.nanoTime() - start).toSeconds());
+    results.print(System.out, machine, command);
+    Path json = options.root().resolve("target/bench/results.json");
+    results.write(json, machine, command, settings(options));
     System.out.println("wrote " + json);
-    // A smoke test (CI) fails on a duplicated run or a measurement that did not complete.
-    System.exit(rows.stream().anyMatch(r -> duplicated(r) || incomplete(r)) ? 1 : 0);
+    // A smoke test (CI) fails on a duplicated run or a measurement that did not complete, never on a slow number.
+    System.exit(results.ok() ? 0 : 1);
   }
 
-  private static DrainRow noop(StoreKind store, int workers, Options options) {
-    Drain quartz = measure(store, workers, "quartz no-op",
-        () -> onFresh(store, db -> QuartzDrain.run(db, options.runs(), workers, options.cap())));
-    Drain dbScheduler = measure(store, workers, "db-scheduler no-op",
-        () -> onFresh(store, db -> DbSchedulerDrain.run(db, options.runs(), workers, options.cap())));
-    return new DrainRow(store, workers, "noop", null, quartz, dbScheduler, null);
-  }
-
-  private static DrainRow process(StoreKind store, int workers, Options options) {
-    Drain spawn = measure(store, workers, "spawn limit", () -> SpawnLimit.run(options.runs(), workers, options.cap()));
-    Drain cronbeat = measure(store, workers, "cronbeat process",
-        () -> onFresh(store, db -> CronbeatDrain.run(db, options.runs(), workers, options.cap())));
-    return new DrainRow(store, workers, "process", cronbeat, null, null, spawn);
-  }
-
-  interface Measurement {
-    Drain run() throws Exception;
-  }
-
-  interface OnDatabase {
-    Drain run(BenchDatabase db) throws Exception;
-  }
-
-  private static Drain onFresh(StoreKind store, OnDatabase measurement) throws Exception {
-    try (BenchDatabase db = BenchDatabase.create(store)) {
-      return measurement.run(db);
+  private static void burst(Options options, Results results, StoreKind store) {
+    int jobs = options.sizes().burstJobs();
+    results.add(Section.BURST, Measure.onFresh(results, "burst " + jobs + " jobs cronbeat", store,
+        db -> BurstFiring.run(db, jobs, LAG_WORKERS, options.sizes().burstLead(), options.cap().multipliedBy(2))));
+    // Quartz's drain is in (1) already: its burst only for the full run, where the comparison is worth the time.
+    if (!options.quick()) {
+      results.add(Section.BURST, Measure.onFresh(results, "burst " + jobs + " jobs quartz", store,
+          db -> BurstFiring.quartz(db, jobs, LAG_WORKERS, options.cap())));
     }
   }
 
-  /** One failed measurement is a gap in the table (null in the JSON), not the end of the run. */
-  private static Drain measure(StoreKind store, int workers, String what, Measurement measurement) {
-    try {
-      Drain drain = measurement.run();
-      progress(store, workers, what, drain);
-      return drain;
-    } catch (Exception e) {
-      System.err.printf("bench: %s workers=%d %s FAILED: %s%n", store.label(), workers, what, e);
-      return null;
-    }
+  private static void lag(Options options, Results results, StoreKind store) {
+    Options.Sizes sizes = options.sizes();
+    results.addAll(Section.LAG, Measure.onFresh(results, "lag cronbeat", store, db -> CronbeatLag.run(db,
+        sizes.lagJobs(), LAG_WORKERS, sizes.lag(), CronbeatDrain.Cluster.ONE_IN_JVM)));
+    results.add(Section.LAG, Measure.onFresh(results, "lag quartz", store, db -> QuartzLag.run(db, sizes.lagJobs().noop(),
+        LAG_WORKERS, sizes.lag())));
   }
 
-  private static void progress(StoreKind store, int workers, String what, Drain drain) {
-    System.err.printf("bench: %s workers=%d %s: %d/%d in %.1fs = %.0f/s%s duplicated=%d%n", store.label(), workers, what,
-        drain.finished(), drain.queued(), drain.elapsed().toNanos() / 1e9, drain.perSecond(),
-        drain.capped() ? " (capped)" : "", drain.duplicated());
+  private static Map<String, Object> settings(Options options) {
+    return Json.object("quick", options.quick(), "runs", options.runs(), "workers", options.workers(),
+        "cap_s", options.cap().toSeconds(), "lag_window_s", options.sizes().lag().length().toSeconds(),
+        "lag_warm_up_s", options.sizes().lag().warmUp().toSeconds(), "lag_workers", LAG_WORKERS,
+        "pg_pool_cap", CronbeatEnv.PG_POOL_CAP);
   }
 
-  private static boolean incomplete(DrainRow row) {
-    return "noop".equals(row.executor()) ? row.quartz() == null || row.dbScheduler() == null
-        : row.cronbeat() == null || row.spawnLimit() == null;
-  }
-
-  private static boolean duplicated(DrainRow row) {
-    return (row.cronbeat() != null && row.cronbeat().duplicated() > 0) || (row.quartz() != null && row.quartz().duplicated() > 0)
-        || (row.dbScheduler() != null && row.dbScheduler().duplicated() > 0);
-  }
-
-  /** The command line: {@code [--quick] [--store h2|postgresql|both] [--runs N] [--workers 10,50] [--cap 30s]}. */
-  record Options(boolean quick, List<StoreKind> stores, int runs, List<Integer> workers, Duration cap) {
-
-    static Options parse(String[] args) {
-      boolean quick = List.of(args).contains("--quick");
-      List<StoreKind> stores = quick ? List.of(StoreKind.H2) : List.of(StoreKind.H2, StoreKind.POSTGRESQL);
-      int runs = quick ? 2_000 : 20_000;
-      List<Integer> workers = quick ? List.of(10) : List.of(10, 50);
-      Duration cap = null;
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--quick" -> { }
-          case "--store" -> stores = switch (value(args, ++i)) {
-            case "h2" -> List.of(StoreKind.H2);
-            case "postgresql" -> List.of(StoreKind.POSTGRESQL);
-            case "both" -> List.of(StoreKind.H2, StoreKind.POSTGRESQL);
-            default -> throw usage("--store is h2, postgresql or both");
-          };
-          case "--runs" -> runs = Integer.parseInt(value(args, ++i));
-          case "--workers" -> workers = List.of(value(args, ++i).split(",")).stream().map(Integer::parseInt).toList();
-          case "--cap" -> cap = Duration.ofSeconds(Long.parseLong(value(args, ++i).replaceAll("s$", "")));
-          default -> throw usage("unknown option " + args[i]);
-        }
-      }
-      if (cap == null) {
-        // --quick stays under a minute in all; the full run well under 15 minutes.
-        cap = quick ? Duration.ofSeconds(stores.size() == 1 ? 8 : 4) : Duration.ofSeconds(20);
-      }
-      return new Options(quick, stores, runs, workers, cap);
-    }
-
-    private static String value(String[] args, int i) {
-      if (i >= args.length) {
-        throw usage(args[i - 1] + " needs a value");
-      }
-      return args[i];
-    }
-
-    private static IllegalArgumentException usage(String problem) {
-      return new IllegalArgumentException(problem
-          + "; usage: bin/bench [--quick] [--store h2|postgresql|both] [--runs N] [--workers 10,50] [--cap SECONDS]");
-    }
-  }
 }

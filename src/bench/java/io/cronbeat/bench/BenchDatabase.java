@@ -27,11 +27,14 @@ final class BenchDatabase implements AutoCloseable {
   private final StoreKind kind;
   private final Path dir;
   private final String schema;
+  /** Drops the database when the benchmark is stopped (Ctrl-C) in the middle of a measurement. */
+  private final Thread dropOnExit = new Thread(this::dropQuietly, "bench-drop-database");
 
   private BenchDatabase(StoreKind kind, Path dir, String schema) {
     this.kind = kind;
     this.dir = dir;
     this.schema = schema;
+    Runtime.getRuntime().addShutdownHook(dropOnExit);
   }
 
   static BenchDatabase create(StoreKind kind) throws IOException, SQLException {
@@ -95,8 +98,26 @@ final class BenchDatabase implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(dropOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook runs (or ran) already.
+    }
+    drop();
+  }
+
+  private void dropQuietly() {
+    try {
+      drop();
+    } catch (SQLException | UncheckedIOException e) {
+      System.err.println("bench: could not drop " + (kind == StoreKind.POSTGRESQL ? "schema " + schema : dir) + ": " + e);
+    }
+  }
+
+  private void drop() throws SQLException {
     if (kind == StoreKind.POSTGRESQL) {
-      admin("DROP SCHEMA " + schema + " CASCADE");
+      // Not for ever: on Ctrl-C a node may still hold locks in it.
+      admin("SET lock_timeout = '5s'; DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -43,7 +43,7 @@ final class DbSchedulerDrain {
     pool.setJdbcUrl(db.jdbcUrl());
     pool.setUsername(db.user());
     pool.setPassword("");
-    pool.setMaximumPoolSize(workers + 3);
+    pool.setMaximumPoolSize(CronbeatEnv.pool(db, workers + 3));
     try (HikariDataSource dataSource = new HikariDataSource(pool)) {
       List<TaskInstance<?>> instances = new ArrayList<>(runs);
       for (int i = 0; i < runs; i++) {

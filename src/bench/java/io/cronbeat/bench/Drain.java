@@ -1,6 +1,7 @@
 package io.cronbeat.bench;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One drain measurement: how many of the queued runs finished, in how long, and how many ran
@@ -15,4 +16,10 @@ record Drain(int queued, int finished, Duration elapsed, long duplicated) {
   boolean capped() {
     return finished < queued;
   }
+
+  Map<String, Object> json() {
+    return Json.object("queued", queued, "finished", finished, "seconds", elapsed.toNanos() / 1e9, "capped", capped(),
+        "duplicated", duplicated);
+  }
+
 }

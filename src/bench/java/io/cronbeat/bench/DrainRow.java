@@ -1,5 +1,49 @@
 package io.cronbeat.bench;
 
-/** One line of the drain table: the same store, the same number of workers, every system. */
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of the drain table: the same store, the same number of workers, every system with
+ * the same kind of work (null: not measured, or the measurement failed).
+ */
 record DrainRow(StoreKind store, int workers, String executor, Drain cronbeat, Drain quartz, Drain dbScheduler,
-    Drain spawnLimit) {}
+    Drain spawnLimit) implements Row {
+
+  @Override
+  public List<String> cells() {
+    return List.of(store.label(), Integer.toString(workers), executor, cell(cronbeat), cell(quartz), cell(dbScheduler),
+        cell(spawnLimit), Long.toString(duplicated()));
+  }
+
+  private static String cell(Drain drain) {
+    return drain == null ? "-" : Table.number(drain.perSecond(), drain.capped());
+  }
+
+  @Override
+  public Map<String, Object> json() {
+    return Json.object("store", store.label(), "workers", workers, "executor", executor,
+        "cronbeat_per_s", rate(cronbeat), "quartz_per_s", rate(quartz), "dbscheduler_per_s", rate(dbScheduler),
+        "spawn_limit_per_s", rate(spawnLimit), "duplicated", duplicated(), "detail", Json.object(
+            "cronbeat", detail(cronbeat), "quartz", detail(quartz), "dbscheduler", detail(dbScheduler),
+            "spawn_limit", detail(spawnLimit)));
+  }
+
+
+  private static Map<String, Object> detail(Drain drain) {
+    return drain == null ? null : drain.json();
+  }
+
+  private static Double rate(Drain drain) {
+    return drain == null ? null : drain.perSecond();
+  }
+
+  @Override
+  public long duplicated() {
+    long sum = 0;
+    for (Drain drain : new Drain[] {cronbeat, quartz, dbScheduler, spawnLimit}) {
+      sum += drain == null ? 0 : drain.duplicated();
+    }
+    return sum;
+  }
+}

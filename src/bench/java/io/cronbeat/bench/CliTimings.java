@@ -1,0 +1,49 @@
+package io.cronbeat.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Many declared jobs, handled with real {@code bin/scheduler} commands, each timed from process
+ * start: the first sync (a node started on a fresh store, until it logs its sync), an unchanged
+ * re-sync (the same, again), then {@code validate}, {@code list} and {@code plan}.
+ */
+final class CliTimings {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  static final String SYNCED = " sync: ";
+  static final Duration SIGNALS_READY = Duration.ofSeconds(1);
+  static final String STARTED = " started: ";
+
+  private CliTimings() {}
+
+  static void run(BenchDatabase db, Path root, int jobs, Results results) throws Exception {
+    Map<String, String> env = CronbeatEnv.operator(db);
+    JobFiles.write(CronbeatEnv.schedules(db), "cli-", jobs, JobFiles.dailyFarFromNow());
+    Operator operator = new Operator(root, env, db.dir());
+    sync(db, operator, jobs, "run (first sync)", results);
+    sync(db, operator, jobs, "run (re-sync)", results);
+    for (String command : new String[] {"validate", "list", "plan"}) {
+      Operator.Timed timed = operator.run(TIMEOUT, command);
+      results.add(Section.CLI, new CliRow(db.kind(), command, jobs, timed.seconds(), timed.exit()));
+      if (timed.exit() != 0) {
+        throw new IllegalStateException("bin/scheduler " + command + " exited " + timed.exit());
+      }
+    }
+  }
+
+  private static void sync(BenchDatabase db, Operator operator, int jobs, String what, Results results) throws Exception {
+    // Stopped only once started: SIGTERM before that is a kill, not an operator's stop.
+    Operator.Running node = operator.startUntil(List.of(SYNCED, STARTED), TIMEOUT, "run");
+    double seconds = node.secondsTo(SYNCED);
+    // bin/scheduler run logs "started" a moment before it handles SIGTERM.
+    Thread.sleep(SIGNALS_READY.toMillis());
+    int exit = node.stop();
+    results.add(Section.CLI, new CliRow(db.kind(), what, jobs, seconds, exit));
+    if (exit != 0) {
+      throw new IllegalStateException("bin/scheduler run exited " + exit + " on SIGTERM");
+    }
+  }
+}

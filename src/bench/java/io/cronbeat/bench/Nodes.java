@@ -1,0 +1,40 @@
+package io.cronbeat.bench;
+
+import io.cronbeat.node.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Some cronbeat nodes on one store, started together and stopped together. */
+interface Nodes extends AutoCloseable {
+
+  /** "in-JVM" or "processes": the output says which. */
+  String how();
+
+  @Override
+  void close();
+
+  /** Nodes in this JVM: cheapest, and the executor can be anything. */
+  static Nodes inJvm(int count, ExecutorMode mode, Map<String, String> env) {
+    List<Node> nodes = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        nodes.add(mode.start(CronbeatEnv.config(env)));
+      }
+    } catch (RuntimeException e) {
+      nodes.forEach(Node::close);
+      throw e;
+    }
+    return new Nodes() {
+      @Override
+      public String how() {
+        return "in-JVM";
+      }
+
+      @Override
+      public void close() {
+        nodes.forEach(Node::close);
+      }
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package io.cronbeat.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line: {@code bin/bench [--quick] [--store h2|postgresql|both] [--only PHASES]
+ * [--runs N] [--workers 10,50] [--cap SECONDS] [--lag-seconds S]}. {@code --quick} is the smoke
+ * test (every measurement, small, H2 only, under a minute); the default is the full run.
+ */
+record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int runs, List<Integer> workers, Duration cap,
+    Sizes sizes, Path root) {
+
+  static final List<String> PHASES = List.of("drain", "burst", "lag", "cli", "idle", "cluster");
+
+  /** How big each measurement is. */
+  record Sizes(int burstJobs, Duration burstLead, CronbeatLag.Jobs lagJobs, LagWindow.Plan lag, int cliJobs,
+      int idleJobs, LagWindow.Plan idle, List<Integer> clusterNodes, boolean clusterProcesses, LagWindow.Plan clusterLag) {
+
+    static Sizes quick() {
+      return new Sizes(200, Duration.ofSeconds(6), new CronbeatLag.Jobs(50, 10), plan(1, 3, 5), 200,
+          100, plan(1, 2, 0), List.of(2), false, plan(1, 2, 5));
+    }
+
+    static Sizes full() {
+      return new Sizes(5_000, Duration.ofSeconds(20), new CronbeatLag.Jobs(500, 100), plan(5, 60, 10), 10_000,
+          1_000, plan(5, 60, 0), List.of(1, 2, 3), true, plan(5, 20, 10));
+    }
+
+    private static LagWindow.Plan plan(int warmUp, int length, int grace) {
+      return new LagWindow.Plan(Duration.ofSeconds(warmUp), Duration.ofSeconds(length), Duration.ofSeconds(grace));
+    }
+
+    Sizes withLagSeconds(int seconds) {
+      return new Sizes(burstJobs, burstLead, lagJobs, new LagWindow.Plan(lag.warmUp(), Duration.ofSeconds(seconds),
+          lag.grace()), cliJobs, idleJobs, idle, clusterNodes, clusterProcesses, clusterLag);
+    }
+  }
+
+  boolean runs(String phase) {
+    return phases.contains(phase);
+  }
+
+  /** The store for measurements made on one store only: PostgreSQL when it is measured (a cluster's store). */
+  StoreKind clusterStore() {
+    return stores.contains(StoreKind.POSTGRESQL) ? StoreKind.POSTGRESQL : stores.get(0);
+  }
+
+  static Options parse(String[] args) {
+    boolean quick = List.of(args).contains("--quick");
+    List<StoreKind> stores = quick ? List.of(StoreKind.H2) : List.of(StoreKind.H2, StoreKind.POSTGRESQL);
+    Set<String> phases = new LinkedHashSet<>(PHASES);
+    int runs = quick ? 500 : 20_000;
+    List<Integer> workers = quick ? List.of(10) : List.of(10, 50);
+    Duration cap = Duration.ofSeconds(quick ? 3 : 10);
+    Sizes sizes = quick ? Sizes.quick() : Sizes.full();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> { }
+        case "--store" -> stores = switch (value(args, ++i)) {
+          case "h2" -> List.of(StoreKind.H2);
+          case "postgresql" -> List.of(StoreKind.POSTGRESQL);
+          case "both" -> List.of(StoreKind.H2, StoreKind.POSTGRESQL);
+          default -> throw usage("--store is h2, postgresql or both");
+        };
+        case "--only" -> {
+          phases = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
+          if (!PHASES.containsAll(phases)) {
+            throw usage("--only takes some of " + String.join(",", PHASES));
+          }
+        }
+        case "--runs" -> runs = Integer.parseInt(value(args, ++i));
+        case "--workers" -> workers = List.of(value(args, ++i).split(",")).stream().map(Integer::parseInt).toList();
+        case "--cap" -> cap = Duration.ofSeconds(Long.parseLong(value(args, ++i).replaceAll("s$", "")));
+        case "--lag-seconds" -> sizes = sizes.withLagSeconds(Integer.parseInt(value(args, ++i).replaceAll("s$", "")));
+        default -> throw usage("unknown option " + args[i]);
+      }
+    }
+    Path root = Path.of(System.getProperty("cronbeat.root", ".")).toAbsolutePath().normalize();
+    return new Options(quick, stores, phases, runs, workers, cap, sizes, root);
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw usage(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static IllegalArgumentException usage(String problem) {
+    return new IllegalArgumentException(problem + "; usage: bin/bench [--quick] [--store h2|postgresql|both]"
+        + " [--only " + String.join(",", PHASES) + "] [--runs N] [--workers 10,50] [--cap SECONDS] [--lag-seconds S]");
+  }
+}
