@@ -18,6 +18,8 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
+    // As Main does for a node, so that the spawn limit and cronbeat's `true` drain start processes the same way.
+    io.cronbeat.exec.LaunchMechanism.choose();
     Options options = Options.parse(args);
     String command = ("bin/bench " + String.join(" ", args)).strip();
     Results results = new Results();
