@@ -81,7 +81,7 @@ public final class Node implements AutoCloseable {
         config.node().killGrace());
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
     this.notifier = new Notifier(runner, logDir);
-    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc), jobTable,
+    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc, database.dialect()), jobTable,
         everyRun.orElse(runner),
         notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble());
     this.dispatcher = new Dispatcher(context);

@@ -27,7 +27,7 @@ class RunLeasesTest {
       Jdbc jdbc = new Jdbc(database.dataSource());
       jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
           + " VALUES ('job', '{}', 'f', 'f', ?, ?, 0)", true, false);
-      test.run(new RunStore(jdbc), new RunLeases(jdbc));
+      test.run(new RunStore(jdbc), new RunLeases(jdbc, database.dialect()));
     }
   }
 
