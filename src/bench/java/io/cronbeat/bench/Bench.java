@@ -1,9 +1,11 @@
 package io.cronbeat.bench;
 
+import io.cronbeat.exec.NoopExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code bin/bench}: the first slice of issue 8's benchmark. Drains N runs due now with plain
@@ -40,13 +42,15 @@ public final class Bench {
         () -> onFresh(store, db -> QuartzDrain.run(db, options.runs(), workers, options.cap())));
     Drain dbScheduler = measure(store, workers, "db-scheduler no-op",
         () -> onFresh(store, db -> DbSchedulerDrain.run(db, options.runs(), workers, options.cap())));
-    return new DrainRow(store, workers, "noop", null, quartz, dbScheduler, null);
+    Drain cronbeat = measure(store, workers, "cronbeat no-op",
+        () -> onFresh(store, db -> CronbeatDrain.run(db, options.runs(), workers, options.cap(), Optional.of(new NoopExecutor()))));
+    return new DrainRow(store, workers, "noop", cronbeat, quartz, dbScheduler, null);
   }
 
   private static DrainRow process(StoreKind store, int workers, Options options) {
     Drain spawn = measure(store, workers, "spawn limit", () -> SpawnLimit.run(options.runs(), workers, options.cap()));
     Drain cronbeat = measure(store, workers, "cronbeat process",
-        () -> onFresh(store, db -> CronbeatDrain.run(db, options.runs(), workers, options.cap())));
+        () -> onFresh(store, db -> CronbeatDrain.run(db, options.runs(), workers, options.cap(), Optional.empty())));
     return new DrainRow(store, workers, "process", cronbeat, null, null, spawn);
   }
 
@@ -83,8 +87,8 @@ public final class Bench {
   }
 
   private static boolean incomplete(DrainRow row) {
-    return "noop".equals(row.executor()) ? row.quartz() == null || row.dbScheduler() == null
-        : row.cronbeat() == null || row.spawnLimit() == null;
+    return row.cronbeat() == null || ("noop".equals(row.executor()) ? row.quartz() == null || row.dbScheduler() == null
+        : row.spawnLimit() == null);
   }
 
   private static boolean duplicated(DrainRow row) {

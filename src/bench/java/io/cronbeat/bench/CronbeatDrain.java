@@ -2,6 +2,7 @@ package io.cronbeat.bench;
 
 import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.exec.Executor;
 import io.cronbeat.node.Node;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.JobSpec;
@@ -19,6 +20,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * cronbeat's whole path for queued runs, with {@code true} as the command: N runs queued as
  * {@code scheduler submit} queues them, then a real node started in this JVM, timed until the
- * store says every run SUCCEEDED. cronbeat has no in-process no-op executor yet (issue 8), so
- * this is the only cronbeat drain, next to the spawn limit.
+ * store says every run SUCCEEDED. With an executor given, every attempt goes to it instead of
+ * the process: the no-op executor measures the scheduler alone.
  */
 final class CronbeatDrain {
 
@@ -36,7 +38,7 @@ final class CronbeatDrain {
 
   private CronbeatDrain() {}
 
-  static Drain run(BenchDatabase db, int runs, int workers, Duration cap) throws Exception {
+  static Drain run(BenchDatabase db, int runs, int workers, Duration cap, Optional<Executor> everyRun) throws Exception {
     Files.createDirectories(db.dir().resolve("schedules"));
     Map<String, String> env = new java.util.HashMap<>(db.cronbeatEnv());
     env.put("CRONBEAT_SCHEDULES", db.dir().resolve("schedules").toString());
@@ -57,7 +59,7 @@ final class CronbeatDrain {
       long deadline = start + cap.toNanos();
       int finished;
       long end;
-      try (Node node = Node.start(config, clock)) {
+      try (Node node = everyRun.isPresent() ? Node.start(config, clock, everyRun.get()) : Node.start(config, clock)) {
         finished = Poll.until(() -> count(counter, "SELECT COUNT(*) FROM cb_runs WHERE state = 'SUCCEEDED'"), runs,
             deadline, Duration.ofMillis(50));
         end = System.nanoTime(); // the node's start is timed (a user waits for it too); its stop is not

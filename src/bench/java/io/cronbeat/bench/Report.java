@@ -22,15 +22,15 @@ final class Report {
     for (DrainRow row : rows) {
       long dup = duplicated(row.cronbeat()) + duplicated(row.quartz()) + duplicated(row.dbScheduler());
       if ("noop".equals(row.executor())) {
-        out.printf(format, row.store().label(), row.workers(), "no-op", "n/a", cell(row.quartz()), cell(row.dbScheduler()),
+        out.printf(format, row.store().label(), row.workers(), "no-op", cell(row.cronbeat()), cell(row.quartz()), cell(row.dbScheduler()),
             "-", dup);
       } else {
         out.printf(format, row.store().label(), row.workers(), "process", cell(row.cronbeat()), "-", "-",
             cell(row.spawnLimit()), dup);
       }
     }
-    out.println("no-op: cronbeat has no in-process no-op executor yet (issue 8), so it has no no-op figure;"
-        + " Quartz and db-scheduler run in-JVM no-op jobs. process: `true` per run.");
+    out.println("no-op: every system runs in-JVM no-op jobs (cronbeat: its whole queue path, the no-op executor in place"
+        + " of the process). process: `true` per run.");
     out.println("dup = runs executed more than once, over every system in the row (must be 0).");
   }
 
