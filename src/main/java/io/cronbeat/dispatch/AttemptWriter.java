@@ -45,9 +45,16 @@ final class AttemptWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** {@link RunLeases#processStarted}, batched with the other writes waiting. */
+  /**
+   * {@link RunLeases#processStarted}, batched with the other writes waiting. Returns without
+   * waiting for it, so the process's output is copied meanwhile: it is written before, or with,
+   * the attempt's outcome, which comes later in the same queue. A failure is logged here.
+   */
   void processStarted(Lease lease, long processGroup, Instant startedAt) {
-    write(new Pending(new RunLeases.ProcessStart(lease, processGroup, startedAt), null, new CompletableFuture<>()));
+    RunLeases.ProcessStart start = new RunLeases.ProcessStart(lease, processGroup, startedAt);
+    if (!enqueue(new Pending(start, null, new CompletableFuture<>()))) {
+      leases.record(List.of(start), List.of());
+    }
   }
 
   /** {@link RunLeases#complete}, batched with the other writes waiting. */
@@ -55,17 +62,17 @@ final class AttemptWriter implements AutoCloseable {
     return write(new Pending(null, new RunLeases.Completion(lease, end, next), new CompletableFuture<>()));
   }
 
-  private boolean write(Pending pending) {
-    boolean queued;
-    synchronized (this) {
-      queued = !closed;
-      if (queued) {
-        queue.add(pending);
-      }
+  private synchronized boolean enqueue(Pending pending) {
+    if (!closed) {
+      queue.add(pending);
     }
-    if (!queued) {
+    return !closed;
+  }
+
+  private boolean write(Pending pending) {
+    if (!enqueue(pending)) {
       // An attempt that outlived the node's drain: written on its own thread, as before batching.
-      return pending.start() != null ? startAlone(pending.start()) : leases.record(List.of(), List.of(pending.end())).get(0);
+      return leases.record(List.of(), List.of(pending.end())).get(0);
     }
     try {
       return pending.done().join();
@@ -75,11 +82,6 @@ final class AttemptWriter implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  private boolean startAlone(RunLeases.ProcessStart start) {
-    leases.record(List.of(start), List.of());
-    return true;
   }
 
   private void loop() {
@@ -109,11 +111,23 @@ final class AttemptWriter implements AutoCloseable {
         // One write the database refuses (a value too long, say) must not hold back the others: each on its own.
         batch.forEach(pending -> writeAll(List.of(pending)));
       } else {
-        batch.forEach(pending -> pending.done().completeExceptionally(e));
+        failed(batch, e);
       }
     } catch (RuntimeException e) {
       log.error("recording {} attempt write(s) failed: {}", batch.size(), e.toString(), e);
-      batch.forEach(pending -> pending.done().completeExceptionally(e));
+      failed(batch, e);
+    }
+  }
+
+  /** Outcomes go back to their attempts, which retry them; a process start nobody waits for is only logged. */
+  private static void failed(List<Pending> batch, RuntimeException e) {
+    for (Pending pending : batch) {
+      if (pending.start() != null) {
+        // Not retried: without it only this node can stop the group.
+        log.warn("{} could not record its process group {}: {}", pending.start().lease(), pending.start().processGroup(),
+            e.getMessage());
+      }
+      pending.done().completeExceptionally(e);
     }
   }
 
