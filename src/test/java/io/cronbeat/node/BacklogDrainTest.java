@@ -3,7 +3,8 @@ package io.cronbeat.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cronbeat.exec.NoopExecutor;
+import io.cronbeat.exec.Executor;
+import io.cronbeat.exec.ProcessResult;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
@@ -19,11 +20,25 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Two nodes draining one backlog of submitted runs, claimed in batches and recorded in group
- * commits: every run ends SUCCEEDED after exactly one attempt, whichever node ran it.
+ * commits: every run ends SUCCEEDED after exactly one attempt, whichever node ran it. No
+ * process is started: the scheduler's own path is under test.
  */
 class BacklogDrainTest {
 
   private static final int RUNS = 1500;
+
+  /**
+   * Takes a little while, as real work does: one node alone would need seconds for the backlog,
+   * so the other, polling every second, finds it too.
+   */
+  private static final Executor BRIEF_WORK = (spec, handle) -> {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return new ProcessResult(ProcessResult.Outcome.SUCCEEDED, 0, "slept", "");
+  };
 
   @TempDir Path dir;
 
@@ -31,8 +46,8 @@ class BacklogDrainTest {
   @EnumSource(TestStore.Kind.class)
   void twoNodesDrainingOneBacklogRunEachRunOnce(TestStore.Kind kind) throws Exception {
     try (NodeHarness harness = new NodeHarness(kind, dir).set("CRONBEAT_EXECUTOR_THREADS", "10")) {
-      Node first = harness.start(new NoopExecutor());
-      try (Node second = Node.start(harness.config(), Clock.systemUTC(), new NoopExecutor())) {
+      Node first = harness.start(BRIEF_WORK);
+      try (Node second = Node.start(harness.config(), Clock.systemUTC(), BRIEF_WORK)) {
         queue(harness.jdbc(), RUNS);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> count(harness, "SELECT COUNT(*) FROM cb_runs WHERE state = 'SUCCEEDED'")
