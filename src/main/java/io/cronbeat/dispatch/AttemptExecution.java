@@ -35,7 +35,19 @@ final class AttemptExecution implements Runnable {
   /** Why the node stopped the process, if it did; a later reason only wins when it is graver. */
   enum Stop { NONE, CANCEL, SHUTDOWN, LEASE_EXPIRED, LEASE_TAKEN }
 
+  /**
+   * What an attempt tells its node, and through what.
+   *
+   * @param writer records its process group and its outcome, batched with other attempts'
+   * @param nodeStopping true once the node has begun to stop
+   * @param processEnded called once the work is over, before the outcome is written: the node
+   *     may start another attempt meanwhile
+   */
+  record Links(AttemptWriter writer, BooleanSupplier nodeStopping, Runnable processEnded) {}
+
   private final DispatchContext context;
+  private final AttemptWriter writer;
+  private final Runnable ended;
   private final Run run;
   private final JobSpec spec;
   private final Lease lease;
@@ -46,10 +58,11 @@ final class AttemptExecution implements Runnable {
   private volatile Instant leaseDeadline;
   private volatile boolean processEnded;
 
-  AttemptExecution(DispatchContext context, Run run, JobSpec spec, Lease lease, Instant leaseDeadline,
-      BooleanSupplier nodeStopping) {
+  AttemptExecution(DispatchContext context, Links links, Run run, JobSpec spec, Lease lease, Instant leaseDeadline) {
     this.context = context;
-    this.nodeStopping = nodeStopping;
+    this.writer = links.writer();
+    this.ended = links.processEnded();
+    this.nodeStopping = links.nodeStopping();
     this.run = run;
     this.spec = spec;
     this.lease = lease;
@@ -119,7 +132,7 @@ final class AttemptExecution implements Runnable {
 
   private void processStarted(ProcessGroup group) {
     try {
-      context.leases().processStarted(lease, group.pgid(), group.leaderStartedAt());
+      writer.processStarted(lease, group.pgid(), group.leaderStartedAt());
     } catch (StoreException e) {
       // Not retried: the output must be copied meanwhile. Without it only this node can stop the group.
       log.warn("{} could not record its process group {}: {}", tag(), group.pgid(), e.getMessage());
@@ -130,7 +143,7 @@ final class AttemptExecution implements Runnable {
   void handBack() {
     Instant now = context.clock().instant();
     String reason = "node " + context.nodeId() + " stopped before starting it";
-    Persist.untilStored(log, tag() + " handing the run back", () -> context.leases().complete(lease,
+    Persist.untilStored(log, tag() + " handing the run back", () -> writer.complete(lease,
         new AttemptEnd(now, "CANCELLED", null, "", reason), new Transition.Requeue(now, null, reason, true)), nodeStopping);
   }
 
@@ -158,6 +171,7 @@ final class AttemptExecution implements Runnable {
       result = new ProcessResult(ProcessResult.Outcome.FAILED, null, "cronbeat internal error: " + e, "");
     }
     processEnded = true;
+    ended.run();
     Instant ended = context.clock().instant();
     if (stop.get() == Stop.LEASE_TAKEN) {
       log.warn("{} ended {} on a run another node owns now; nothing recorded", tag, result.outcome());
@@ -165,7 +179,7 @@ final class AttemptExecution implements Runnable {
     }
     Decision decision = decide(result, ended);
     Boolean recorded = Persist.untilStored(log, tag + " recording the outcome",
-        () -> context.leases().complete(lease, decision.end(), decision.next()), nodeStopping);
+        () -> writer.complete(lease, decision.end(), decision.next()), nodeStopping);
     long millis = Duration.between(started, ended).toMillis();
     if (recorded == null) {
       log.warn("{} ended {} ({}) after {} ms; not recorded: the database is unreachable and the node is stopping",
@@ -216,6 +230,9 @@ final class AttemptExecution implements Runnable {
       return;
     }
     if (finish.state() == RunState.SUCCEEDED) {
+      if (!notifiesRecovery()) {
+        return; // no one to tell: spare the query for the previous outcome
+      }
       Optional<RunState> before = context.runs().previousOutcome(run.job(), run.id());
       if (before.isPresent() && before.get() != RunState.SUCCEEDED) {
         context.notifier().notify(spec, Notify.Event.RECOVERY, outcome(RunState.SUCCEEDED, result));
@@ -223,6 +240,11 @@ final class AttemptExecution implements Runnable {
     } else {
       context.notifier().notify(spec, Notify.Event.FAILURE, outcome(finish.state(), result));
     }
+  }
+
+  private boolean notifiesRecovery() {
+    return spec.notifyOn() != null && spec.notifyOn().contains(Notify.Event.RECOVERY)
+        && (spec.webhook() != null || spec.notifyCommand() != null);
   }
 
   private Notifier.Outcome outcome(RunState state, ProcessResult result) {

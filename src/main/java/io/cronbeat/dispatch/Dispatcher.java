@@ -4,16 +4,15 @@ import io.cronbeat.job.Overlap;
 import io.cronbeat.store.Claim;
 import io.cronbeat.store.Claimant;
 import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Lease;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunKind;
 import io.cronbeat.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +40,14 @@ public final class Dispatcher implements AutoCloseable {
   private static final Duration RECORD_AFTER_KILL = Duration.ofSeconds(3);
 
   private final DispatchContext context;
+  private final SpecCache specs;
+  private final AttemptWriter writer;
   private final ExecutorService pool;
   private final ScheduledExecutorService guard;
+  /** Attempts of this node's runs, until their outcome is written. */
   private final Map<Long, AttemptExecution> running = new ConcurrentHashMap<>();
+  /** Of those, the attempts whose work is not over: at most executor-threads. */
+  private final AtomicInteger executing = new AtomicInteger();
   private final Semaphore wake = new Semaphore(0);
   private final Thread loop;
   private volatile boolean claiming = true;
@@ -50,8 +55,11 @@ public final class Dispatcher implements AutoCloseable {
 
   public Dispatcher(DispatchContext context) {
     this.context = context;
+    this.specs = new SpecCache(context.jobs());
+    this.writer = new AttemptWriter(context.leases());
     AtomicInteger count = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(context.settings().executorThreads(), r -> daemon(r,
+    // Twice the attempts that run at once: a thread whose attempt is over may still wait for its outcome to be written.
+    this.pool = Executors.newFixedThreadPool(context.settings().executorThreads() * 2, r -> daemon(r,
         "cronbeat-executor-" + count.incrementAndGet()));
     this.guard = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cronbeat-lease-guard"));
     this.loop = daemon(this::loop, "cronbeat-dispatcher");
@@ -151,65 +159,79 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * One claim pass: starts as many due runs as there are free executor threads.
-   * Public for tests that drive the node by hand.
+   * One claim pass: starts as many due runs as there are free executor threads. Runs no overlap
+   * rule holds back are claimed together, in one transaction; the others one by one, with their
+   * job's row locked while its running runs are looked at. Public for tests that drive the node by hand.
    *
    * @return how many runs this pass started
    */
   public int claimDue() {
-    int free = context.settings().executorThreads() - running.size();
-    if (free <= 0) {
+    int threads = context.settings().executorThreads();
+    if (threads - executing.get() <= 0) {
       return 0;
     }
     Instant now = context.clock().instant();
+    // Twice the free threads: some due runs do not start (overlap, a job gone) and must not starve the rest.
+    List<Run> due = context.runs().due(now, (threads - executing.get()) * 2);
+    Map<Long, JobSpec> spec = specs.of(due);
+    List<Run> together = new ArrayList<>();
     int started = 0;
-    for (Run run : context.runs().due(now, free * 2)) {
-      if (!claiming || running.size() >= context.settings().executorThreads()) {
+    for (Run run : due) {
+      if (!claiming || executing.get() + together.size() >= threads) {
         break;
       }
-      Optional<JobSpec> spec = run.definition() != null ? Optional.of(context.jobs().fromJson(run.definition()))
-          : context.jobs().find(run.job()).map(JobTable.StoredJob::spec);
-      if (spec.isEmpty()) {
+      if (!spec.containsKey(run.id())) {
         if (context.runs().cancelQueued(run.id(), now, "job '" + run.job() + "' is no longer declared")) {
           log.warn("job={} run={} cancelled: the job is no longer declared", run.job(), run.id());
         }
-        continue;
+      } else if (overlap(run, spec.get(run.id())) == Overlap.ALLOW) {
+        together.add(run);
+      } else {
+        // In queue order: the runs before this one are claimed first.
+        started += startAll(together, spec);
+        together.clear();
+        started += start(run, spec.get(run.id())) ? 1 : 0;
       }
-      started += start(run, spec.get()) ? 1 : 0;
+    }
+    return started + startAll(together, spec);
+  }
+
+  /** A triggered run of a declared job follows its overlap rule too; a submitted command has none. */
+  private static Overlap overlap(Run run, JobSpec spec) {
+    return run.kind() == RunKind.SUBMITTED ? Overlap.ALLOW : spec.overlap();
+  }
+
+  private int startAll(List<Run> runs, Map<Long, JobSpec> spec) {
+    if (runs.isEmpty() || !claiming) {
+      return 0;
+    }
+    Claimant claimant = claimant(context.clock().instant());
+    List<String> logs = runs.stream().map(r -> AttemptExecution.logFile(context, r, r.attempts() + 1).toString()).toList();
+    List<Claim> claims = context.leases().claimAll(runs, claimant, logs);
+    int started = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      if (claims.get(i).result() == Claim.Result.CLAIMED) {
+        Run run = runs.get(i);
+        started += launch(run, spec.get(run.id()), claims.get(i).attempt(), claimant.leaseUntil()) ? 1 : 0;
+      }
     }
     return started;
+  }
+
+  private Claimant claimant(Instant now) {
+    return new Claimant(context.nodeId(), context.host().name(), context.host().processKey(), now,
+        now.plus(context.settings().lease()));
   }
 
   private boolean start(Run run, JobSpec spec) {
     // Now, not when the pass began: a run of an overlap: forbid job may be claimed right after
     // the previous one ended, and its start must not be recorded before that end.
-    Instant now = context.clock().instant();
-    // A triggered run of a declared job follows its overlap rule too; a submitted command has none.
-    Overlap overlap = run.kind() == RunKind.SUBMITTED ? Overlap.ALLOW : spec.overlap();
-    Instant deadline = now.plus(context.settings().lease());
-    Claimant claimant = new Claimant(context.nodeId(), context.host().name(), context.host().processKey(), now, deadline);
-    Claim claim = context.leases().claim(run, overlap, claimant,
+    Claimant claimant = claimant(context.clock().instant());
+    Claim claim = context.leases().claim(run, overlap(run, spec), claimant,
         AttemptExecution.logFile(context, run, run.attempts() + 1).toString());
     switch (claim.result()) {
       case CLAIMED -> {
-        Lease lease = new Lease(run.id(), claim.attempt(), context.nodeId());
-        AttemptExecution execution = new AttemptExecution(context, run, spec, lease, deadline, this::stopping);
-        running.put(run.id(), execution);
-        try {
-          pool.execute(() -> {
-            try {
-              execution.run();
-            } finally {
-              running.remove(run.id());
-              wake();
-            }
-          });
-          return true;
-        } catch (RejectedExecutionException closing) {
-          // Drain began between the claim and now: the attempt never started; hand the run back.
-          running.remove(run.id());
-          execution.handBack();
-        }
+        return launch(run, spec, claim.attempt(), claimant.leaseUntil());
       }
       case SKIPPED -> log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
           claim.blockingRun());
@@ -217,6 +239,43 @@ public final class Dispatcher implements AutoCloseable {
       case TAKEN -> { }
     }
     return false;
+  }
+
+  /**
+   * Runs a claimed attempt on the pool; false when drain began and the run went back to the
+   * queue. The attempt counts against the executor threads until its work is over; the run
+   * stays this node's (its lease renewed) until its outcome is written.
+   */
+  private boolean launch(Run run, JobSpec spec, int attempt, Instant deadline) {
+    Lease lease = new Lease(run.id(), attempt, context.nodeId());
+    AtomicBoolean over = new AtomicBoolean();
+    Runnable ended = () -> {
+      if (over.compareAndSet(false, true)) {
+        executing.decrementAndGet();
+        wake();
+      }
+    };
+    AttemptExecution execution = new AttemptExecution(context, new AttemptExecution.Links(writer, this::stopping, ended), run,
+        spec, lease, deadline);
+    executing.incrementAndGet();
+    running.put(run.id(), execution);
+    try {
+      pool.execute(() -> {
+        try {
+          execution.run();
+        } finally {
+          ended.run();
+          running.remove(run.id(), execution);
+        }
+      });
+      return true;
+    } catch (RejectedExecutionException closing) {
+      // Drain began between the claim and now: the attempt never started; hand the run back.
+      ended.run();
+      running.remove(run.id(), execution);
+      execution.handBack();
+      return false;
+    }
   }
 
   /**
@@ -249,6 +308,7 @@ public final class Dispatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       guard.shutdown();
+      writer.close(); // attempts still running after this record their own outcome
     }
   }
 

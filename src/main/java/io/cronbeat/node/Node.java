@@ -83,8 +83,8 @@ public final class Node implements AutoCloseable {
         config.node().killGrace());
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
     this.notifier = new Notifier(runner, logDir);
-    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc), jobTable,
-        everyRun.orElse(new WorkExecutor(runner, new HttpExecutor(config.limits().outputMaxBytes(),
+    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc, database.dialect()),
+        jobTable, everyRun.orElse(new WorkExecutor(runner, new HttpExecutor(config.limits().outputMaxBytes(),
             config.limits().outputTailLines(), System.getenv()))),
         notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble());
     this.dispatcher = new Dispatcher(context);

@@ -4,24 +4,27 @@ import io.cronbeat.CronbeatException;
 
 /** The databases cronbeat runs on; everything that differs between them is chosen here. */
 public enum Dialect {
+  // H2 claims by compare-and-set alone: one node owns the embedded file, so nobody else holds its rows' locks.
   H2("jdbc:h2:", "h2", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate",
-      "SELECT DATEDIFF(MILLISECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP(3))"),
+      "SELECT DATEDIFF(MILLISECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP(3))", false),
   POSTGRESQL("jdbc:postgresql:", "postgresql", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",
-      "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)"),
+      "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)", true),
   // UTC_TIMESTAMP: UNIX_TIMESTAMP(NOW()) goes through the session's zone and is ambiguous in a DST fold.
   MYSQL("jdbc:mariadb:", "mysql", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate",
-      "SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000");
+      "SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000", true);
 
   private final String prefix;
   private final String migrations;
   private final String quartzDelegate;
   private final String nowMillis;
+  private final boolean skipLocked;
 
-  Dialect(String prefix, String migrations, String quartzDelegate, String nowMillis) {
+  Dialect(String prefix, String migrations, String quartzDelegate, String nowMillis, boolean skipLocked) {
     this.prefix = prefix;
     this.migrations = migrations;
     this.quartzDelegate = quartzDelegate;
     this.nowMillis = nowMillis;
+    this.skipLocked = skipLocked;
   }
 
   public static Dialect of(String url) {
@@ -44,6 +47,15 @@ public enum Dialect {
 
   public String quartzDelegate() {
     return quartzDelegate;
+  }
+
+  /**
+   * Locks the rows a query selects, passing over rows another transaction holds, or returns
+   * null where claims rely on compare-and-set alone. Two nodes claiming from the same queue
+   * then take different runs instead of one waiting for the other's commit to lose the race.
+   */
+  String lockSkippingLocked(String select) {
+    return skipLocked ? select + " FOR UPDATE SKIP LOCKED" : null;
   }
 
   /** A query for the database's own time, in milliseconds since the epoch. */

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.HexFormat;
@@ -73,6 +75,20 @@ public final class JobTable {
 
   public Optional<StoredJob> find(String name) {
     return jdbc.one("SELECT * FROM cb_jobs WHERE name = ?", this::row, name);
+  }
+
+  /**
+   * The stored definitions (JSON) of the named jobs that exist, in one query: a claim pass reads
+   * each job once, not once per run.
+   */
+  public Map<String, String> definitions(Collection<String> names) {
+    Map<String, String> definitions = new HashMap<>();
+    if (names.isEmpty()) {
+      return definitions;
+    }
+    jdbc.query("SELECT name, definition FROM cb_jobs WHERE name IN (" + String.join(", ", Collections.nCopies(names.size(), "?"))
+        + ")", row -> definitions.put(row.getString(1), row.getString(2)), names.toArray());
+    return definitions;
   }
 
   public List<StoredJob> all() {

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,10 +26,18 @@ public final class RunLeases {
   private static final String OWNED = " WHERE id = ? AND state = 'RUNNING' AND attempts = ? AND node_id = ?";
 
   private final Jdbc jdbc;
+  private final Dialect dialect;
 
-  public RunLeases(Jdbc jdbc) {
+  public RunLeases(Jdbc jdbc, Dialect dialect) {
     this.jdbc = jdbc;
+    this.dialect = dialect;
   }
+
+  /** The end of one attempt, for {@link #record}. */
+  public record Completion(Lease lease, AttemptEnd end, Transition next) {}
+
+  /** Where the process group of one attempt lives, for {@link #record}. */
+  public record ProcessStart(Lease lease, long processGroup, Instant startedAt) {}
 
   /**
    * Tries to start a due run on this node, applying the job's overlap policy atomically (the
@@ -35,7 +45,6 @@ public final class RunLeases {
    * The compare-and-set on the attempt count makes a claim from a stale read of the run fail.
    */
   public Claim claim(Run run, Overlap overlap, Claimant claimant, String logPath) {
-    long now = claimant.now().toEpochMilli();
     return jdbc.transaction(connection -> {
       if (overlap != Overlap.ALLOW) {
         Jdbc.query(connection, "SELECT name FROM cb_jobs WHERE name = ? FOR UPDATE", row -> row.getString(1), run.job());
@@ -45,19 +54,27 @@ public final class RunLeases {
           return overlapped(connection, run, overlap, running.get(0), claimant.now());
         }
       }
-      int claimed = Jdbc.update(connection,
-          "UPDATE cb_runs SET state = 'RUNNING', node_id = ?, lease_until = ?, attempts = attempts + 1,"
-              + " started_at = COALESCE(started_at, ?), cancel_requested = ?, reason = NULL"
-              + " WHERE id = ? AND state = 'QUEUED' AND attempts = ? AND due_at <= ?",
-          claimant.nodeId(), claimant.leaseUntil().toEpochMilli(), now, false, run.id(), run.attempts(), now);
-      if (claimed == 0) {
+      if (Jdbc.update(connection, ClaimBatch.CLAIM, ClaimBatch.claim(run, claimant)) == 0) {
         return Claim.of(Claim.Result.TAKEN);
       }
-      int attempt = run.attempts() + 1;
-      Jdbc.update(connection, "INSERT INTO cb_attempts (run_id, attempt, node_id, host, boot_id, started_at, log_path)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?)", run.id(), attempt, claimant.nodeId(), claimant.host(), claimant.bootId(), now, logPath);
-      return new Claim(Claim.Result.CLAIMED, attempt, 0);
+      Jdbc.update(connection, ClaimBatch.OPEN_ATTEMPT, ClaimBatch.openAttempt(run, claimant, logPath));
+      return new Claim(Claim.Result.CLAIMED, run.attempts() + 1, 0);
     });
+  }
+
+  /**
+   * Starts many due runs on this node in one transaction, for runs no overlap rule holds back
+   * (overlap: allow, or a submitted command). Each claim is still a compare-and-set on the run's
+   * attempt count: a run claimed by another node, or read before its last attempt, is TAKEN.
+   *
+   * @param logPaths the log file of each run's next attempt, in the order of {@code runs}
+   * @return one claim per run, in order: CLAIMED with the attempt number, or TAKEN
+   */
+  public List<Claim> claimAll(List<Run> runs, Claimant claimant, List<String> logPaths) {
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.transaction(connection -> ClaimBatch.claimAll(connection, dialect, runs, claimant, logPaths));
   }
 
   private static Claim overlapped(Connection connection, Run run, Overlap overlap, long runningId, Instant now)
@@ -82,9 +99,7 @@ public final class RunLeases {
    * what a peer needs to stop the group later.
    */
   public void processStarted(Lease lease, long processGroup, Instant startedAt) {
-    // startedAt is null when the process ended before its start time could be read.
-    jdbc.update("UPDATE cb_attempts SET process_group = ?, process_started_at = ? WHERE run_id = ? AND attempt = ? AND node_id = ?",
-        processGroup, startedAt == null ? null : startedAt.toEpochMilli(), lease.runId(), lease.attempt(), lease.nodeId());
+    record(List.of(new ProcessStart(lease, processGroup, startedAt)), List.of());
   }
 
   /**
@@ -97,11 +112,12 @@ public final class RunLeases {
       return Set.of();
     }
     return jdbc.transaction(connection -> {
+      int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET lease_until = ?" + OWNED, leases.stream()
+          .map(lease -> new Object[] {until.toEpochMilli(), lease.runId(), lease.attempt(), lease.nodeId()}).toList());
       Set<Long> owned = new HashSet<>();
-      for (Lease lease : leases) {
-        if (Jdbc.update(connection, "UPDATE cb_runs SET lease_until = ?" + OWNED, until.toEpochMilli(), lease.runId(),
-            lease.attempt(), lease.nodeId()) == 1) {
-          owned.add(lease.runId());
+      for (int i = 0; i < counts.length; i++) {
+        if (updated(counts[i])) {
+          owned.add(leases.get(i).runId());
         }
       }
       return owned;
@@ -114,18 +130,68 @@ public final class RunLeases {
    * @return false when the lease is no longer current: nothing was written
    */
   public boolean complete(Lease lease, AttemptEnd end, Transition next) {
+    return record(List.of(), List.of(new Completion(lease, end, next))).get(0);
+  }
+
+  /**
+   * Records the process groups of attempts that started and the ends of attempts, in one
+   * transaction with one statement per kind of write, however many there are. Each end is
+   * fenced on its own: one whose lease is no longer current writes nothing, the others do.
+   *
+   * @return for each completion, in order, whether it was recorded (false: the lease was not current)
+   */
+  public List<Boolean> record(List<ProcessStart> starts, List<Completion> ends) {
+    if (starts.isEmpty() && ends.isEmpty()) {
+      return List.of();
+    }
     return jdbc.transaction(connection -> {
-      List<Object> values = new ArrayList<>(next.values());
-      values.addAll(List.of(lease.runId(), lease.attempt(), lease.nodeId()));
-      int updated = Jdbc.update(connection, "UPDATE cb_runs SET " + next.assignments() + OWNED, values.toArray());
-      if (updated == 0) {
-        return false;
+      // startedAt is null when the process ended before its start time could be read.
+      Jdbc.batch(connection, "UPDATE cb_attempts SET process_group = ?, process_started_at = ?"
+          + " WHERE run_id = ? AND attempt = ? AND node_id = ?", starts.stream().map(s -> new Object[] {s.processGroup(),
+              s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.lease().runId(), s.lease().attempt(),
+              s.lease().nodeId()}).toList());
+      Boolean[] owned = new Boolean[ends.size()];
+      // One batch per kind of transition: their SET clauses differ.
+      Map<String, List<Integer>> byKind = new LinkedHashMap<>();
+      for (int i = 0; i < ends.size(); i++) {
+        byKind.computeIfAbsent(ends.get(i).next().assignments(), k -> new ArrayList<>()).add(i);
       }
-      Jdbc.update(connection, "UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, reason = ?"
-          + " WHERE run_id = ? AND attempt = ?", end.at().toEpochMilli(), end.outcome(), end.exitCode(), end.tail(),
-          end.reason(), lease.runId(), lease.attempt());
-      return true;
+      for (Map.Entry<String, List<Integer>> kind : byKind.entrySet()) {
+        int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET " + kind.getKey() + OWNED,
+            kind.getValue().stream().map(i -> fenced(ends.get(i))).toList());
+        for (int k = 0; k < counts.length; k++) {
+          owned[kind.getValue().get(k)] = updated(counts[k]);
+        }
+      }
+      List<Object[]> attempts = new ArrayList<>();
+      for (int i = 0; i < ends.size(); i++) {
+        if (owned[i]) {
+          Completion c = ends.get(i);
+          attempts.add(new Object[] {c.end().at().toEpochMilli(), c.end().outcome(), c.end().exitCode(), c.end().tail(),
+              c.end().reason(), c.lease().runId(), c.lease().attempt()});
+        }
+      }
+      Jdbc.batch(connection, "UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, reason = ?"
+          + " WHERE run_id = ? AND attempt = ?", attempts);
+      return List.of(owned);
     });
+  }
+
+  private static Object[] fenced(Completion completion) {
+    List<Object> values = new ArrayList<>(completion.next().values());
+    values.addAll(List.of(completion.lease().runId(), completion.lease().attempt(), completion.lease().nodeId()));
+    return values.toArray();
+  }
+
+  /**
+   * Whether one fenced row was written. A batch must say so row by row: a driver that answers
+   * "some rows, unknown which" would turn fencing into a guess, so that is an error, not a yes.
+   */
+  static boolean updated(int count) {
+    if (count == 0 || count == 1) {
+      return count == 1;
+    }
+    throw new IllegalStateException("the database answered " + count + " for one fenced row; cannot tell whether the run was still ours");
   }
 
   /** Running runs whose lease ran out before {@code cutoff}. */

@@ -27,7 +27,7 @@ class RunLeasesTest {
       Jdbc jdbc = new Jdbc(database.dataSource());
       jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
           + " VALUES ('job', '{}', 'f', 'f', ?, ?, 0)", true, false);
-      test.run(new RunStore(jdbc), new RunLeases(jdbc));
+      test.run(new RunStore(jdbc), new RunLeases(jdbc, database.dialect()));
     }
   }
 
@@ -236,6 +236,123 @@ class RunLeasesTest {
       assertThat(run.state()).isEqualTo(RunState.FAILED);
       assertThat(run.reason()).isEqualTo("node node-4 stopped during attempt 4; its attempts were lost to stopping nodes 4 times");
       assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsOnly("LOST").hasSize(4);
+    });
+  }
+
+  private static List<Run> queue(RunStore runs, int count) {
+    List<Run> queued = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      queued.add(runs.find(runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
+    }
+    return queued;
+  }
+
+  private static List<Claim> claimAll(RunLeases leases, List<Run> runs, String node) {
+    return leases.claimAll(runs, node(node, NOW), runs.stream().map(r -> node + "-" + r.id() + ".log").toList());
+  }
+
+  private static List<Long> claimedBy(List<Run> runs, List<Claim> claims) {
+    List<Long> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      if (claims.get(i).result() == Claim.Result.CLAIMED) {
+        assertThat(claims.get(i).attempt()).isEqualTo(1);
+        ids.add(runs.get(i).id());
+      }
+    }
+    return ids;
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aBatchClaimTakesOnlyTheRunsNobodyClaimedFirst(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, leases) -> {
+      List<Run> seen = queue(runs, 6);
+
+      List<Claim> first = claimAll(leases, seen.subList(0, 4), "node-a");
+      List<Claim> second = claimAll(leases, seen, "node-b"); // read before node-a's claim
+
+      assertThat(claimedBy(seen.subList(0, 4), first)).hasSize(4);
+      assertThat(second).extracting(Claim::result).containsExactly(Claim.Result.TAKEN, Claim.Result.TAKEN, Claim.Result.TAKEN,
+          Claim.Result.TAKEN, Claim.Result.CLAIMED, Claim.Result.CLAIMED);
+      for (Run run : seen) {
+        String owner = run.id() <= seen.get(3).id() ? "node-a" : "node-b";
+        assertThat(runs.find(run.id()).orElseThrow()).extracting(Run::state, Run::nodeId, Run::attempts)
+            .containsExactly(RunState.RUNNING, owner, 1);
+        assertThat(runs.attempts(run.id())).extracting(Attempt::nodeId, Attempt::logPath)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(owner, owner + "-" + run.id() + ".log"));
+      }
+      assertThat(runs.due(NOW, 10)).isEmpty();
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void twoNodesClaimingTheSameBacklogAtOnceNeverShareARun(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, leases) -> {
+      List<Run> seen = queue(runs, 40);
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+      java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<List<Long>>> claimed = new java.util.ArrayList<>();
+        for (String node : List.of("node-a", "node-b")) {
+          claimed.add(nodes.submit(() -> {
+            together.await();
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int from = 0; from < seen.size(); from += 10) { // passes of ten, as a dispatcher with ten free threads
+              List<Run> pass = seen.subList(from, from + 10);
+              ids.addAll(claimedBy(pass, claimAll(leases, pass, node)));
+            }
+            return ids;
+          }));
+        }
+        List<Long> a = claimed.get(0).get();
+        List<Long> b = claimed.get(1).get();
+
+        assertThat(a).doesNotContainAnyElementsOf(b);
+        assertThat(runs.due(NOW, 100)).as("every run claimed by one of them").isEmpty();
+        for (Run run : seen) {
+          String owner = a.contains(run.id()) ? "node-a" : "node-b";
+          assertThat(runs.find(run.id()).orElseThrow()).extracting(Run::nodeId, Run::attempts).containsExactly(owner, 1);
+          assertThat(runs.attempts(run.id())).extracting(Attempt::nodeId).containsExactly(owner);
+        }
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      } finally {
+        nodes.shutdownNow();
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aStaleOwnersBatchedOutcomesWriteNothingForTheRunItLostAndStillWriteTheOthers(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, leases) -> {
+      List<Run> seen = queue(runs, 3);
+      claimAll(leases, seen, "node-a");
+      long lost = seen.get(1).id();
+      recover(leases, leases.expired(NOW.plusSeconds(60)).stream().filter(o -> o.run().id() == lost).findFirst().orElseThrow(),
+          NOW.plusSeconds(60), "gone");
+      claim(runs, leases, lost, Overlap.ALLOW, "node-b", NOW.plusSeconds(61));
+      Instant end = NOW.plusSeconds(62);
+
+      List<Boolean> recorded = leases.record(List.of(new RunLeases.ProcessStart(new Lease(seen.get(0).id(), 1, "node-a"), 77, end)),
+          List.of(new RunLeases.Completion(new Lease(seen.get(0).id(), 1, "node-a"), succeeded(end), finished(end)),
+              new RunLeases.Completion(new Lease(lost, 1, "node-a"), succeeded(end), finished(end)),
+              new RunLeases.Completion(new Lease(seen.get(2).id(), 1, "node-a"), new AttemptEnd(end, "FAILED", 1, "", "exit 1"),
+                  new Transition.Requeue(end.plusSeconds(30), 1, "exit 1", false))));
+
+      assertThat(recorded).containsExactly(true, false, true);
+      assertThat(runs.find(seen.get(0).id()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(runs.attempts(seen.get(0).id())).extracting(Attempt::outcome).containsExactly("SUCCEEDED");
+      Run taken = runs.find(lost).orElseThrow();
+      assertThat(taken).extracting(Run::state, Run::nodeId, Run::attempts).containsExactly(RunState.RUNNING, "node-b", 2);
+      assertThat(runs.attempts(lost)).extracting(Attempt::outcome).containsExactly("LOST", null);
+      Run retried = runs.find(seen.get(2).id()).orElseThrow();
+      assertThat(retried).extracting(Run::state, Run::dueAt).containsExactly(RunState.QUEUED, end.plusSeconds(30));
+      assertThat(runs.attempts(seen.get(2).id())).extracting(Attempt::outcome, Attempt::reason)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("FAILED", "exit 1"));
+      assertThat(leases.expired(NOW.plusSeconds(600))).extracting(o -> o.run().id(), OpenAttempt::processGroup)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(lost, null));
     });
   }
 }

@@ -20,7 +20,7 @@ class RunStoreTest {
   @TempDir Path dir;
 
   private interface StoreTest {
-    void run(RunStore runs, Jdbc jdbc);
+    void run(RunStore runs, Jdbc jdbc, RunLeases leases);
   }
 
   private void on(TestStore.Kind kind, StoreTest test) throws Exception {
@@ -28,14 +28,14 @@ class RunStoreTest {
       Jdbc jdbc = new Jdbc(database.dataSource());
       jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
           + " VALUES ('job', '{}', 'f', 'f', ?, ?, 0)", true, false);
-      test.run(new RunStore(jdbc), jdbc);
+      test.run(new RunStore(jdbc), jdbc, new RunLeases(jdbc, database.dialect()));
     }
   }
 
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void aFiringIsRecordedOnceHoweverOftenItIsRecorded(TestStore.Kind kind) throws Exception {
-    on(kind, (runs, jdbc) -> {
+    on(kind, (runs, jdbc, leases) -> {
       Optional<Long> first = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
       Optional<Long> second = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
       Optional<Long> next = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null);
@@ -50,10 +50,9 @@ class RunStoreTest {
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void pruningKeepsTheNewestRunsAndNeverAnUnfinishedOne(TestStore.Kind kind) throws Exception {
-    on(kind, (runs, jdbc) -> {
+    on(kind, (runs, jdbc, leases) -> {
       for (int i = 0; i < 5; i++) {
         long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
-        RunLeases leases = new RunLeases(jdbc);
         leases.claim(runs.find(id).orElseThrow(), Overlap.ALLOW, new Claimant("node", "host", "boot", NOW, NOW.plusSeconds(30)),
             "/tmp/cronbeat-test-" + i + ".log");
         leases.complete(new Lease(id, 1, "node"), new AttemptEnd(NOW.plusSeconds(i), "SUCCEEDED", 0, "", null),
