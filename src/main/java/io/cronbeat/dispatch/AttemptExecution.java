@@ -233,7 +233,15 @@ final class AttemptExecution implements Runnable {
       if (!notifiesRecovery()) {
         return; // no one to tell: spare the query for the previous outcome
       }
-      Optional<RunState> before = context.runs().previousOutcome(run.job(), run.id());
+      Optional<RunState> before;
+      try {
+        before = context.runs().previousOutcome(run.job(), run.id());
+      } catch (StoreException e) {
+        // The outcome is recorded; only the recovery notice depends on this read.
+        log.warn("{} succeeded, but whether it recovers from a failure is unknown (no recovery notice sent): {}", tag(),
+            e.getMessage());
+        return;
+      }
       if (before.isPresent() && before.get() != RunState.SUCCEEDED) {
         context.notifier().notify(spec, Notify.Event.RECOVERY, outcome(RunState.SUCCEEDED, result));
       }
