@@ -16,12 +16,15 @@ final class DrainPhase {
             db -> QuartzDrain.run(db, runs, workers, options.cap(), null));
         Drain dbScheduler = Measure.onFresh(results, at + "db-scheduler no-op", store,
             db -> DbSchedulerDrain.run(db, runs, workers, options.cap()));
-        results.add(Section.DRAIN, new DrainRow(store, workers, "no-op", cronbeat, quartz, dbScheduler, null));
-        // Measured right before the drain it bounds, so that both see the same machine.
-        Drain spawn = Measure.of(results, at + "spawn limit", () -> SpawnLimit.run(runs, workers, options.cap()));
+        results.add(Section.DRAIN, new DrainRow(store, workers, "no-op", cronbeat, quartz, dbScheduler, null, null));
+        // Measured right before the drain they bound, so that all three see the same machine.
+        Drain spawn = Measure.of(results, at + "spawn limit",
+            () -> SpawnLimit.run(SpawnLimit.PLAIN, runs, workers, options.cap()));
+        Drain session = Measure.of(results, at + "spawn limit with setsid",
+            () -> SpawnLimit.run(SpawnLimit.SESSION, runs, workers, options.cap()));
         Drain processes = Measure.onFresh(results, at + "cronbeat process", store, db -> CronbeatDrain.run(db, runs,
             workers, options.cap(), ExecutorMode.PROCESS, CronbeatDrain.Cluster.ONE_IN_JVM));
-        results.add(Section.DRAIN, new DrainRow(store, workers, "process", processes, null, null, spawn));
+        results.add(Section.DRAIN, new DrainRow(store, workers, "process", processes, null, null, spawn, session));
       }
     }
   }

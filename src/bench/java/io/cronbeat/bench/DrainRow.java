@@ -8,12 +8,12 @@ import java.util.Map;
  * the same kind of work (null: not measured, or the measurement failed).
  */
 record DrainRow(StoreKind store, int workers, String executor, Drain cronbeat, Drain quartz, Drain dbScheduler,
-    Drain spawnLimit) implements Row {
+    Drain spawnLimit, Drain spawnWithSession) implements Row {
 
   @Override
   public List<String> cells() {
     return List.of(store.label(), Integer.toString(workers), executor, cell(cronbeat), cell(quartz), cell(dbScheduler),
-        cell(spawnLimit), Long.toString(duplicated()));
+        cell(spawnLimit), cell(spawnWithSession), Long.toString(duplicated()));
   }
 
   private static String cell(Drain drain) {
@@ -24,11 +24,10 @@ record DrainRow(StoreKind store, int workers, String executor, Drain cronbeat, D
   public Map<String, Object> json() {
     return Json.object("store", store.label(), "workers", workers, "executor", executor,
         "cronbeat_per_s", rate(cronbeat), "quartz_per_s", rate(quartz), "dbscheduler_per_s", rate(dbScheduler),
-        "spawn_limit_per_s", rate(spawnLimit), "duplicated", duplicated(), "detail", Json.object(
+        "spawn_limit_per_s", rate(spawnLimit), "spawn_setsid_per_s", rate(spawnWithSession), "duplicated", duplicated(), "detail", Json.object(
             "cronbeat", detail(cronbeat), "quartz", detail(quartz), "dbscheduler", detail(dbScheduler),
-            "spawn_limit", detail(spawnLimit)));
+            "spawn_limit", detail(spawnLimit), "spawn_setsid", detail(spawnWithSession)));
   }
-
 
   private static Map<String, Object> detail(Drain drain) {
     return drain == null ? null : drain.json();
@@ -41,7 +40,7 @@ record DrainRow(StoreKind store, int workers, String executor, Drain cronbeat, D
   @Override
   public long duplicated() {
     long sum = 0;
-    for (Drain drain : new Drain[] {cronbeat, quartz, dbScheduler, spawnLimit}) {
+    for (Drain drain : new Drain[] {cronbeat, quartz, dbScheduler, spawnLimit, spawnWithSession}) {
       sum += drain == null ? 0 : drain.duplicated();
     }
     return sum;

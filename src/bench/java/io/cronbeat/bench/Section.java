@@ -5,9 +5,10 @@ import java.util.List;
 /** A table of the report and its array in results.json. */
 enum Section {
   DRAIN("drain", "(1) Drain: N runs due now, finished per second (higher is better)",
-      List.of("store", "workers", "executor", "cronbeat/s", "quartz/s", "db-sched/s", "spawn-limit/s", "dup"),
+      List.of("store", "workers", "executor", "cronbeat/s", "quartz/s", "db-sched/s", "spawn-limit/s", "setsid/s", "dup"),
       "no-op: in-JVM no-op work (cronbeat: its NoopExecutor through the whole fire/queue/claim/attempt/history path);"
-          + " process: `true` per run, next to how fast this JVM spawns `true` with no scheduler at all."
+          + " process: `true` per run, next to how fast this JVM spawns `true` with no scheduler at all (spawn-limit)"
+          + " and `setsid -- true` (setsid: how cronbeat starts every attempt, in a session of its own)."
           + " cronbeat's time starts when the queued runs become due, so it includes up to one node.poll."),
   BURST("burst", "(2) Jobs due at one instant: seconds from that instant until every run is recorded / finished",
       List.of("store", "system", "jobs", "recorded s", "finished s", "missed", "dup", "sync s"),

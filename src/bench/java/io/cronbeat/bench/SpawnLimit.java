@@ -11,14 +11,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ceiling for any scheduler that runs jobs as processes: how many {@code true} processes
- * per second this JVM starts and reaps with {@code workers} threads (default launch mechanism,
- * pipes as ProcessBuilder makes them).
+ * per second this JVM starts and reaps with {@code workers} threads (the launch mechanism Main
+ * chooses, pipes as ProcessBuilder makes them). With {@link #SESSION}, each through
+ * {@code setsid} as cronbeat starts every attempt (a session and process group of its own, so
+ * that its whole tree can be stopped, also by another node after this one died): one exec more.
  */
 final class SpawnLimit {
 
+  static final List<String> PLAIN = List.of("true");
+  static final List<String> SESSION = List.of("/usr/bin/setsid", "--", "true");
+
   private SpawnLimit() {}
 
-  static Drain run(int runs, int workers, Duration cap) throws Exception {
+  static Drain run(List<String> command, int runs, int workers, Duration cap) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     long start = System.nanoTime();
@@ -29,7 +34,7 @@ final class SpawnLimit {
       for (int w = 0; w < workers; w++) {
         loops.add(pool.submit(() -> {
           while (next.getAndIncrement() < runs && System.nanoTime() < deadline) {
-            spawn();
+            spawn(command);
             done.incrementAndGet();
           }
           return null;
@@ -44,10 +49,10 @@ final class SpawnLimit {
     return new Drain(runs, done.get(), Duration.ofNanos(System.nanoTime() - start), 0);
   }
 
-  private static void spawn() throws IOException, InterruptedException {
-    Process process = new ProcessBuilder("true").start();
+  private static void spawn(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).start();
     if (process.waitFor() != 0) {
-      throw new IllegalStateException("true exited " + process.exitValue());
+      throw new IllegalStateException(command + " exited " + process.exitValue());
     }
     process.getInputStream().close();
     process.getErrorStream().close();
