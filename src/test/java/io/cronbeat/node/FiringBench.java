@@ -63,9 +63,6 @@ class FiringBench {
     Instant at = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     long instant = at.toEpochMilli();
     harness.jdbc().update("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?", instant);
-    if (Boolean.getBoolean("bench.analyze")) {
-      harness.jdbc().update("ANALYZE");
-    }
     Instant cap = at.plusSeconds(Integer.getInteger("bench.cap", 60));
     long recorded = 0;
     while (Instant.now().isBefore(cap) && recorded < jobs) {
