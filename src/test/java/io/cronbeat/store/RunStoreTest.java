@@ -55,7 +55,7 @@ class RunStoreTest {
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void aBatchOfFiringsLeavesAFiringRecordedBeforeAsItWasAndRecordsTheRest(TestStore.Kind kind) throws Exception {
-    on(kind, (runs, jdbc) -> {
+    on(kind, (runs, jdbc, leases) -> {
       long earlier = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
       jdbc.update("UPDATE cb_runs SET state = 'RUNNING', node_id = 'n' WHERE id = ?", earlier);
       List<NewRun> batch = new ArrayList<>();
