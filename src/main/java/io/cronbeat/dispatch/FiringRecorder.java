@@ -1,87 +1,158 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.store.Firing;
+import io.cronbeat.store.DueTrigger;
 import io.cronbeat.store.FiringHandler;
+import io.cronbeat.store.FiringSlot;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
+import io.cronbeat.store.NewRun;
 import io.cronbeat.store.RunKind;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a Quartz firing into runs in the queue: one QUEUED run for an on-time firing; after an
- * outage, what the job's {@code catch-up} policy says, the rest recorded as MISSED.
+ * Decides the runs of a firing pass: one QUEUED run per fire time of an enabled job, however late
+ * (the cluster was busy); for fire times that fell while no node was firing, what the job's
+ * {@code catch-up} policy says, the rest recorded as MISSED; for a paused job, MISSED.
  */
 public final class FiringRecorder implements FiringHandler {
 
   private static final Logger log = LoggerFactory.getLogger(FiringRecorder.class);
+  /** Jobs named in a pass's log line; the rest are counted. */
+  private static final int NAMED = 10;
+  private static final int KEPT_SPECS = 100_000;
 
   private final JobTable jobs;
-  private final RunStore runs;
-  private final Clock clock;
   private final int catchUpCap;
   private final DoubleSupplier random;
   private final Runnable wakeDispatcher;
+  /** Parsed definitions by fingerprint; a sync that changes a job changes its fingerprint. */
+  private final Map<String, JobSpec> parsed = new ConcurrentHashMap<>();
 
-  public FiringRecorder(JobTable jobs, RunStore runs, Clock clock, int catchUpCap, DoubleSupplier random,
-      Runnable wakeDispatcher) {
+  public FiringRecorder(JobTable jobs, int catchUpCap, DoubleSupplier random, Runnable wakeDispatcher) {
     this.jobs = jobs;
-    this.runs = runs;
-    this.clock = clock;
     this.catchUpCap = catchUpCap;
     this.random = random;
     this.wakeDispatcher = wakeDispatcher;
   }
 
   @Override
-  public void fired(Firing firing) {
-    Optional<JobTable.StoredJob> stored = jobs.find(firing.job()).filter(JobTable.StoredJob::enabled);
-    if (stored.isEmpty()) {
-      log.warn("job={} fired but is no longer declared or enabled; nothing recorded", firing.job());
-      return;
-    }
-    JobSpec spec = stored.get().spec();
-    Instant now = clock.instant();
-    if (stored.get().paused()) {
-      runs.recordFiring(spec.name(), RunKind.SCHEDULED, firing.scheduledAt(), RunState.MISSED, firing.scheduledAt(),
-          spec.attempts(), now, RunStore.PAUSED);
-      log.info("job={} is paused; firing {} recorded as MISSED", spec.name(), firing.scheduledAt());
-      return;
-    }
-    if (firing.missedSince().isEmpty()) {
-      queue(spec, RunKind.SCHEDULED, firing.scheduledAt(), now);
-    } else {
-      CatchUpPlan plan = CatchUpPlan.of(firing.schedule(), firing.missedSince().get(), firing.scheduledAt(), spec.catchUp(),
-          catchUpCap);
-      log.info("job={} catching up after an outage: first missed {}, {} to run, {} missed (catch-up: {}){}", spec.name(),
-          firing.missedSince().get(), plan.run().size(), plan.missed().size() + plan.uncounted(),
-          spec.catchUp().name().toLowerCase(java.util.Locale.ROOT),
-          plan.uncounted() > 0 ? ", " + plan.uncounted() + " of them too old to record one by one" : "");
-      for (Instant missed : plan.missed()) {
-        runs.recordFiring(spec.name(), RunKind.CATCH_UP, missed, RunState.MISSED, missed, spec.attempts(), now,
-            "no node ran while it was due (catch-up: " + spec.catchUp().name().toLowerCase(java.util.Locale.ROOT) + ")");
+  public List<NewRun> plan(FiringSlot slot, List<DueTrigger> due) {
+    Map<String, Job> stored = read(due.stream().map(DueTrigger::job).toList());
+    List<NewRun> runs = new ArrayList<>();
+    for (DueTrigger trigger : due) {
+      Job job = stored.get(trigger.job());
+      if (job == null || !job.enabled()) {
+        log.warn("job={} fired but is no longer declared or enabled; nothing recorded", trigger.job());
+      } else if (slot.missed(trigger.from())) {
+        catchUp(slot, trigger, job, runs);
+      } else {
+        fireTimes(trigger, trigger.from(), slot.horizon()).forEach(time -> runs.add(onTime(slot, job, time)));
       }
-      plan.run().forEach(time -> queue(spec, RunKind.CATCH_UP, time, now));
     }
-    wakeDispatcher.run();
+    return runs;
   }
 
-  private void queue(JobSpec spec, RunKind kind, Instant scheduledAt, Instant now) {
-    Instant due = (scheduledAt.isAfter(now) ? scheduledAt : now)
-        .plus(Duration.ofMillis((long) (random.getAsDouble() * spec.jitterSeconds() * 1000)));
-    Optional<Long> id = runs.recordFiring(spec.name(), kind, scheduledAt, RunState.QUEUED, due, spec.attempts(), now, null);
-    if (id.isPresent()) {
-      log.info("job={} run={} queued for {}{}", spec.name(), id.get(), scheduledAt,
-          spec.jitterSeconds() > 0 ? ", starting at " + due + " (jitter)" : "");
-    } else {
-      log.info("job={} firing {} was already recorded; not queued again", spec.name(), scheduledAt);
+  /** A job as a pass sees it. */
+  private record Job(JobSpec spec, boolean enabled, boolean paused) {}
+
+  /**
+   * The rows are read in every pass, so a pause or a disable is seen by the next pass; only the
+   * parsing of a definition is kept, under its fingerprint, so a changed job is parsed afresh.
+   */
+  private Map<String, Job> read(List<String> names) {
+    Map<String, Job> read = new HashMap<>();
+    if (parsed.size() > KEPT_SPECS) {
+      parsed.clear(); // old fingerprints of jobs edited many times over; the next passes parse again
     }
+    for (JobTable.StoredRow row : jobs.rows(names)) {
+      JobSpec spec = parsed.computeIfAbsent(row.fingerprint(), f -> jobs.fromJson(row.definition()));
+      read.put(row.name(), new Job(spec, row.enabled(), row.paused()));
+    }
+    return read;
+  }
+
+  /** A fire time the cluster was there for: queued at its time (or MISSED if the job is paused). */
+  private NewRun onTime(FiringSlot slot, Job job, Instant time) {
+    JobSpec spec = job.spec();
+    if (job.paused()) {
+      return new NewRun(spec.name(), RunKind.SCHEDULED, time, RunState.MISSED, time, spec.attempts(), RunStore.PAUSED);
+    }
+    return new NewRun(spec.name(), RunKind.SCHEDULED, time, RunState.QUEUED, jittered(spec, time), spec.attempts(), null);
+  }
+
+  /**
+   * The trigger's first fire time fell in an outage: the policy decides about every fire time up
+   * to now, however long the outage was; later ones (within the look-ahead) are on time.
+   */
+  private void catchUp(FiringSlot slot, DueTrigger trigger, Job job, List<NewRun> runs) {
+    JobSpec spec = job.spec();
+    String policy = spec.catchUp().name().toLowerCase(Locale.ROOT);
+    CatchUpPlan plan = CatchUpPlan.of(trigger.schedule(), trigger.from(), slot.now(), job.paused() ? io.cronbeat.job.CatchUp.NONE
+        : spec.catchUp(), catchUpCap);
+    String reason = job.paused() ? RunStore.PAUSED : "no node ran while it was due (catch-up: " + policy + ")";
+    log.info("job={} catching up after an outage: first missed {}, {} to run, {} missed (catch-up: {}){}", spec.name(),
+        trigger.from(), plan.run().size(), plan.missed().size() + plan.uncounted(), policy,
+        plan.uncounted() > 0 ? ", " + plan.uncounted() + " of them too old to record one by one" : "");
+    for (Instant missed : plan.missed()) {
+      runs.add(new NewRun(spec.name(), RunKind.CATCH_UP, missed, RunState.MISSED, missed, spec.attempts(), reason));
+    }
+    for (Instant time : plan.run()) {
+      runs.add(new NewRun(spec.name(), RunKind.CATCH_UP, time, RunState.QUEUED, jittered(spec, slot.now()), spec.attempts(),
+          null));
+    }
+    trigger.schedule().nextAfter(slot.now()).ifPresent(from ->
+        fireTimes(trigger, from, slot.horizon()).forEach(time -> runs.add(onTime(slot, job, time))));
+  }
+
+  private static List<Instant> fireTimes(DueTrigger trigger, Instant from, Instant until) {
+    List<Instant> times = new ArrayList<>();
+    Optional<Instant> time = Optional.of(from);
+    while (time.isPresent() && !time.get().isAfter(until)) {
+      times.add(time.get());
+      time = trigger.schedule().nextAfter(time.get());
+    }
+    return times;
+  }
+
+  private Instant jittered(JobSpec spec, Instant at) {
+    return at.plus(Duration.ofMillis((long) (random.getAsDouble() * spec.jitterSeconds() * 1000)));
+  }
+
+  /** One line per pass: how many firings, for which jobs, and how late the latest was. */
+  @Override
+  public void recorded(FiringSlot slot, List<NewRun> runs, Duration took) {
+    long queued = runs.stream().filter(r -> r.state() == RunState.QUEUED).count();
+    long paused = runs.stream().filter(r -> RunStore.PAUSED.equals(r.reason())).count();
+    long missed = runs.size() - queued - paused;
+    Instant first = runs.stream().map(NewRun::scheduledAt).min(Instant::compareTo).orElseThrow();
+    Duration late = Duration.between(first, slot.now());
+    List<String> names = runs.stream().map(NewRun::job).distinct().toList();
+    log.info("fired {} firing(s) due from {} in {} ms: {} queued{}{}{}; jobs {}{}", runs.size(), first, took.toMillis(), queued,
+        paused > 0 ? ", " + paused + " MISSED (job paused)" : "", missed > 0 ? ", " + missed + " MISSED (catch-up)" : "",
+        late.toMillis() > 0 ? ", the earliest " + late.toMillis() + " ms late" : "",
+        String.join(" ", names.subList(0, Math.min(NAMED, names.size()))),
+        names.size() > NAMED ? " and " + (names.size() - NAMED) + " more" : "");
+    if (log.isDebugEnabled()) {
+      runs.forEach(r -> log.debug("job={} firing {} recorded {} ({}), due {}", r.job(), r.scheduledAt(), r.state(),
+          r.kind(), r.dueAt()));
+    }
+  }
+
+  @Override
+  public void due() {
+    wakeDispatcher.run();
   }
 }

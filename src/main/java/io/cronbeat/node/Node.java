@@ -17,7 +17,6 @@ import io.cronbeat.notify.Notifier;
 import io.cronbeat.store.ClusterLock;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.DatabaseClock;
-import io.cronbeat.store.Firing;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
@@ -53,7 +52,6 @@ public final class Node implements AutoCloseable {
 
   private final CronbeatConfig config;
   private final DatabaseClock clock;
-  private final FiringRecorder recorder;
   private final int jobCount;
   private volatile boolean clockFar;
   private final String id;
@@ -90,9 +88,10 @@ public final class Node implements AutoCloseable {
     this.dispatcher = new Dispatcher(context);
     this.upkeep = new Upkeep(context, nodes, dispatcher,
         new Upkeep.Retention(config.limits().historyMaxRunsPerJob(), config.limits().historyMaxAge()));
-    this.recorder = new FiringRecorder(jobTable, runs, this.clock, config.limits().catchUpMaxRuns(),
+    FiringRecorder recorder = new FiringRecorder(jobTable, config.limits().catchUpMaxRuns(),
         () -> ThreadLocalRandom.current().nextDouble(), dispatcher::wake);
-    this.quartz = new QuartzEngine(database, CLUSTER, id, config.node().misfireAfter(), config.node().heartbeat(), recorder);
+    this.quartz = new QuartzEngine(database, new QuartzEngine.Settings(CLUSTER, id, config.node().misfireAfter()), this.clock,
+        recorder);
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
     Instant now = this.clock.instant();
     ProcessHandle self = ProcessHandle.current();
@@ -134,7 +133,7 @@ public final class Node implements AutoCloseable {
   /**
    * A node that does nothing by itself: no Quartz thread, no claim loop, no heartbeat, and the
    * clock it was given (never set to the database's). Tests step it by hand with
-   * {@link #fire}, {@link #claimPass}, {@link #upkeepPass} and {@link #guardPass}.
+   * {@link #firePass}, {@link #claimPass}, {@link #upkeepPass} and {@link #guardPass}.
    */
   public static Node manual(CronbeatConfig config, Clock clock) {
     return create(config, clock, Optional.empty());
@@ -162,9 +161,12 @@ public final class Node implements AutoCloseable {
     clockFar = far;
   }
 
-  /** One firing, as Quartz would hand it over: the job's firing at {@code scheduledAt}. */
-  public void fire(String job, Instant scheduledAt) {
-    recorder.fired(new Firing(job, scheduledAt, Optional.empty(), null));
+  /**
+   * One firing pass at the clock's instant, of at most {@code limit} due triggers (a small limit
+   * makes a node that falls behind).
+   */
+  public void firePass(int limit) {
+    quartz.firePass(limit);
   }
 
   /** One claim pass; returns how many runs it started. */

@@ -58,6 +58,29 @@ public enum Dialect {
     return skipLocked ? select + " FOR UPDATE SKIP LOCKED" : null;
   }
 
+  /**
+   * Records a scheduled run unless its (job, scheduled_at) is recorded already, without failing
+   * the transaction it is part of. Parameters: job, kind, scheduled_at, state, due_at,
+   * max_attempts, created_at, finished_at, reason; then, where {@link #repeatsFiringKey}, job and
+   * scheduled_at again.
+   */
+  String insertFiring() {
+    String columns = "INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, attempts, max_attempts, created_at,"
+        + " finished_at, reason) ";
+    return switch (this) {
+      // H2 has no insert-or-ignore outside its PostgreSQL mode; MERGE would overwrite the run.
+      case H2 -> columns + "SELECT ?, ?, ?, ?, ?, 0, ?, ?, ?, ? FROM DUAL"
+          + " WHERE NOT EXISTS (SELECT 1 FROM cb_runs WHERE job = ? AND scheduled_at = ?)";
+      case POSTGRESQL -> columns + "VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON CONFLICT (job, scheduled_at) DO NOTHING";
+      // Not INSERT IGNORE: that would turn every other error into a warning too.
+      case MYSQL -> columns + "VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+    };
+  }
+
+  boolean repeatsFiringKey() {
+    return this == H2;
+  }
+
   /** A query for the database's own time, in milliseconds since the epoch. */
   String nowMillis() {
     return nowMillis;

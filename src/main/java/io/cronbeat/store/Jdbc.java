@@ -122,7 +122,7 @@ public final class Jdbc {
     return statement;
   }
 
-  private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+  static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
     for (int i = 0; i < parameters.length; i++) {
       statement.setObject(i + 1, parameters[i]);
     }

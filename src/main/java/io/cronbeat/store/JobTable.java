@@ -91,6 +91,27 @@ public final class JobTable {
     return definitions;
   }
 
+  /**
+   * A row as stored, its definition unparsed: a caller that keeps parsed specs by fingerprint
+   * parses only what changed.
+   */
+  public record StoredRow(String name, boolean enabled, boolean paused, String fingerprint, String definition) {}
+
+  /** The rows of these jobs (absent names are left out), in a query per {@value #IN_LIST} names. */
+  public List<StoredRow> rows(List<String> names) {
+    List<StoredRow> found = new java.util.ArrayList<>();
+    for (int start = 0; start < names.size(); start += IN_LIST) {
+      List<String> chunk = names.subList(start, Math.min(names.size(), start + IN_LIST));
+      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+      found.addAll(jdbc.query("SELECT name, enabled, paused, fingerprint, definition FROM cb_jobs WHERE name IN (" + marks + ")",
+          row -> new StoredRow(row.getString(1), row.getBoolean(2), row.getBoolean(3), row.getString(4), row.getString(5)),
+          chunk.toArray()));
+    }
+    return found;
+  }
+
+  private static final int IN_LIST = 500;
+
   public List<StoredJob> all() {
     return jdbc.query("SELECT * FROM cb_jobs ORDER BY name", this::row);
   }

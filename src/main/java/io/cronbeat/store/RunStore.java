@@ -1,5 +1,7 @@
 package io.cronbeat.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,6 +41,37 @@ public final class RunStore {
       throw e;
     }
   }
+
+  /**
+   * Records the runs of a firing pass in the caller's transaction, in one batch. A run whose
+   * (job, scheduled time) is recorded already is left as it is, so a firing is recorded once
+   * whatever fired it twice.
+   */
+  public static void recordFirings(Connection connection, Dialect dialect, List<NewRun> runs, Instant now)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(dialect.insertFiring())) {
+      int pending = 0;
+      for (NewRun run : runs) {
+        Jdbc.bind(insert, run.job(), run.kind().name(), run.scheduledAt().toEpochMilli(), run.state().name(),
+            run.dueAt().toEpochMilli(), run.maxAttempts(), now.toEpochMilli(), run.state().isFinal() ? now.toEpochMilli() : null,
+            run.reason());
+        if (dialect.repeatsFiringKey()) {
+          insert.setString(10, run.job());
+          insert.setLong(11, run.scheduledAt().toEpochMilli());
+        }
+        insert.addBatch();
+        if (++pending == BATCH) {
+          insert.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private static final int BATCH = 500;
 
   /** Queues a run that no schedule fired: a manual trigger or a submitted command. */
   public long enqueue(String job, RunKind kind, Instant dueAt, int maxAttempts, Instant now, String definition) {

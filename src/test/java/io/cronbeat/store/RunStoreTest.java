@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cronbeat.job.Overlap;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,16 @@ class RunStoreTest {
 
   @TempDir Path dir;
 
+  /** The dialect of the store the test runs on. */
+  private Dialect dialect;
+
   private interface StoreTest {
     void run(RunStore runs, Jdbc jdbc, RunLeases leases);
   }
 
   private void on(TestStore.Kind kind, StoreTest test) throws Exception {
     try (TestStore store = TestStore.create(kind, dir); Database database = Database.open(store.config(Map.of()))) {
+      dialect = database.dialect();
       Jdbc jdbc = new Jdbc(database.dataSource());
       jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
           + " VALUES ('job', '{}', 'f', 'f', ?, ?, 0)", true, false);
@@ -44,6 +49,34 @@ class RunStoreTest {
       assertThat(second).isEmpty();
       assertThat(next).isPresent();
       assertThat(runs.history("job", 10)).hasSize(2);
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aBatchOfFiringsLeavesAFiringRecordedBeforeAsItWasAndRecordsTheRest(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, jdbc, leases) -> {
+      long earlier = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      jdbc.update("UPDATE cb_runs SET state = 'RUNNING', node_id = 'n' WHERE id = ?", earlier);
+      List<NewRun> batch = new ArrayList<>();
+      for (int i = 0; i < 1200; i++) { // more than one JDBC batch
+        batch.add(new NewRun("job", RunKind.SCHEDULED, NOW.plusSeconds(i), RunState.QUEUED, NOW.plusSeconds(i), 3, null));
+      }
+      batch.add(new NewRun("job", RunKind.SCHEDULED, NOW.plusSeconds(5000), RunState.MISSED, NOW, 3, RunStore.PAUSED));
+      jdbc.transaction(connection -> {
+        RunStore.recordFirings(connection, dialect, batch, NOW);
+        return null;
+      });
+
+      List<Run> all = runs.history("job", 2000);
+      assertThat(all).hasSize(1201);
+      assertThat(runs.find(earlier).orElseThrow().state()).as("the run recorded before is untouched").isEqualTo(RunState.RUNNING);
+      Run missed = all.get(0);
+      assertThat(missed.state()).isEqualTo(RunState.MISSED);
+      assertThat(missed.reason()).isEqualTo(RunStore.PAUSED);
+      assertThat(missed.finishedAt()).isEqualTo(NOW);
+      assertThat(all.stream().filter(r -> r.state() == RunState.QUEUED)).hasSize(1199)
+          .allSatisfy(r -> assertThat(r.maxAttempts()).isEqualTo(3));
     });
   }
 

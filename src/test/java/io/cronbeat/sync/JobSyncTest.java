@@ -41,8 +41,8 @@ class JobSyncTest {
   void addsChangesAndRemovesKeepingTheNextFireTimeOfWhatDidNotMove(TestStore.Kind kind) throws Exception {
     try (TestStore store = TestStore.create(kind, dir.resolve("data"));
         Database database = Database.open(store.config(Map.of()));
-        QuartzEngine quartz = new QuartzEngine(database, "sync-test", "node", Duration.ofSeconds(5), Duration.ofSeconds(5),
-            firing -> { })) {
+        QuartzEngine quartz = new QuartzEngine(database, new QuartzEngine.Settings("sync-test", "node", Duration.ofSeconds(5)),
+            Clock.systemUTC(), null)) {
       Jdbc jdbc = new Jdbc(database.dataSource());
       JobTable jobs = new JobTable(jdbc, Clock.systemUTC());
       JobSync sync = new JobSync(jobs, quartz, new ClusterLock(jdbc));

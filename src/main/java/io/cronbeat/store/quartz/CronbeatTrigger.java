@@ -14,9 +14,9 @@ import org.quartz.impl.triggers.AbstractTrigger;
  * {@code scheduler next} shows is what fires. Quartz keeps it in plain columns (see
  * {@link CronbeatTriggerPersistence}): the schedule as written, its zone and the job name.
  *
- * <p>Missed firings are not Quartz's business: after an outage Quartz fires the trigger once,
- * now, and the trigger carries the first missed time, so cronbeat's catch-up policy decides
- * about every firing in between, however long the outage was.
+ * <p>Quartz computes its first fire time when sync schedules it; from then on cronbeat's firing
+ * pass ({@link TriggerSweep}) moves its next fire time in the table, and Quartz's scheduler,
+ * which would call {@link #triggered} and {@link #updateAfterMisfire}, never runs.
  */
 public class CronbeatTrigger extends AbstractTrigger<CronbeatTrigger> {
 
@@ -29,10 +29,11 @@ public class CronbeatTrigger extends AbstractTrigger<CronbeatTrigger> {
   private Date endTime;
   private Date nextFireTime;
   private Date previousFireTime;
-  /** First fire time missed while no node could fire; persisted until the catch-up firing. */
+  /**
+   * First fire time an older cronbeat (whose Quartz scheduler fired) found missed; the firing
+   * pass starts from it and clears it.
+   */
   private Date missedFrom;
-  /** What {@link #missedFrom} was when this firing happened, for the job that runs it. */
-  private transient Date catchUpFrom;
   private transient Schedule schedule;
 
   public CronbeatTrigger() {
@@ -66,11 +67,6 @@ public class CronbeatTrigger extends AbstractTrigger<CronbeatTrigger> {
     return seed;
   }
 
-  /** The first missed fire time this firing catches up from, if it is a catch-up firing. */
-  public Instant catchUpFrom() {
-    return catchUpFrom == null ? null : catchUpFrom.toInstant();
-  }
-
   public Date getMissedFrom() {
     return missedFrom;
   }
@@ -95,7 +91,6 @@ public class CronbeatTrigger extends AbstractTrigger<CronbeatTrigger> {
 
   @Override
   public void triggered(Calendar calendar) {
-    catchUpFrom = missedFrom;
     missedFrom = null;
     previousFireTime = nextFireTime;
     nextFireTime = getFireTimeAfter(nextFireTime);

@@ -5,6 +5,7 @@ import io.cronbeat.store.FiringHandler;
 import io.cronbeat.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -28,49 +29,60 @@ import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.simpl.CascadingClassLoadHelper;
 import org.quartz.simpl.SimpleThreadPool;
-import org.quartz.spi.JobFactory;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
 /**
- * One node's Quartz: a clustered JDBC job store on cronbeat's pool, holding one trigger per
- * scheduled job. Built by hand rather than from a properties file, so that nothing is found by
- * reflection and several nodes can live in one JVM (tests) without Quartz's global registry.
+ * One node's trigger store: Quartz's clustered JDBC job store on cronbeat's pool, holding one
+ * trigger per scheduled job, and the node's firing loop. Quartz keeps the triggers (sync changes
+ * them through its API; {@code list} and {@code next} read their next fire times) but its own
+ * scheduler thread never runs: it fires one trigger per acquisition, a handful of transactions
+ * each, which cannot keep up with thousands of jobs due at once. cronbeat's firing pass
+ * ({@link TriggerSweep}) records every firing of a time slot in one transaction instead.
+ * Built by hand rather than from a properties file, so that nothing is found by reflection and
+ * several nodes can live in one JVM (tests) without Quartz's global registry.
  */
 public final class QuartzEngine implements AutoCloseable {
 
   static final String GROUP = "cronbeat";
-  private static final int FIRING_THREADS = 2;
   private static final Duration DB_RETRY = Duration.ofSeconds(1);
-
-  private final Scheduler scheduler;
 
   /**
    * @param cluster nodes with the same cluster name on the same database share the triggers
    * @param nodeId this node, unique in the cluster
-   * @param misfireAfter how late a firing may be before it counts as missed
+   * @param misfireAfter how long the cluster may go without a firing pass before the fire times
+   *     it passed count as missed (an outage) rather than late
    */
-  public QuartzEngine(Database database, String cluster, String nodeId, Duration misfireAfter, Duration checkin,
-      FiringHandler handler) {
+  public record Settings(String cluster, String nodeId, Duration misfireAfter) {}
+
+  private final Scheduler scheduler;
+  private final TriggerSweep sweep;
+  private final FiringLoop loop;
+  private final FiringHandler handler;
+
+  /** @param clock the node's clock: fire times are compared with it */
+  public QuartzEngine(Database database, Settings settings, Clock clock, FiringHandler handler) {
+    String cluster = settings.cluster();
+    String nodeId = settings.nodeId();
+    this.handler = handler;
+    this.sweep = new TriggerSweep(database, cluster, settings.misfireAfter(), clock);
+    this.loop = new FiringLoop(sweep, handler);
     String dataSourceName = "cronbeat-" + nodeId;
     DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new PoolProvider(database));
     try {
       JobStoreTX store = new JobStoreTX();
       store.setDataSource(dataSourceName);
       store.setIsClustered(true);
-      store.setClusterCheckinInterval(checkin.toMillis());
-      store.setMisfireThreshold(misfireAfter.toMillis());
       store.setDriverDelegateClass(database.dialect().quartzDelegate());
       store.setDriverDelegateInitString("triggerPersistenceDelegateClasses=" + CronbeatTriggerPersistence.class.getName());
       store.setUseProperties("true");
       store.setInstanceName(cluster);
       store.setInstanceId(nodeId);
       store.setAcquireTriggersWithinLock(true);
-      // After a database outage Quartz waits this long between tries (default 15 s): firing
-      // should resume within a couple of seconds of the database answering.
       store.setDbRetryInterval(DB_RETRY.toMillis());
 
-      SimpleThreadPool threads = new SimpleThreadPool(FIRING_THREADS, Thread.NORM_PRIORITY);
+      // Quartz wants a pool; no job ever runs on it.
+      SimpleThreadPool threads = new SimpleThreadPool(1, Thread.NORM_PRIORITY);
       threads.setInstanceName(cluster);
       threads.setInstanceId(nodeId);
       threads.setThreadNamePrefix("cronbeat-firing");
@@ -87,8 +99,6 @@ public final class QuartzEngine implements AutoCloseable {
       resources.setThreadPool(threads);
       resources.setThreadExecutor(new org.quartz.impl.DefaultThreadExecutor());
       resources.setJobStore(store);
-      resources.setBatchTimeWindow(0);
-      resources.setMaxBatchSize(1);
       QuartzScheduler quartz = new QuartzScheduler(resources, Duration.ofSeconds(1).toMillis(), 0);
       CascadingClassLoadHelper classes = new CascadingClassLoadHelper();
       classes.initialize();
@@ -96,22 +106,31 @@ public final class QuartzEngine implements AutoCloseable {
       scheduler = new StdScheduler(quartz);
       shells.initialize(scheduler);
       quartz.initialize();
-      scheduler.setJobFactory(fireJobs(handler));
     } catch (SchedulerException | InvalidConfigurationException e) {
       throw new StoreException("cannot start Quartz: " + e.getMessage(), e);
     }
   }
 
-  private static JobFactory fireJobs(FiringHandler handler) {
-    return (bundle, scheduler) -> new FireJob(handler);
-  }
-
+  /** Starts the firing loop (Quartz's scheduler stays in standby: it never fires). */
   public void start() {
-    call(scheduler::start);
+    loop.start();
   }
 
-  /** Stops firing; triggers stay in the store for the other nodes. */
+  /**
+   * One firing pass now, of at most {@code limit} triggers, as the loop does it; for nodes
+   * stepped by hand.
+   */
+  public void firePass(int limit) {
+    TriggerSweep.Result result = sweep.pass(FiringLoop.AHEAD, limit, handler);
+    if (!result.runs().isEmpty()) {
+      handler.recorded(result.slot(), result.runs(), Duration.between(result.slot().now(), result.ended()));
+      handler.due();
+    }
+  }
+
+  /** Stops firing after the pass under way; triggers stay in the store for the other nodes. */
   public void shutdown() {
+    loop.close();
     call(() -> scheduler.shutdown(true));
   }
 
@@ -125,9 +144,7 @@ public final class QuartzEngine implements AutoCloseable {
    * only for a changed schedule; see {@link #isScheduled}.
    */
   public void schedule(String job, String scheduleText, String zoneId) {
-    // requestRecovery: a node that dies after Quartz fired a trigger but before the firing was
-    // recorded would lose it; Quartz re-fires it on another node (see FireJob).
-    JobDetail detail = JobBuilder.newJob(FireJob.class).withIdentity(job, GROUP).storeDurably().requestRecovery().build();
+    JobDetail detail = JobBuilder.newJob(FireJob.class).withIdentity(job, GROUP).storeDurably().build();
     CronbeatTrigger trigger = (CronbeatTrigger) TriggerBuilder.newTrigger()
         .withIdentity(job, GROUP)
         .forJob(detail)
