@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import io.cronbeat.CronbeatException;
+import java.util.Optional;
 
 /** The databases cronbeat runs on; everything that differs between them is chosen here. */
 public enum Dialect {
@@ -56,6 +57,16 @@ public enum Dialect {
    */
   String lockSkippingLocked(String select) {
     return skipLocked ? select + " FOR UPDATE SKIP LOCKED" : null;
+  }
+
+  /**
+   * A statement that refreshes the planner's statistics of a table, where they matter. On
+   * PostgreSQL, statistics that still say a table is empty after a large insert make it check
+   * Quartz's foreign keys through a non-unique index, scanning the whole group for every row:
+   * quadratic in the number of jobs.
+   */
+  public Optional<String> analyze(String table) {
+    return this == POSTGRESQL ? Optional.of("ANALYZE " + table) : Optional.empty();
   }
 
   /** A query for the database's own time, in milliseconds since the epoch. */
