@@ -69,6 +69,11 @@ public enum Dialect {
     return this == POSTGRESQL ? Optional.of("ANALYZE " + table) : Optional.empty();
   }
 
+  /** A name as it was created, case and all: Flyway quotes its table's names. */
+  String quoted(String identifier) {
+    return this == MYSQL ? "`" + identifier + "`" : "\"" + identifier + "\"";
+  }
+
   /** A query for the database's own time, in milliseconds since the epoch. */
   String nowMillis() {
     return nowMillis;

@@ -1,5 +1,6 @@
 package io.cronbeat.store.quartz;
 
+import io.cronbeat.CronbeatException;
 import io.cronbeat.store.Dialect;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.StoreException;
@@ -126,7 +127,8 @@ final class TriggerTable {
     trigger.setJobKey(new JobKey(job, QuartzEngine.GROUP));
     trigger.setStartTime(new Date());
     if (trigger.computeFirstFireTime(null) == null) {
-      throw new StoreException("job " + job + ": schedule '" + timing.schedule() + "' never fires", null);
+      throw new CronbeatException("job " + job + ": schedule '" + timing.schedule() + "' never fires",
+          "check the job files with 'scheduler validate'");
     }
     return trigger;
   }
