@@ -59,6 +59,7 @@ class ListCommand implements Callable<Integer> {
       Map<String, JobTable.StoredJob> stored = new TreeMap<>();
       store.jobs().all().forEach(job -> stored.put(job.spec().name(), job));
       Map<String, Instant> fires = store.jobs().nextFireTimes();
+      Map<String, Run> last = store.runs().lastFinished();
       Map<String, JobDefinition> files = new LinkedHashMap<>();
       declared.jobs().forEach(job -> files.put(job.name(), job));
       TreeMap<String, Boolean> names = new TreeMap<>();
@@ -66,7 +67,7 @@ class ListCommand implements Callable<Integer> {
       stored.keySet().forEach(name -> names.put(name, true));
       for (String name : names.keySet()) {
         rows.add(row(name, Optional.ofNullable(files.get(name)), Optional.ofNullable(stored.get(name)), fires.get(name),
-            store.runs().history(name, 20).stream().filter(r -> r.state().isFinal()).findFirst(), now));
+            Optional.ofNullable(last.get(name)), now));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
