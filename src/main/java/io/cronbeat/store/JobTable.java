@@ -88,6 +88,14 @@ public final class JobTable {
     return digests;
   }
 
+  /** A row as {@code scheduler list} shows it: the definition still JSON, decoded only for a job no file declares. */
+  public record Listed(String name, boolean enabled, boolean paused, String definition) {}
+
+  public List<Listed> listing() {
+    return jdbc.query("SELECT name, enabled, paused, definition FROM cb_jobs",
+        row -> new Listed(row.getString(1), row.getBoolean(2), row.getBoolean(3), row.getString(4)));
+  }
+
   public Optional<StoredJob> find(String name) {
     return jdbc.one("SELECT * FROM cb_jobs WHERE name = ?", this::row, name);
   }
