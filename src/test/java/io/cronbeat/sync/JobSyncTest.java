@@ -28,6 +28,22 @@ class JobSyncTest {
 
   @TempDir Path dir;
 
+  /** A test of a sync on one store, with what it needs to look behind it. */
+  private interface SyncTest {
+    void run(JobSync sync, JobTable jobs, Jdbc jdbc, QuartzEngine quartz) throws Exception;
+  }
+
+  private void on(TestStore.Kind kind, SyncTest test) throws Exception {
+    try (TestStore store = TestStore.create(kind, dir.resolve("data"));
+        Database database = Database.open(store.config(Map.of()));
+        QuartzEngine quartz = new QuartzEngine(database, "sync-test", "node", Duration.ofSeconds(5), Duration.ofSeconds(5),
+            firing -> { })) {
+      Jdbc jdbc = new Jdbc(database.dataSource());
+      JobTable jobs = new JobTable(jdbc, Clock.systemUTC());
+      test.run(new JobSync(jobs, quartz, new ClusterLock(jdbc)), jobs, jdbc, quartz);
+    }
+  }
+
   private List<JobDefinition> declare(String yaml) throws IOException {
     Path file = dir.resolve("jobs.yaml");
     Files.writeString(file, yaml);
@@ -39,13 +55,7 @@ class JobSyncTest {
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void addsChangesAndRemovesKeepingTheNextFireTimeOfWhatDidNotMove(TestStore.Kind kind) throws Exception {
-    try (TestStore store = TestStore.create(kind, dir.resolve("data"));
-        Database database = Database.open(store.config(Map.of()));
-        QuartzEngine quartz = new QuartzEngine(database, "sync-test", "node", Duration.ofSeconds(5), Duration.ofSeconds(5),
-            firing -> { })) {
-      Jdbc jdbc = new Jdbc(database.dataSource());
-      JobTable jobs = new JobTable(jdbc, Clock.systemUTC());
-      JobSync sync = new JobSync(jobs, quartz, new ClusterLock(jdbc));
+    on(kind, (sync, jobs, jdbc, quartz) -> {
 
       SyncPlan first = sync.apply(declare("""
           jobs:
@@ -84,19 +94,13 @@ class JobSyncTest {
       assertThat(jobs.find("edit-command").orElseThrow().spec().argv()).containsExactly("/bin/sh", "-c", "false");
       assertThat(jobs.find("drop")).isEmpty();
       assertThat(jobs.find("manual").orElseThrow().enabled()).isFalse();
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void syncsHundredsOfJobsAsADifferenceAndAnUnchangedResyncWritesNothing(TestStore.Kind kind) throws Exception {
-    try (TestStore store = TestStore.create(kind, dir.resolve("data"));
-        Database database = Database.open(store.config(Map.of()));
-        QuartzEngine quartz = new QuartzEngine(database, "sync-test", "node", Duration.ofSeconds(5), Duration.ofSeconds(5),
-            firing -> { })) {
-      Jdbc jdbc = new Jdbc(database.dataSource());
-      JobTable jobs = new JobTable(jdbc, Clock.systemUTC());
-      JobSync sync = new JobSync(jobs, quartz, new ClusterLock(jdbc));
+    on(kind, (sync, jobs, jdbc, quartz) -> {
       sync.apply(declare(jobsYaml(0, 300, "@every 1h", "true")));
       long marker = Instant.now().plusSeconds(1234).toEpochMilli();
       jdbc.update("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?", marker);
@@ -123,18 +127,13 @@ class JobSyncTest {
       assertThat(third.unchanged()).isEqualTo(300);
       assertThat(triggerRows(jdbc)).isEqualTo(afterSecond);
       assertThat(jobRows(jdbc)).isEqualTo(rowsAfterSecond);
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void aSyncInterruptedBeforeItsTriggersIsFinishedByTheNextOne(TestStore.Kind kind) throws Exception {
-    try (TestStore store = TestStore.create(kind, dir.resolve("data"));
-        Database database = Database.open(store.config(Map.of()));
-        QuartzEngine quartz = new QuartzEngine(database, "sync-test", "node", Duration.ofSeconds(5), Duration.ofSeconds(5),
-            firing -> { })) {
-      Jdbc jdbc = new Jdbc(database.dataSource());
-      JobSync sync = new JobSync(new JobTable(jdbc, Clock.systemUTC()), quartz, new ClusterLock(jdbc));
+    on(kind, (sync, jobs, jdbc, quartz) -> {
       List<JobDefinition> declared = declare(jobsYaml(0, 20, "@every 1h", "true"));
       sync.apply(declared);
       // As if a node died after writing cb_jobs: three triggers missing, one left for a job nobody declares.
@@ -149,7 +148,7 @@ class JobSyncTest {
       assertThat(quartz.scheduledJobs()).hasSize(20).doesNotContain("leftover").contains("job-003", "job-007", "job-011");
       before.remove("leftover");
       assertThat(after).containsAllEntriesOf(before);
-    }
+    });
   }
 
   /** One job per line, {@code job-000} upwards. */
