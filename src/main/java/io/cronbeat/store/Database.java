@@ -117,7 +117,7 @@ public final class Database implements AutoCloseable {
 
   /** The schema's version: the highest migration applied. */
   public int schemaVersion() {
-    return Migrations.version(pool, dialect);
+    return Migrations.version(pool, dialect, maskedUrl());
   }
 
   public DataSource dataSource() {

@@ -35,7 +35,7 @@ final class Migrations {
 
   /** Fails, saying what to do, unless the schema is exactly the one this cronbeat needs. */
   static void check(DataSource dataSource, Dialect dialect, String maskedUrl) {
-    int version = version(dataSource, dialect);
+    int version = version(dataSource, dialect, maskedUrl);
     if (version == 0) {
       throw new StoreException("the store at " + maskedUrl + " has no cronbeat schema yet", REMEDY + " to create it", null);
     }
@@ -50,7 +50,7 @@ final class Migrations {
   }
 
   /** The highest migration applied with success; 0 when there is none. */
-  static int version(DataSource dataSource, Dialect dialect) {
+  static int version(DataSource dataSource, Dialect dialect, String maskedUrl) {
     String sql = "SELECT " + dialect.quoted("version") + " FROM " + dialect.quoted(HISTORY) + " WHERE "
         + dialect.quoted("success") + " = TRUE";
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
@@ -67,7 +67,8 @@ final class Migrations {
       if (e.getSQLState() != null && NO_TABLE.contains(e.getSQLState())) {
         return 0;
       }
-      throw new StoreException(e);
+      // The same words as a failing migration: the deepest cause ("Connection refused") says what is wrong.
+      throw new StoreException("cannot prepare the database schema at " + maskedUrl + ": " + Database.firstLine(e), e);
     }
   }
 }

@@ -127,6 +127,9 @@ class JobSyncTest {
       assertThat(third.unchanged()).isEqualTo(300);
       assertThat(triggerRows(jdbc)).isEqualTo(afterSecond);
       assertThat(jobRows(jdbc)).isEqualTo(rowsAfterSecond);
+      // Read as Quartz reads them: durable, and re-fired elsewhere if their node dies mid-firing.
+      assertThat(jdbc.query("SELECT IS_DURABLE, REQUESTS_RECOVERY FROM QRTZ_JOB_DETAILS", row -> row.getBoolean(1) && row.getBoolean(2)))
+          .hasSize(300).containsOnly(true);
     });
   }
 
