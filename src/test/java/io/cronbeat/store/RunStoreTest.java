@@ -75,7 +75,7 @@ class RunStoreTest {
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void lastFinishedIsTheNewestFinalRunOfEachJobAndSkipsUnfinishedOnes(TestStore.Kind kind) throws Exception {
-    on(kind, (runs, jdbc) -> {
+    on(kind, (runs, jdbc, leases) -> {
       runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.MISSED, NOW, 1, NOW, "outage");
       long newest = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.MISSED, NOW, 1, NOW, "outage")
           .orElseThrow();
