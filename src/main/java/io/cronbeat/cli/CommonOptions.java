@@ -4,6 +4,7 @@ import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.store.Database;
 import io.cronbeat.store.Store;
 import io.cronbeat.yaml.Diagnostic;
 import java.io.PrintWriter;
@@ -31,9 +32,12 @@ public class CommonOptions {
     return schedules == null ? loaded : loaded.withSchedules(schedules);
   }
 
-  /** The store of this configuration; a node may be using it at the same time. */
+  /**
+   * The store of this configuration; a node may be using it at the same time. Only nodes and
+   * {@code scheduler migrate} change its schema: a command checks it and says what to do.
+   */
   Store store(CliContext context, CronbeatConfig effective) {
-    return Store.open(effective, context.clock());
+    return Store.open(effective, context.clock(), Database.Schema.CHECK);
   }
 
   /** The jobs of {@code paths}, or of the schedules directory when there are none. */

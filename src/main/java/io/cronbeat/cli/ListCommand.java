@@ -3,6 +3,7 @@ package io.cronbeat.cli;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.Store;
@@ -56,17 +57,22 @@ class ListCommand implements Callable<Integer> {
     Instant now = context.clock().instant();
     List<Row> rows = new ArrayList<>();
     try (Store store = options.store(context, config)) {
-      Map<String, JobTable.StoredJob> stored = new TreeMap<>();
-      store.jobs().all().forEach(job -> stored.put(job.spec().name(), job));
+      Map<String, JobTable.Listed> stored = new TreeMap<>();
+      store.jobs().listing().forEach(job -> stored.put(job.name(), job));
       Map<String, Instant> fires = store.jobs().nextFireTimes();
+      Map<String, Run> last = store.runs().lastFinished();
       Map<String, JobDefinition> files = new LinkedHashMap<>();
       declared.jobs().forEach(job -> files.put(job.name(), job));
       TreeMap<String, Boolean> names = new TreeMap<>();
       files.keySet().forEach(name -> names.put(name, true));
       stored.keySet().forEach(name -> names.put(name, true));
       for (String name : names.keySet()) {
-        rows.add(row(name, Optional.ofNullable(files.get(name)), Optional.ofNullable(stored.get(name)), fires.get(name),
-            store.runs().history(name, 20).stream().filter(r -> r.state().isFinal()).findFirst(), now));
+        Optional<JobDefinition> file = Optional.ofNullable(files.get(name));
+        Optional<JobTable.Listed> row = Optional.ofNullable(stored.get(name));
+        // The file says how the job is declared; the store's copy only for a job no file has any more.
+        Optional<JobSpec> storedSpec = file.isPresent() ? Optional.empty()
+            : row.map(listed -> store.jobs().fromJson(listed.definition()));
+        rows.add(row(name, file, row, storedSpec, fires.get(name), Optional.ofNullable(last.get(name)), now));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -84,19 +90,19 @@ class ListCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static Row row(String name, Optional<JobDefinition> file, Optional<JobTable.StoredJob> stored, Instant fire,
-      Optional<Run> last, Instant now) {
+  private static Row row(String name, Optional<JobDefinition> file, Optional<JobTable.Listed> stored,
+      Optional<JobSpec> storedSpec, Instant fire, Optional<Run> last, Instant now) {
     String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse("(manual)"))
-        .orElseGet(() -> stored.map(s -> s.spec().scheduled() ? s.spec().schedule() : "(manual)").orElse("-"));
+        .orElseGet(() -> storedSpec.map(s -> s.scheduled() ? s.schedule() : "(manual)").orElse("-"));
     ZoneId zone = file.flatMap(f -> f.when().map(JobDefinition.When::zone))
-        .or(() -> stored.filter(s -> s.spec().timezone() != null).map(s -> ZoneId.of(s.spec().timezone())))
+        .or(() -> storedSpec.filter(s -> s.timezone() != null).map(s -> ZoneId.of(s.timezone())))
         .orElse(null);
     Instant next = fire != null ? fire : file.flatMap(f -> f.when()).flatMap(w -> w.schedule().nextAfter(now)).orElse(null);
-    boolean enabled = file.map(JobDefinition::enabled).orElseGet(() -> stored.map(JobTable.StoredJob::enabled).orElse(true));
+    boolean enabled = file.map(JobDefinition::enabled).orElseGet(() -> stored.map(JobTable.Listed::enabled).orElse(true));
     return new Row(name, schedule, zone == null ? "-" : zone.getId(),
         next == null || zone == null ? null : TimeFormat.show(next, zone).substring(5, 16).replace('T', ' '),
         last.map(r -> r.state().name()).orElse(null),
         last.map(r -> Ago.of(r.finishedAt() == null ? r.dueAt() : r.finishedAt(), now)).orElse(null),
-        stored.map(JobTable.StoredJob::paused).orElse(false), enabled);
+        stored.map(JobTable.Listed::paused).orElse(false), enabled);
   }
 }

@@ -9,6 +9,7 @@ import io.cronbeat.sync.SyncPlan;
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +52,15 @@ class PlanCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
-      List<JobTable.StoredJob> stored = store.jobs().all();
-      SyncPlan plan = SyncPlan.of(declared.jobs(), stored, store.jobs());
+      SyncPlan plan = SyncPlan.of(declared.jobs(), store.jobs().digests(), store.jobs());
+      // Definitions are decoded only when something changed, to name the fields that did.
+      Map<String, JobTable.StoredJob> stored = new HashMap<>();
+      if (!plan.change().isEmpty()) {
+        store.jobs().all().forEach(job -> stored.put(job.spec().name(), job));
+      }
       Map<String, List<String>> changes = new LinkedHashMap<>();
       for (JobSpec job : plan.change()) {
-        JobTable.StoredJob before = stored.stream().filter(s -> s.spec().name().equals(job.name())).findFirst().orElseThrow();
+        JobTable.StoredJob before = stored.get(job.name());
         List<String> fields = differences(before.spec(), job);
         if (before.enabled() != plan.enabled().get(job.name())) {
           fields.add("enabled");

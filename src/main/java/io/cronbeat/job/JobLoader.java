@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 
 /** Loads job files and directories of them, collecting every problem before answering. */
 public final class JobLoader {
+
+  private static final Pattern JOB_FILE = Pattern.compile("[^.].*\\.ya?ml");
 
   private final JobFileReader reader;
   private final FileSafety safety;
@@ -81,7 +84,7 @@ public final class JobLoader {
       List<Path> all = walk.sorted().toList();
       all.stream().filter(Files::isDirectory).forEach(directory -> safety.check(directory, diagnostics));
       return all.stream().filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().matches("[^.].*\\.ya?ml"))
+          .filter(p -> JOB_FILE.matcher(p.getFileName().toString()).matches())
           .sorted()
           .toList();
     } catch (IOException e) {

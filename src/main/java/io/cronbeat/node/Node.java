@@ -97,7 +97,7 @@ public final class Node implements AutoCloseable {
     ProcessHandle self = ProcessHandle.current();
     nodes.register(new NodeTable.NodeRow(id, host.name(), self.pid(), now, now, null, host.processKey(),
         self.info().startInstant().orElse(null)));
-    report(sync.apply(jobs.jobs()));
+    sync(jobs);
   }
 
   /**
@@ -221,7 +221,7 @@ public final class Node implements AutoCloseable {
       return false;
     }
     try {
-      report(sync.apply(jobs.jobs()));
+      sync(jobs);
       return true;
     } catch (CronbeatException e) {
       log.error("reload failed: {}; the jobs loaded before keep running", e.getMessage());
@@ -229,9 +229,11 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static void report(SyncPlan plan) {
-    log.info("sync: {} added, {} changed, {} removed, {} unchanged", plan.add().size(), plan.change().size(),
-        plan.remove().size(), plan.unchanged());
+  private void sync(JobSet jobs) {
+    long started = System.nanoTime();
+    SyncPlan plan = sync.apply(jobs.jobs());
+    log.info("sync: {} added, {} changed, {} removed, {} unchanged in {} ms", plan.add().size(), plan.change().size(),
+        plan.remove().size(), plan.unchanged(), Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
   public String id() {

@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /** The connection pool and schema of one store, shared by Quartz and cronbeat's own tables. */
 public final class Database implements AutoCloseable {
@@ -24,8 +22,21 @@ public final class Database implements AutoCloseable {
     this.url = url;
   }
 
+  /** What opening a store does with its schema. */
+  public enum Schema {
+    /** Brings it up to date (whichever node comes first does it). */
+    MIGRATE,
+    /** Only checks that it is the one this cronbeat needs, for commands: one query, no Flyway. */
+    CHECK
+  }
+
   /** Opens the pool and brings the schema up to date (whichever node comes first does it). */
   public static Database open(CronbeatConfig config) {
+    return open(config, Schema.MIGRATE);
+  }
+
+  /** Opens the pool and migrates or checks the schema. */
+  public static Database open(CronbeatConfig config, Schema schema) {
     String url = config.storeUrl();
     Dialect dialect = Dialect.of(url);
     if (dialect == Dialect.H2) {
@@ -35,7 +46,7 @@ public final class Database implements AutoCloseable {
     EmbeddedH2.Credentials credentials = EmbeddedH2.credentials(config, dialect);
     // For H2, a first connection checks (or upgrades) the credentials and keeps the file open for the pool.
     try (Connection first = dialect == Dialect.H2 ? EmbeddedH2.connect(url, credentials) : null) {
-      Database database = pool(config, dialect, url, credentials);
+      Database database = pool(config, dialect, url, credentials, schema);
       if (dialect == Dialect.H2 && config.store().url().isEmpty()) {
         EmbeddedH2.restrictFiles(config.dataDir());
       }
@@ -68,7 +79,8 @@ public final class Database implements AutoCloseable {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  private static Database pool(CronbeatConfig config, Dialect dialect, String url, EmbeddedH2.Credentials credentials) {
+  private static Database pool(CronbeatConfig config, Dialect dialect, String url, EmbeddedH2.Credentials credentials,
+      Schema schema) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(url);
     hikari.setUsername(credentials.user());
@@ -81,25 +93,16 @@ public final class Database implements AutoCloseable {
     HikariDataSource pool = new HikariDataSource(hikari);
     Database database = new Database(pool, dialect, url);
     try {
-      database.migrate();
+      if (schema == Schema.MIGRATE) {
+        Migrations.migrate(pool, dialect, database.maskedUrl());
+      } else {
+        Migrations.check(pool, dialect, database.maskedUrl());
+      }
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
     return database;
-  }
-
-  private void migrate() {
-    try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations(dialect.migrations())
-          .table("cb_schema_history")
-          .load()
-          .migrate();
-    } catch (FlywayException e) {
-      throw new StoreException("cannot prepare the database schema at " + maskedUrl() + ": " + firstLine(e), e);
-    }
   }
 
   /** The deepest cause says what went wrong ("Connection refused"); the wrappers only repeat it. */
@@ -110,6 +113,11 @@ public final class Database implements AutoCloseable {
     }
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return message.lines().filter(l -> !l.isBlank()).findFirst().orElse(message).strip();
+  }
+
+  /** The schema's version: the highest migration applied. */
+  public int schemaVersion() {
+    return Migrations.version(pool, dialect, maskedUrl());
   }
 
   public DataSource dataSource() {

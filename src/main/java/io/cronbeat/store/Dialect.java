@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import io.cronbeat.CronbeatException;
+import java.util.Optional;
 
 /** The databases cronbeat runs on; everything that differs between them is chosen here. */
 public enum Dialect {
@@ -79,6 +80,21 @@ public enum Dialect {
 
   boolean repeatsFiringKey() {
     return this == H2;
+  }
+
+  /**
+   * A statement that refreshes the planner's statistics of a table, where they matter. On
+   * PostgreSQL, statistics that still say a table is empty after a large insert make it check
+   * Quartz's foreign keys through a non-unique index, scanning the whole group for every row:
+   * quadratic in the number of jobs.
+   */
+  public Optional<String> analyze(String table) {
+    return this == POSTGRESQL ? Optional.of("ANALYZE " + table) : Optional.empty();
+  }
+
+  /** A name as it was created, case and all: Flyway quotes its table's names. */
+  String quoted(String identifier) {
+    return this == MYSQL ? "`" + identifier + "`" : "\"" + identifier + "\"";
   }
 
   /** A query for the database's own time, in milliseconds since the epoch. */

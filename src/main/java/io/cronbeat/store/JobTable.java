@@ -26,6 +26,12 @@ public final class JobTable {
   public record StoredJob(JobSpec spec, boolean enabled, boolean paused, Instant pausedAt, String fingerprint,
       String scheduleFingerprint) {}
 
+  /** A declared job as a sync writes it. */
+  public record Declared(JobSpec spec, boolean enabled) {}
+
+  /** A row as a sync compares it: the fingerprint of its definition, and whether it is enabled. */
+  public record Digest(String fingerprint, boolean enabled) {}
+
   private final Jdbc jdbc;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -52,25 +58,42 @@ public final class JobTable {
     return sha256(spec.schedule() + "\n" + spec.timezone());
   }
 
-  public void upsert(JobSpec spec, boolean enabled) {
-    String definition = toJson(spec);
+  /**
+   * Writes what a sync changes in one transaction, a JDBC batch per kind of change: a round
+   * trip per few hundred jobs, not one transaction per job.
+   */
+  public void save(List<Declared> added, List<Declared> changed, List<String> removed) {
     long now = clock.millis();
     jdbc.transaction(connection -> {
-      int updated = Jdbc.update(connection,
-          "UPDATE cb_jobs SET definition = ?, fingerprint = ?, schedule_fingerprint = ?, enabled = ?, updated_at = ? WHERE name = ?",
-          definition, sha256(definition), scheduleFingerprint(spec), enabled, now, spec.name());
-      if (updated == 0) {
-        Jdbc.update(connection,
-            "INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            spec.name(), definition, sha256(definition), scheduleFingerprint(spec), enabled, false, now);
-      }
+      Jdbc.batch(connection, "INSERT INTO cb_jobs (definition, fingerprint, schedule_fingerprint, enabled, updated_at, name, paused)"
+          + " VALUES (?, ?, ?, ?, ?, ?, FALSE)", added.stream().map(job -> columns(job, now)).toList());
+      Jdbc.batch(connection, "UPDATE cb_jobs SET definition = ?, fingerprint = ?, schedule_fingerprint = ?, enabled = ?,"
+          + " updated_at = ? WHERE name = ?", changed.stream().map(job -> columns(job, now)).toList());
+      Jdbc.batch(connection, "DELETE FROM cb_jobs WHERE name = ?", removed.stream().map(name -> new Object[] {name}).toList());
       return null;
     });
   }
 
-  public void delete(String name) {
-    jdbc.update("DELETE FROM cb_jobs WHERE name = ?", name);
+  /** The values of a row, in the order both statements of {@link #save} name them. */
+  private Object[] columns(Declared job, long now) {
+    String definition = toJson(job.spec());
+    return new Object[] {definition, sha256(definition), scheduleFingerprint(job.spec()), job.enabled(), now, job.spec().name()};
+  }
+
+  /** What a sync compares with the declared jobs, in one query and without decoding definitions. */
+  public Map<String, Digest> digests() {
+    Map<String, Digest> digests = new HashMap<>();
+    jdbc.query("SELECT name, fingerprint, enabled FROM cb_jobs", row -> digests.put(row.getString(1),
+        new Digest(row.getString(2), row.getBoolean(3))));
+    return digests;
+  }
+
+  /** A row as {@code scheduler list} shows it: the definition still JSON, decoded only for a job no file declares. */
+  public record Listed(String name, boolean enabled, boolean paused, String definition) {}
+
+  public List<Listed> listing() {
+    return jdbc.query("SELECT name, enabled, paused, definition FROM cb_jobs",
+        row -> new Listed(row.getString(1), row.getBoolean(2), row.getBoolean(3), row.getString(4)));
   }
 
   public Optional<StoredJob> find(String name) {

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code cb_runs} and {@code cb_attempts}: the durable queue and the history. */
@@ -111,6 +113,17 @@ public final class RunStore {
   /** Runs of a job, newest first. */
   public List<Run> history(String job, int limit) {
     return jdbc.query("SELECT * FROM cb_runs WHERE job = ? ORDER BY id DESC LIMIT " + limit, RunStore::run, job);
+  }
+
+  /**
+   * The newest finished run of every job that has one, in one query: {@code scheduler list}
+   * asked once per job. A window rather than a join, so no plan depends on fresh statistics.
+   */
+  public Map<String, Run> lastFinished() {
+    Map<String, Run> last = new HashMap<>();
+    jdbc.query("SELECT * FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY job ORDER BY id DESC) AS newest FROM cb_runs r"
+        + " WHERE state IN " + FINAL_STATES + ") finished WHERE newest = 1", row -> last.put(row.getString("job"), run(row)));
+    return last;
   }
 
   public List<Attempt> attempts(long runId) {

@@ -19,8 +19,14 @@ public final class Store implements AutoCloseable {
     this.nodes = new NodeTable(jdbc);
   }
 
+  /** Opens the store and brings its schema up to date. */
   public static Store open(CronbeatConfig config, Clock clock) {
-    return new Store(Database.open(config), clock);
+    return open(config, clock, Database.Schema.MIGRATE);
+  }
+
+  /** Opens the store; with {@link Database.Schema#CHECK}, as commands do, fails unless its schema is current. */
+  public static Store open(CronbeatConfig config, Clock clock, Database.Schema schema) {
+    return new Store(Database.open(config, schema), clock);
   }
 
   public JobTable jobs() {
@@ -33,6 +39,10 @@ public final class Store implements AutoCloseable {
 
   public NodeTable nodes() {
     return nodes;
+  }
+
+  public int schemaVersion() {
+    return database.schemaVersion();
   }
 
   public String url() {

@@ -14,6 +14,11 @@ public class StoreException extends CronbeatException {
     super(message, "check that the database is up and store.url, store.user and store.password are right", cause);
   }
 
+  /** A store problem with its own remedy. */
+  public StoreException(String message, String hint, Throwable cause) {
+    super(message, hint, cause);
+  }
+
   private static String oneLine(SQLException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int newline = message.indexOf('\n');

@@ -5,10 +5,13 @@ import io.cronbeat.store.ClusterLock;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.quartz.QuartzEngine;
+import io.cronbeat.store.quartz.QuartzEngine.Timing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * Makes the store hold exactly the declared jobs, under the cluster's sync lock: new jobs get
  * a trigger, changed ones are updated (their trigger replaced only when the schedule itself
  * changed, so other edits keep the next fire time), removed and disabled ones lose theirs.
+ *
+ * <p>A set difference, not a walk: one read of {@code cb_jobs} and one of the triggers, then
+ * batched writes. The triggers are compared with what the declared jobs want, not with what
+ * {@code cb_jobs} says, so a sync interrupted halfway is finished by the next one.
  */
 public final class JobSync {
 
@@ -33,49 +40,44 @@ public final class JobSync {
 
   public SyncPlan apply(List<JobDefinition> declared) {
     return lock.holding("sync", () -> {
-      List<JobTable.StoredJob> before = jobs.all();
-      Map<String, JobTable.StoredJob> previous = new HashMap<>();
-      before.forEach(job -> previous.put(job.spec().name(), job));
-      SyncPlan plan = SyncPlan.of(declared, before, jobs);
-      for (JobSpec spec : plan.add()) {
-        jobs.upsert(spec, plan.enabled().get(spec.name()));
-        trigger(spec, plan.enabled().get(spec.name()), null);
-        log.info("job={} added: {}", spec.name(), describe(spec, plan.enabled().get(spec.name())));
-      }
-      for (JobSpec spec : plan.change()) {
-        jobs.upsert(spec, plan.enabled().get(spec.name()));
-        trigger(spec, plan.enabled().get(spec.name()), previous.get(spec.name()));
-        log.info("job={} changed: {}", spec.name(), describe(spec, plan.enabled().get(spec.name())));
-      }
-      for (String name : plan.remove()) {
-        quartz.unschedule(name);
-        jobs.delete(name);
-        log.info("job={} removed: no longer declared", name);
-      }
-      // Triggers of jobs the store no longer knows (left by an interrupted sync) go too.
-      Set<String> known = plan.enabled().keySet();
-      quartz.scheduledJobs().stream().filter(name -> !known.contains(name)).forEach(quartz::unschedule);
-      // A declared, enabled, scheduled job always has its trigger, whoever deleted it.
-      for (JobDefinition job : declared) {
-        if (job.enabled() && job.when().isPresent() && !quartz.isScheduled(job.name())) {
-          JobSpec spec = JobSpec.of(job);
-          quartz.schedule(spec.name(), spec.schedule(), spec.timezone());
+      SyncPlan plan = SyncPlan.of(declared, jobs.digests(), jobs);
+      Map<String, Timing> wanted = wantedTimings(declared);
+      Map<String, Timing> held = quartz.timings();
+      Set<String> unschedule = new TreeSet<>(held.keySet());
+      unschedule.removeAll(wanted.keySet());
+      Map<String, Timing> schedule = new TreeMap<>();
+      wanted.forEach((job, timing) -> {
+        if (!timing.equals(held.get(job))) {
+          schedule.put(job, timing);
         }
-      }
+      });
+      // Triggers go before their rows and come after them, so a firing always finds its job.
+      quartz.unscheduleAll(unschedule);
+      jobs.save(declared(plan.add(), plan), declared(plan.change(), plan), plan.remove());
+      quartz.scheduleAll(schedule, held.keySet());
+      logChanges(plan);
       return plan;
     });
   }
 
-  private void trigger(JobSpec spec, boolean enabled, JobTable.StoredJob previous) {
-    if (!enabled || !spec.scheduled()) {
-      quartz.unschedule(spec.name());
-      return;
+  /** The timing of every declared job that should have a trigger: enabled and scheduled. */
+  private static Map<String, Timing> wantedTimings(List<JobDefinition> declared) {
+    Map<String, Timing> wanted = new HashMap<>();
+    for (JobDefinition job : declared) {
+      job.when().filter(when -> job.enabled())
+          .ifPresent(when -> wanted.put(job.name(), new Timing(when.text(), when.zone().getId())));
     }
-    boolean sameTiming = previous != null && previous.enabled()
-        && previous.scheduleFingerprint().equals(JobTable.scheduleFingerprint(spec)) && quartz.isScheduled(spec.name());
-    if (!sameTiming) {
-      quartz.schedule(spec.name(), spec.schedule(), spec.timezone());
-    }
+    return wanted;
+  }
+
+  private static List<JobTable.Declared> declared(List<JobSpec> specs, SyncPlan plan) {
+    return specs.stream().map(spec -> new JobTable.Declared(spec, plan.enabled().get(spec.name()))).toList();
+  }
+
+  private static void logChanges(SyncPlan plan) {
+    plan.add().forEach(spec -> log.info("job={} added: {}", spec.name(), describe(spec, plan.enabled().get(spec.name()))));
+    plan.change().forEach(spec -> log.info("job={} changed: {}", spec.name(), describe(spec, plan.enabled().get(spec.name()))));
+    plan.remove().forEach(name -> log.info("job={} removed: no longer declared", name));
   }
 
   private static String describe(JobSpec spec, boolean enabled) {

@@ -20,9 +20,8 @@ import java.util.TreeMap;
 public record SyncPlan(List<JobSpec> add, List<JobSpec> change, List<String> remove, int unchanged,
     Map<String, Boolean> enabled) {
 
-  public static SyncPlan of(List<JobDefinition> declared, List<JobTable.StoredJob> stored, JobTable table) {
-    Map<String, JobTable.StoredJob> byName = new TreeMap<>();
-    stored.forEach(job -> byName.put(job.spec().name(), job));
+  public static SyncPlan of(List<JobDefinition> declared, Map<String, JobTable.Digest> stored, JobTable table) {
+    Map<String, JobTable.Digest> byName = new TreeMap<>(stored);
     List<JobSpec> add = new ArrayList<>();
     List<JobSpec> change = new ArrayList<>();
     Map<String, Boolean> enabled = new TreeMap<>();
@@ -30,7 +29,7 @@ public record SyncPlan(List<JobSpec> add, List<JobSpec> change, List<String> rem
     for (JobDefinition job : declared) {
       JobSpec spec = JobSpec.of(job);
       enabled.put(spec.name(), job.enabled());
-      JobTable.StoredJob current = byName.remove(spec.name());
+      JobTable.Digest current = byName.remove(spec.name());
       if (current == null) {
         add.add(spec);
       } else if (!current.fingerprint().equals(table.fingerprint(spec)) || current.enabled() != job.enabled()) {

@@ -36,6 +36,8 @@ public final class ScheduleParser {
   private static final Pattern OUT_OF_RANGE = Pattern.compile("Value (-?\\d+) not in range \\[(-?\\d+), (-?\\d+)]");
   private static final Pattern BACKWARDS = Pattern.compile("Invalid range! \\[(\\d+),(\\d+)]");
 
+  /** Schedules parsed by this parser; one parser reads one set of job files. */
+  private final Map<String, Schedule> parsed = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<CronDialect, CronParser> parsers = Map.of(
       CronDialect.UNIX, new CronParser(CronDialect.UNIX.definition),
       CronDialect.QUARTZ, new CronParser(CronDialect.QUARTZ.definition));
@@ -48,10 +50,15 @@ public final class ScheduleParser {
     if (trimmed.isEmpty()) {
       throw new ScheduleException("schedule is empty", FORMS_HINT);
     }
-    if (trimmed.startsWith("@")) {
-      return parseAt(trimmed, zone, seed);
+    // Schedules are values: jobs that share one share its parse (cron-utils builds its
+    // validation patterns on every parse). The seed only matters to H.
+    String key = zone.getId() + "\n" + (trimmed.contains("H") ? seed : "") + "\n" + trimmed;
+    Schedule known = parsed.get(key);
+    if (known == null) {
+      known = trimmed.startsWith("@") ? parseAt(trimmed, zone, seed) : parseCron(trimmed, zone, seed);
+      parsed.put(key, known);
     }
-    return parseCron(trimmed, zone, seed);
+    return known;
   }
 
   private Schedule parseAt(String text, ZoneId zone, String seed) {

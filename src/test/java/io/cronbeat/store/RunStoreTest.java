@@ -105,4 +105,21 @@ class RunStoreTest {
     });
   }
 
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void lastFinishedIsTheNewestFinalRunOfEachJobAndSkipsUnfinishedOnes(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, jdbc, leases) -> {
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.MISSED, NOW, 1, NOW, "outage");
+      long newest = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.MISSED, NOW, 1, NOW, "outage")
+          .orElseThrow();
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(120), RunState.QUEUED, NOW, 1, NOW, null);
+      runs.recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
+
+      Map<String, Run> last = runs.lastFinished();
+
+      assertThat(last).containsOnlyKeys("job");
+      assertThat(last.get("job").id()).isEqualTo(newest);
+      assertThat(last.get("job").state()).isEqualTo(RunState.MISSED);
+    });
+  }
 }

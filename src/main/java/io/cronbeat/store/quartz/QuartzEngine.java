@@ -2,13 +2,17 @@ package io.cronbeat.store.quartz;
 
 import io.cronbeat.store.Database;
 import io.cronbeat.store.FiringHandler;
+import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,6 +63,7 @@ public final class QuartzEngine implements AutoCloseable {
   private final TriggerSweep sweep;
   private final FiringLoop loop;
   private final FiringHandler handler;
+  private final TriggerTable triggers;
 
   /** @param clock the node's clock: fire times are compared with it */
   public QuartzEngine(Database database, Settings settings, Clock clock, FiringHandler handler) {
@@ -103,6 +108,7 @@ public final class QuartzEngine implements AutoCloseable {
       CascadingClassLoadHelper classes = new CascadingClassLoadHelper();
       classes.initialize();
       store.initialize(classes, quartz.getSchedulerSignaler());
+      triggers = new TriggerTable(new Jdbc(database.dataSource()), database.dialect(), cluster);
       scheduler = new StdScheduler(quartz);
       shells.initialize(scheduler);
       quartz.initialize();
@@ -139,19 +145,28 @@ public final class QuartzEngine implements AutoCloseable {
     shutdown();
   }
 
+  /** What decides a trigger's fire times: the schedule as written and its zone. */
+  public record Timing(String schedule, String zone) {
+
+    /** A job Quartz holds without a trigger that can fire. */
+    public static final Timing NONE = new Timing(null, null);
+  }
+
   /**
    * Creates or replaces the job's trigger. Replacing restarts its timing from now, so it is
-   * only for a changed schedule; see {@link #isScheduled}.
+   * only for a changed schedule; see {@link #timings}.
    */
   public void schedule(String job, String scheduleText, String zoneId) {
-    JobDetail detail = JobBuilder.newJob(FireJob.class).withIdentity(job, GROUP).storeDurably().build();
-    CronbeatTrigger trigger = (CronbeatTrigger) TriggerBuilder.newTrigger()
-        .withIdentity(job, GROUP)
-        .forJob(detail)
-        .startAt(new Date())
-        .withSchedule(new CronbeatScheduleBuilder(scheduleText, zoneId, job))
-        .build();
-    call(() -> scheduler.scheduleJob(detail, Set.of((Trigger) trigger), true));
+    scheduleAll(Map.of(job, new Timing(scheduleText, zoneId)), scheduledJobs());
+  }
+
+  /**
+   * {@link #schedule} for many jobs, a few hundred to a transaction (see {@link TriggerTable}):
+   * the trigger of a job in {@code held} (the jobs of {@link #timings}) replaced, of others created
+   * with their Quartz job.
+   */
+  public void scheduleAll(Map<String, Timing> jobs, Set<String> held) {
+    triggers.schedule(jobs, held);
   }
 
   public boolean isScheduled(String job) {
@@ -159,7 +174,12 @@ public final class QuartzEngine implements AutoCloseable {
   }
 
   public void unschedule(String job) {
-    call(() -> scheduler.deleteJob(JobKey.jobKey(job, GROUP)));
+    unscheduleAll(List.of(job));
+  }
+
+  /** {@link #unschedule} for many jobs, a few hundred to a transaction. */
+  public void unscheduleAll(Collection<String> jobs) {
+    triggers.unschedule(List.copyOf(jobs));
   }
 
   public Set<String> scheduledJobs() {
@@ -168,6 +188,14 @@ public final class QuartzEngine implements AutoCloseable {
       scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)).forEach(key -> names.add(key.getName()));
       return names;
     });
+  }
+
+  /**
+   * Every job Quartz holds for this cluster, with the timing of its trigger ({@link Timing#NONE}
+   * when it has none that can fire), in one query where Quartz's API would take one per job.
+   */
+  public Map<String, Timing> timings() {
+    return triggers.timings();
   }
 
   public Optional<Instant> nextFireTime(String job) {

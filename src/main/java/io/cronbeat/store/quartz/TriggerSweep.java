@@ -58,7 +58,7 @@ final class TriggerSweep {
 
   Result pass(Duration ahead, int limit, FiringHandler handler) {
     return new Jdbc(database.dataSource()).transaction(connection -> {
-      lock(connection);
+      TriggerLock.take(connection, cluster);
       Instant now = clock.instant();
       FiringSlot slot = new FiringSlot(now, now.plus(ahead), firingSince(connection, now).minus(misfireAfter));
       List<Due> due = due(connection, slot.horizon(), limit);
@@ -70,15 +70,6 @@ final class TriggerSweep {
       Jdbc.update(connection, "UPDATE cb_firing SET swept_at = ? WHERE cluster = ?", ended.toEpochMilli(), cluster);
       return new Result(slot, runs, due.size() == limit, next, ended);
     });
-  }
-
-  /** Quartz's own row lock, as its StdRowLockSemaphore takes it; created the first time. */
-  private void lock(Connection connection) throws SQLException {
-    String sql = "SELECT LOCK_NAME FROM QRTZ_LOCKS WHERE SCHED_NAME = ? AND LOCK_NAME = 'TRIGGER_ACCESS' FOR UPDATE";
-    if (Jdbc.query(connection, sql, row -> row.getString(1), cluster).isEmpty()) {
-      Jdbc.update(connection, "INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME) VALUES (?, 'TRIGGER_ACCESS')", cluster);
-      Jdbc.query(connection, sql, row -> row.getString(1), cluster);
-    }
   }
 
   /** Since when passes have followed each other with no gap longer than misfire-after. */
