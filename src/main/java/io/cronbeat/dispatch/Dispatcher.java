@@ -46,6 +46,8 @@ public final class Dispatcher implements AutoCloseable {
   private final ScheduledExecutorService guard;
   /** Attempts of this node's runs, until their outcome is written. */
   private final Map<Long, AttemptExecution> running = new ConcurrentHashMap<>();
+  /** Runs whose work has ended here while their outcome is being written, with their job. */
+  private final Map<Long, String> recording = new ConcurrentHashMap<>();
   /** Of those, the attempts whose work is not over: at most executor-threads. */
   private final AtomicInteger executing = new AtomicInteger();
   private final Semaphore wake = new Semaphore(0);
@@ -186,6 +188,10 @@ public final class Dispatcher implements AutoCloseable {
         }
       } else if (overlap(run, spec.get(run.id())) == Overlap.ALLOW) {
         together.add(run);
+      } else if (recording.containsValue(run.job())) {
+        // This node's last run of the job has ended but its outcome is still being written: it
+        // would look running and this one be SKIPPED. It is claimed once the write is in.
+        continue;
       } else {
         // In queue order: the runs before this one are claimed first.
         started += startAll(together, spec);
@@ -251,6 +257,7 @@ public final class Dispatcher implements AutoCloseable {
     AtomicBoolean over = new AtomicBoolean();
     Runnable ended = () -> {
       if (over.compareAndSet(false, true)) {
+        recording.put(run.id(), run.job());
         executing.decrementAndGet();
         wake();
       }
@@ -266,6 +273,9 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
           ended.run();
           running.remove(run.id(), execution);
+          if (recording.remove(run.id()) != null) {
+            wake(); // a run of the same job may have waited for this outcome
+          }
         }
       });
       return true;
@@ -273,6 +283,7 @@ public final class Dispatcher implements AutoCloseable {
       // Drain began between the claim and now: the attempt never started; hand the run back.
       ended.run();
       running.remove(run.id(), execution);
+      recording.remove(run.id());
       execution.handBack();
       return false;
     }

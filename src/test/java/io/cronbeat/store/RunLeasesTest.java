@@ -305,10 +305,16 @@ class RunLeasesTest {
             return ids;
           }));
         }
-        List<Long> a = claimed.get(0).get();
+        List<Long> a = new java.util.ArrayList<>(claimed.get(0).get());
         List<Long> b = claimed.get(1).get();
+        // Racing on MariaDB, both may pass over the same rows, each seeing the other's lock
+        // (InnoDB's next-key locks reach past a claim's own rows): those wait for the next
+        // poll, as a node's next pass. Nothing is stuck and nothing is shared.
+        List<Run> left = runs.due(NOW, 100);
+        a.addAll(claimedBy(left, claimAll(leases, left, "node-a")));
 
-        assertThat(a).doesNotContainAnyElementsOf(b);
+        // One of them may take the whole backlog: what matters is that no run is in both.
+        assertThat(a).filteredOn(b::contains).as("runs claimed by both").isEmpty();
         assertThat(runs.due(NOW, 100)).as("every run claimed by one of them").isEmpty();
         for (Run run : seen) {
           String owner = a.contains(run.id()) ? "node-a" : "node-b";
