@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -55,10 +56,14 @@ final class AttemptExecution implements Runnable {
   private final ProcessRunner.Handle handle = new ProcessRunner.Handle(this::processStarted);
   private final AtomicReference<Stop> stop = new AtomicReference<>(Stop.NONE);
   private final BooleanSupplier nodeStopping;
+  private final Instant plannedStart;
+  private final AtomicBoolean workOver = new AtomicBoolean();
   private volatile Instant leaseDeadline;
   private volatile boolean processEnded;
 
-  AttemptExecution(DispatchContext context, Links links, Run run, JobSpec spec, Lease lease, Instant leaseDeadline) {
+  /** @param plannedStart the start its claim recorded: the claim's time, or the due time of a run claimed ahead */
+  AttemptExecution(DispatchContext context, Links links, Run run, JobSpec spec, Lease lease, Instant leaseDeadline,
+      Instant plannedStart) {
     this.context = context;
     this.writer = links.writer();
     this.ended = links.processEnded();
@@ -67,6 +72,7 @@ final class AttemptExecution implements Runnable {
     this.spec = spec;
     this.lease = lease;
     this.leaseDeadline = leaseDeadline;
+    this.plannedStart = plannedStart;
     this.logFile = logFile(context, run, lease.attempt());
   }
 
@@ -139,12 +145,11 @@ final class AttemptExecution implements Runnable {
     }
   }
 
-  /** The node began to stop between the claim and the start: give the run back unstarted. */
-  void handBack() {
-    Instant now = context.clock().instant();
-    String reason = "node " + context.nodeId() + " stopped before starting it";
-    Persist.untilStored(log, tag() + " handing the run back", () -> writer.complete(lease,
-        new AttemptEnd(now, "CANCELLED", null, "", reason), new Transition.Requeue(now, null, reason, true)), nodeStopping);
+  /** Tells the node, once, that this attempt's work is over (or will never begin). */
+  void workEnded() {
+    if (workOver.compareAndSet(false, true)) {
+      ended.run();
+    }
   }
 
   private String tag() {
@@ -159,27 +164,23 @@ final class AttemptExecution implements Runnable {
         run.scheduledAt() == null ? "" : " for firing " + run.scheduledAt(),
         run.lostAttempts() == 0 ? "" : " (" + run.lostAttempts() + " earlier attempt(s) lost with their node)");
     ProcessResult result;
-    try {
-      result = context.executor().run(new ProcessSpec(spec.argv(),
-          Optional.ofNullable(spec.workdir()).map(Path::of), environment(),
-          Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile, Optional.ofNullable(spec.http())),
-          handle);
-    } catch (RuntimeException | Error e) {
-      // The boundary of one attempt: whatever went wrong ends this attempt, not the node.
-      handle.stop();
-      log.error("{} internal error: {}", tag, e.toString(), e);
-      result = new ProcessResult(ProcessResult.Outcome.FAILED, null, "cronbeat internal error: " + e, "");
+    if (stop.get() != Stop.NONE) {
+      // Cancelled, or its lease lost, while it waited for its due time: nothing to start.
+      result = new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "stopped before it started", "");
+    } else {
+      result = execute(tag);
     }
     processEnded = true;
-    ended.run();
+    workEnded();
     Instant ended = context.clock().instant();
     if (stop.get() == Stop.LEASE_TAKEN) {
       log.warn("{} ended {} on a run another node owns now; nothing recorded", tag, result.outcome());
       return;
     }
     Decision decision = decide(result, ended);
+    AttemptEnd end = started.equals(plannedStart) ? decision.end() : decision.end().startedAt(started);
     Boolean recorded = Persist.untilStored(log, tag + " recording the outcome",
-        () -> writer.complete(lease, decision.end(), decision.next()), nodeStopping);
+        () -> writer.complete(lease, end, decision.next()), nodeStopping);
     long millis = Duration.between(started, ended).toMillis();
     if (recorded == null) {
       log.warn("{} ended {} ({}) after {} ms; not recorded: the database is unreachable and the node is stopping",
@@ -190,6 +191,20 @@ final class AttemptExecution implements Runnable {
     } else {
       log.info("{} ended {} ({}) after {} ms{}", tag, decision.end().outcome(), result.detail(), millis, decision.note());
       notify(decision, result);
+    }
+  }
+
+  private ProcessResult execute(String tag) {
+    try {
+      return context.executor().run(new ProcessSpec(spec.argv(),
+          Optional.ofNullable(spec.workdir()).map(Path::of), environment(),
+          Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile, Optional.ofNullable(spec.http())),
+          handle);
+    } catch (RuntimeException | Error e) {
+      // The boundary of one attempt: whatever went wrong ends this attempt, not the node.
+      handle.stop();
+      log.error("{} internal error: {}", tag, e.toString(), e);
+      return new ProcessResult(ProcessResult.Outcome.FAILED, null, "cronbeat internal error: " + e, "");
     }
   }
 

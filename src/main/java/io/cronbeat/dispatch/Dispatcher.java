@@ -2,6 +2,7 @@ package io.cronbeat.dispatch;
 
 import io.cronbeat.job.Overlap;
 import io.cronbeat.store.Claim;
+import io.cronbeat.store.ClaimRequest;
 import io.cronbeat.store.Claimant;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.Lease;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims due runs from the queue, any node's, and runs them on this node's executor pool.
- * Polls every {@code node.poll}, and at once when a firing on this node queued something. A
- * guard stops any attempt whose lease ran out before the node could renew it.
+ * Polls every {@code node.poll}, and at once when a firing on this node queued something; runs
+ * due within {@link #AHEAD} are claimed before their time and started at it. A guard stops any
+ * attempt whose lease ran out before the node could renew it.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -38,6 +40,14 @@ public final class Dispatcher implements AutoCloseable {
   private static final Duration GUARD_EVERY = Duration.ofMillis(200);
   /** Past the kill grace, how long drain waits for attempts to record that they were stopped. */
   private static final Duration RECORD_AFTER_KILL = Duration.ofSeconds(3);
+  /**
+   * How long before their due time runs are claimed, to start at that instant rather than after
+   * a claim transaction: as far ahead as firings are recorded.
+   */
+  public static final Duration AHEAD = Duration.ofMillis(500);
+  /** Runs claimed ahead at most, per executor thread and in all: an instant with more starts the rest late. */
+  private static final int AHEAD_PER_THREAD = 64;
+  private static final int AHEAD_MAX = 2_000;
 
   private final DispatchContext context;
   private final SpecCache specs;
@@ -50,6 +60,8 @@ public final class Dispatcher implements AutoCloseable {
   private final Map<Long, String> recording = new ConcurrentHashMap<>();
   /** Of those, the attempts whose work is not over: at most executor-threads. */
   private final AtomicInteger executing = new AtomicInteger();
+  /** Claimed attempts waiting for their due time or a free thread. */
+  private final ReadyRuns ready;
   private final Semaphore wake = new Semaphore(0);
   private final Thread loop;
   private volatile boolean claiming = true;
@@ -63,6 +75,10 @@ public final class Dispatcher implements AutoCloseable {
     // Twice the attempts that run at once: a thread whose attempt is over may still wait for its outcome to be written.
     this.pool = Executors.newFixedThreadPool(context.settings().executorThreads() * 2, r -> daemon(r,
         "cronbeat-executor-" + count.incrementAndGet()));
+    this.ready = new ReadyRuns(context.clock(), context.settings().executorThreads(), executing::get, execution -> {
+      executing.incrementAndGet();
+      launch(execution);
+    });
     this.guard = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cronbeat-lease-guard"));
     this.loop = daemon(this::loop, "cronbeat-dispatcher");
   }
@@ -161,45 +177,50 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * One claim pass: starts as many due runs as there are free executor threads. Runs no overlap
-   * rule holds back are claimed together, in one transaction; the others one by one, with their
-   * job's row locked while its running runs are looked at. Public for tests that drive the node by hand.
+   * One claim pass, in one transaction: the runs due now, up to twice the free executor threads,
+   * and, while a thread is free, the runs due within {@link #AHEAD}, to start at their instant.
+   * Each run follows its job's overlap rule; a run claimed ahead whose job is running is decided
+   * at its time. Claimed runs that waited for a thread for longer than node.poll go back to the
+   * queue for another node. Public for tests that drive the node by hand.
    *
-   * @return how many runs this pass started
+   * @return how many runs this pass claimed (each starts at its due time)
    */
   public int claimDue() {
+    Instant now = context.clock().instant();
+    giveBack(ready.waitingSince(now.minus(context.settings().poll())), "its executor threads were busy");
     int threads = context.settings().executorThreads();
-    if (threads - executing.get() <= 0) {
+    int free = threads - executing.get();
+    int nowRoom = 2 * free - ready.size();
+    int aheadRoom = free > 0 ? Math.min(AHEAD_MAX, threads * AHEAD_PER_THREAD) - ready.size() : 0;
+    if (!claiming || Math.max(nowRoom, aheadRoom) <= 0) {
       return 0;
     }
-    Instant now = context.clock().instant();
-    // Twice the free threads: some due runs do not start (overlap, a job gone) and must not starve the rest.
-    List<Run> due = context.runs().due(now, (threads - executing.get()) * 2);
+    // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
+    List<Run> due = context.runs().due(now.plus(AHEAD), 2 * Math.max(nowRoom, aheadRoom));
     Map<Long, JobSpec> spec = specs.of(due);
-    List<Run> together = new ArrayList<>();
-    int started = 0;
+    List<ClaimRequest> requests = new ArrayList<>();
+    int takenNow = 0;
     for (Run run : due) {
-      if (!claiming || executing.get() + together.size() >= threads) {
-        break;
+      boolean dueNow = !run.dueAt().isAfter(now);
+      if (dueNow ? takenNow >= nowRoom : requests.size() >= aheadRoom) {
+        continue;
       }
       if (!spec.containsKey(run.id())) {
         if (context.runs().cancelQueued(run.id(), now, "job '" + run.job() + "' is no longer declared")) {
           log.warn("job={} run={} cancelled: the job is no longer declared", run.job(), run.id());
         }
-      } else if (overlap(run, spec.get(run.id())) == Overlap.ALLOW) {
-        together.add(run);
-      } else if (recording.containsValue(run.job())) {
+        continue;
+      }
+      Overlap overlap = overlap(run, spec.get(run.id()));
+      if (overlap != Overlap.ALLOW && recording.containsValue(run.job())) {
         // This node's last run of the job has ended but its outcome is still being written: it
         // would look running and this one be SKIPPED. It is claimed once the write is in.
         continue;
-      } else {
-        // In queue order: the runs before this one are claimed first.
-        started += startAll(together, spec);
-        together.clear();
-        started += start(run, spec.get(run.id())) ? 1 : 0;
       }
+      requests.add(new ClaimRequest(run, overlap, AttemptExecution.logFile(context, run, run.attempts() + 1).toString()));
+      takenNow += dueNow ? 1 : 0;
     }
-    return started + startAll(together, spec);
+    return claim(requests, spec);
   }
 
   /** A triggered run of a declared job follows its overlap rule too; a submitted command has none. */
@@ -207,85 +228,87 @@ public final class Dispatcher implements AutoCloseable {
     return run.kind() == RunKind.SUBMITTED ? Overlap.ALLOW : spec.overlap();
   }
 
-  private int startAll(List<Run> runs, Map<Long, JobSpec> spec) {
-    if (runs.isEmpty() || !claiming) {
+  private int claim(List<ClaimRequest> requests, Map<Long, JobSpec> spec) {
+    if (requests.isEmpty()) {
       return 0;
     }
-    Claimant claimant = claimant(context.clock().instant());
-    List<String> logs = runs.stream().map(r -> AttemptExecution.logFile(context, r, r.attempts() + 1).toString()).toList();
-    List<Claim> claims = context.leases().claimAll(runs, claimant, logs);
-    int started = 0;
-    for (int i = 0; i < runs.size(); i++) {
-      if (claims.get(i).result() == Claim.Result.CLAIMED) {
-        Run run = runs.get(i);
-        started += launch(run, spec.get(run.id()), claims.get(i).attempt(), claimant.leaseUntil()) ? 1 : 0;
-      }
-    }
-    return started;
-  }
-
-  private Claimant claimant(Instant now) {
-    return new Claimant(context.nodeId(), context.host().name(), context.host().processKey(), now,
-        now.plus(context.settings().lease()));
-  }
-
-  private boolean start(Run run, JobSpec spec) {
     // Now, not when the pass began: a run of an overlap: forbid job may be claimed right after
     // the previous one ended, and its start must not be recorded before that end.
-    Claimant claimant = claimant(context.clock().instant());
-    Claim claim = context.leases().claim(run, overlap(run, spec), claimant,
-        AttemptExecution.logFile(context, run, run.attempts() + 1).toString());
-    switch (claim.result()) {
-      case CLAIMED -> {
-        return launch(run, spec, claim.attempt(), claimant.leaseUntil());
+    Instant now = context.clock().instant();
+    Claimant claimant = new Claimant(context.nodeId(), context.host().name(), context.host().processKey(), now,
+        now.plus(context.settings().lease()));
+    List<Claim> claims = context.leases().claimAll(requests, claimant);
+    List<ReadyRuns.Ready> claimed = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      Run run = requests.get(i).run();
+      Claim claim = claims.get(i);
+      switch (claim.result()) {
+        case CLAIMED -> {
+          Instant at = run.dueAt().isAfter(now) ? run.dueAt() : now;
+          AttemptExecution execution = new AttemptExecution(context, new AttemptExecution.Links(writer, this::stopping,
+              () -> workEnded(run)), run, spec.get(run.id()), new Lease(run.id(), claim.attempt(), context.nodeId()),
+              claimant.leaseUntil(), at);
+          running.put(run.id(), execution);
+          claimed.add(new ReadyRuns.Ready(execution, at));
+        }
+        case SKIPPED -> log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
+            claim.blockingRun());
+        case WAITING -> log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
+        case TAKEN, NOT_YET -> { }
       }
-      case SKIPPED -> log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
-          claim.blockingRun());
-      case WAITING -> log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
-      case TAKEN -> { }
     }
-    return false;
+    ready.add(claimed);
+    return claimed.size();
   }
 
   /**
-   * Runs a claimed attempt on the pool; false when drain began and the run went back to the
-   * queue. The attempt counts against the executor threads until its work is over; the run
-   * stays this node's (its lease renewed) until its outcome is written.
+   * Runs a claimed attempt on the pool; the starter counted it as executing already. It counts
+   * against the executor threads until its work is over; the run stays this node's (its lease
+   * renewed) until its outcome is written.
    */
-  private boolean launch(Run run, JobSpec spec, int attempt, Instant deadline) {
-    Lease lease = new Lease(run.id(), attempt, context.nodeId());
-    AtomicBoolean over = new AtomicBoolean();
-    Runnable ended = () -> {
-      if (over.compareAndSet(false, true)) {
-        recording.put(run.id(), run.job());
-        executing.decrementAndGet();
-        wake();
-      }
-    };
-    AttemptExecution execution = new AttemptExecution(context, new AttemptExecution.Links(writer, this::stopping, ended), run,
-        spec, lease, deadline);
-    executing.incrementAndGet();
-    running.put(run.id(), execution);
+  private void launch(AttemptExecution execution) {
+    long runId = execution.lease().runId();
     try {
       pool.execute(() -> {
         try {
           execution.run();
         } finally {
-          ended.run();
-          running.remove(run.id(), execution);
-          if (recording.remove(run.id()) != null) {
+          execution.workEnded();
+          running.remove(runId, execution);
+          if (recording.remove(runId) != null) {
             wake(); // a run of the same job may have waited for this outcome
           }
         }
       });
-      return true;
     } catch (RejectedExecutionException closing) {
       // Drain began between the claim and now: the attempt never started; hand the run back.
-      ended.run();
-      running.remove(run.id(), execution);
-      recording.remove(run.id());
-      execution.handBack();
-      return false;
+      execution.workEnded();
+      running.remove(runId, execution);
+      recording.remove(runId);
+      giveBack(List.of(execution), "it stopped before starting it");
+    }
+  }
+
+  /** Called once per attempt when its work is over, before its outcome is written. */
+  private void workEnded(Run run) {
+    recording.put(run.id(), run.job());
+    executing.decrementAndGet();
+    ready.freed();
+    wake();
+  }
+
+  /** Queues claimed runs that never started again, for any node. */
+  private void giveBack(List<AttemptExecution> unstarted, String why) {
+    if (unstarted.isEmpty()) {
+      return;
+    }
+    unstarted.forEach(e -> running.remove(e.lease().runId(), e));
+    try {
+      Set<Long> given = context.leases().unclaim(unstarted.stream().map(AttemptExecution::lease).toList());
+      log.info("{} claimed run(s) queued again unstarted: node {} {}: runs {}", given.size(), context.nodeId(), why, given);
+    } catch (StoreException e) {
+      log.warn("could not queue {} unstarted run(s) again ({}); their leases run out and any node recovers them: runs {}",
+          unstarted.size(), e.getMessage(), unstarted.stream().map(x -> x.lease().runId()).toList());
     }
   }
 
@@ -300,8 +323,9 @@ public final class Dispatcher implements AutoCloseable {
     claiming = false;
     wake();
     try {
-      // The loop may be inside a claim; let it hand that run to the pool before the pool closes.
+      // The loop may be inside a claim; let it finish before the claimed runs are given back.
       loop.join(Duration.ofSeconds(30).toMillis());
+      giveBack(ready.stop(), "is stopping");
       pool.shutdown();
       if (!running.isEmpty()) {
         log.info("waiting up to {}s for {} running attempt(s) to finish", grace.toSeconds(), running.size());

@@ -16,7 +16,12 @@ public record Claim(Result result, int attempt, long blockingRun) {
     /** overlap: forbid, and a previous run is still running: recorded as SKIPPED. */
     SKIPPED,
     /** overlap: replace: the running one was asked to stop; or a catch-up run waits its turn. */
-    WAITING
+    WAITING,
+    /**
+     * Not due yet, and a run of its job is running: nothing is decided before its time (the
+     * running one may end first), so it stays queued for a claim at its due time.
+     */
+    NOT_YET
   }
 
   static Claim of(Result result) {

@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 /** The few JDBC idioms the store uses: statements with parameters, rows mapped to values, transactions. */
 public final class Jdbc {
 
+  private static final int DEADLOCK_TRIES = 3;
+
   /** Maps the current row. */
   @FunctionalInterface
   public interface Row<T> {
@@ -42,7 +44,29 @@ public final class Jdbc {
     return query(sql, row, parameters).stream().findFirst();
   }
 
+  /**
+   * Work inside one transaction. One the database chose as a deadlock victim is run again from
+   * the start, a few times: InnoDB's next-key locks make two claimants of one queue collide now
+   * and then though neither waits on the other's rows, and that is no outage to report.
+   */
   public <T> T transaction(Work<T> work) {
+    for (int tries = 1; ; tries++) {
+      try {
+        return once(work);
+      } catch (SQLException e) {
+        if (tries >= DEADLOCK_TRIES || !deadlock(e)) {
+          throw new StoreException(e);
+        }
+      }
+    }
+  }
+
+  /** SQLSTATE 40001 (serialization failure; MySQL/MariaDB and H2 deadlocks) or 40P01 (PostgreSQL deadlock). */
+  private static boolean deadlock(SQLException e) {
+    return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  private <T> T once(Work<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -53,8 +77,6 @@ public final class Jdbc {
         connection.rollback();
         throw e;
       }
-    } catch (SQLException e) {
-      throw new StoreException(e);
     }
   }
 

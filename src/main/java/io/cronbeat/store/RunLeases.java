@@ -45,52 +45,53 @@ public final class RunLeases {
    * The compare-and-set on the attempt count makes a claim from a stale read of the run fail.
    */
   public Claim claim(Run run, Overlap overlap, Claimant claimant, String logPath) {
-    return jdbc.transaction(connection -> {
-      if (overlap != Overlap.ALLOW) {
-        Jdbc.query(connection, "SELECT name FROM cb_jobs WHERE name = ? FOR UPDATE", row -> row.getString(1), run.job());
-        List<Long> running = Jdbc.query(connection,
-            "SELECT id FROM cb_runs WHERE job = ? AND state = 'RUNNING' AND id <> ?", row -> row.getLong(1), run.job(), run.id());
-        if (!running.isEmpty()) {
-          return overlapped(connection, run, overlap, running.get(0), claimant.now());
-        }
-      }
-      if (Jdbc.update(connection, ClaimBatch.CLAIM, ClaimBatch.claim(run, claimant)) == 0) {
-        return Claim.of(Claim.Result.TAKEN);
-      }
-      Jdbc.update(connection, ClaimBatch.OPEN_ATTEMPT, ClaimBatch.openAttempt(run, claimant, logPath));
-      return new Claim(Claim.Result.CLAIMED, run.attempts() + 1, 0);
-    });
+    return claimAll(List.of(new ClaimRequest(run, overlap, logPath)), claimant).get(0);
   }
 
   /**
-   * Starts many due runs on this node in one transaction, for runs no overlap rule holds back
-   * (overlap: allow, or a submitted command). Each claim is still a compare-and-set on the run's
-   * attempt count: a run claimed by another node, or read before its last attempt, is TAKEN.
+   * Starts many runs on this node in one transaction, each under its overlap rule (the jobs'
+   * rows are locked while their running runs are looked at). Each claim is a compare-and-set on
+   * the run's attempt count: a run claimed by another node, or read before its last attempt, is
+   * TAKEN. A run may be claimed up to a moment before it is due, to start at that instant: its
+   * start is recorded as its due time; nothing is decided yet for one whose job is running then.
    *
-   * @param logPaths the log file of each run's next attempt, in the order of {@code runs}
-   * @return one claim per run, in order: CLAIMED with the attempt number, or TAKEN
+   * @return one claim per request, in order
    */
-  public List<Claim> claimAll(List<Run> runs, Claimant claimant, List<String> logPaths) {
-    if (runs.isEmpty()) {
+  public List<Claim> claimAll(List<ClaimRequest> requests, Claimant claimant) {
+    if (requests.isEmpty()) {
       return List.of();
     }
-    return jdbc.transaction(connection -> ClaimBatch.claimAll(connection, dialect, runs, claimant, logPaths));
+    return jdbc.transaction(connection -> ClaimBatch.claimAll(connection, dialect, requests, claimant));
   }
 
-  private static Claim overlapped(Connection connection, Run run, Overlap overlap, long runningId, Instant now)
-      throws SQLException {
-    if (run.kind() == RunKind.CATCH_UP) {
-      return new Claim(Claim.Result.WAITING, 0, runningId); // a backlog runs one after another
+  /**
+   * Gives back claimed runs whose attempts never started (the node is stopping, or its executor
+   * threads stayed busy past their due time): each is queued again as if never claimed, its
+   * unstarted attempt forgotten. Fenced like every write of an owner.
+   *
+   * @return the runs given back (a lease no longer current gives back nothing)
+   */
+  public Set<Long> unclaim(List<Lease> leases) {
+    if (leases.isEmpty()) {
+      return Set.of();
     }
-    if (overlap == Overlap.FORBID) {
-      int skipped = Jdbc.update(connection,
-          "UPDATE cb_runs SET state = 'SKIPPED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",
-          now.toEpochMilli(), "run " + runningId + " was still running (overlap: forbid)", run.id());
-      return skipped == 0 ? Claim.of(Claim.Result.TAKEN) : new Claim(Claim.Result.SKIPPED, 0, runningId);
-    }
-    Jdbc.update(connection, "UPDATE cb_runs SET cancel_requested = ?, reason = ? WHERE id = ? AND state = 'RUNNING'",
-        true, "replaced by run " + run.id() + " (overlap: replace)", runningId);
-    return new Claim(Claim.Result.WAITING, 0, runningId);
+    return jdbc.transaction(connection -> {
+      // started_at before attempts: MySQL assigns left to right with the values already set.
+      int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET state = 'QUEUED', node_id = NULL, lease_until = NULL,"
+          + " started_at = CASE WHEN attempts = 1 THEN NULL ELSE started_at END, attempts = attempts - 1" + OWNED,
+          leases.stream().map(l -> new Object[] {l.runId(), l.attempt(), l.nodeId()}).toList());
+      Set<Long> given = new HashSet<>();
+      List<Object[]> forgotten = new ArrayList<>();
+      for (int i = 0; i < counts.length; i++) {
+        if (updated(counts[i])) {
+          Lease lease = leases.get(i);
+          given.add(lease.runId());
+          forgotten.add(new Object[] {lease.runId(), lease.attempt(), lease.nodeId()});
+        }
+      }
+      Jdbc.batch(connection, "DELETE FROM cb_attempts WHERE run_id = ? AND attempt = ? AND node_id = ?", forgotten);
+      return given;
+    });
   }
 
   /**
@@ -164,15 +165,24 @@ public final class RunLeases {
         }
       }
       List<Object[]> attempts = new ArrayList<>();
+      List<Object[]> lateStarts = new ArrayList<>();
       for (int i = 0; i < ends.size(); i++) {
         if (owned[i]) {
           Completion c = ends.get(i);
+          Long startedAt = c.end().startedAt() == null ? null : c.end().startedAt().toEpochMilli();
           attempts.add(new Object[] {c.end().at().toEpochMilli(), c.end().outcome(), c.end().exitCode(), c.end().tail(),
-              c.end().reason(), c.lease().runId(), c.lease().attempt()});
+              c.end().reason(), startedAt, c.lease().runId(), c.lease().attempt()});
+          if (startedAt != null) {
+            lateStarts.add(new Object[] {startedAt, c.lease().runId(), c.lease().runId(), c.lease().attempt()});
+          }
         }
       }
-      Jdbc.batch(connection, "UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, reason = ?"
-          + " WHERE run_id = ? AND attempt = ?", attempts);
+      // The run's start moves too where it is this attempt's start (its first attempt); before
+      // the attempt's own row changes, which the condition reads.
+      Jdbc.batch(connection, "UPDATE cb_runs SET started_at = ? WHERE id = ? AND started_at ="
+          + " (SELECT a.started_at FROM cb_attempts a WHERE a.run_id = ? AND a.attempt = ?)", lateStarts);
+      Jdbc.batch(connection, "UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, reason = ?,"
+          + " started_at = COALESCE(?, started_at) WHERE run_id = ? AND attempt = ?", attempts);
       return List.of(owned);
     });
   }

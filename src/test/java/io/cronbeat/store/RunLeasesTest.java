@@ -25,8 +25,10 @@ class RunLeasesTest {
   private void on(TestStore.Kind kind, LeaseTest test) throws Exception {
     try (TestStore store = TestStore.create(kind, dir); Database database = Database.open(store.config(Map.of()))) {
       Jdbc jdbc = new Jdbc(database.dataSource());
-      jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
-          + " VALUES ('job', '{}', 'f', 'f', ?, ?, 0)", true, false);
+      for (String job : List.of("job", "other")) {
+        jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
+            + " VALUES (?, '{}', 'f', 'f', ?, ?, 0)", job, true, false);
+      }
       test.run(new RunStore(jdbc), new RunLeases(jdbc, database.dialect()));
     }
   }
@@ -248,7 +250,8 @@ class RunLeasesTest {
   }
 
   private static List<Claim> claimAll(RunLeases leases, List<Run> runs, String node) {
-    return leases.claimAll(runs, node(node, NOW), runs.stream().map(r -> node + "-" + r.id() + ".log").toList());
+    return leases.claimAll(runs.stream().map(r -> new ClaimRequest(r, Overlap.ALLOW, node + "-" + r.id() + ".log")).toList(),
+        node(node, NOW));
   }
 
   private static List<Long> claimedBy(List<Run> runs, List<Claim> claims) {
@@ -360,5 +363,90 @@ class RunLeasesTest {
       assertThat(leases.expired(NOW.plusSeconds(600))).extracting(o -> o.run().id(), OpenAttempt::processGroup)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(lost, null));
     });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aRunClaimedAheadRecordsItsDueTimeAsItsStartUntilItsOutcomeSaysWhenItReallyStarted(TestStore.Kind kind)
+      throws Exception {
+    on(kind, (runs, leases) -> {
+      Instant due = NOW.plusMillis(400);
+      long id = runs.enqueue("job", RunKind.MANUAL, due, 1, NOW, null);
+
+      assertThat(claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW).result()).isEqualTo(Claim.Result.CLAIMED);
+      assertThat(runs.find(id).orElseThrow().startedAt()).as("not the claim's time: the run starts at its due time").isEqualTo(due);
+      assertThat(runs.attempts(id)).extracting(Attempt::startedAt).containsExactly(due);
+
+      Instant late = due.plusMillis(70); // it waited for a free executor thread
+      leases.complete(new Lease(id, 1, "node-a"), succeeded(late.plusMillis(5)).startedAt(late), finished(late.plusMillis(5)));
+
+      assertThat(runs.find(id).orElseThrow()).extracting(Run::state, Run::startedAt).containsExactly(RunState.SUCCEEDED, late);
+      assertThat(runs.attempts(id)).extracting(Attempt::startedAt).containsExactly(late);
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aForbidRunDueLaterIsNotDecidedWhileItsJobRunsAndIsSkippedIfItStillRunsAtItsTime(TestStore.Kind kind)
+      throws Exception {
+    on(kind, (runs, leases) -> {
+      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
+      Instant next = NOW.plusSeconds(1);
+      long later = runs.recordFiring("job", RunKind.SCHEDULED, next, RunState.QUEUED, next, 1, NOW, null).orElseThrow();
+
+      Claim ahead = claim(runs, leases, later, Overlap.FORBID, "node-b", next.minusMillis(300));
+
+      assertThat(ahead.result()).isEqualTo(Claim.Result.NOT_YET);
+      assertThat(runs.find(later).orElseThrow().state()).as("the running one may still end in time").isEqualTo(RunState.QUEUED);
+      assertThat(claim(runs, leases, later, Overlap.FORBID, "node-b", next)).isEqualTo(new Claim(Claim.Result.SKIPPED, 0, running));
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void oneBatchOfClaimsFollowsEachJobsOverlapRule(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, leases) -> {
+      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null)
+          .orElseThrow();
+      claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
+      Run blocked = scheduled(runs, "job", NOW);
+      Run first = scheduled(runs, "other", NOW);
+      Run second = scheduled(runs, "other", NOW.plusMillis(1)); // a backlog: it sees the first one running
+      Run any = runs.find(runs.enqueue("job", RunKind.SUBMITTED, NOW, 1, NOW, null)).orElseThrow();
+
+      List<Claim> claims = leases.claimAll(List.of(new ClaimRequest(blocked, Overlap.FORBID, null),
+          new ClaimRequest(first, Overlap.FORBID, null), new ClaimRequest(second, Overlap.FORBID, null),
+          new ClaimRequest(any, Overlap.ALLOW, null)), node("node-b", NOW.plusMillis(1)));
+
+      assertThat(claims).containsExactly(new Claim(Claim.Result.SKIPPED, 0, running), new Claim(Claim.Result.CLAIMED, 1, 0),
+          new Claim(Claim.Result.SKIPPED, 0, first.id()), new Claim(Claim.Result.CLAIMED, 1, 0));
+      assertThat(List.of(blocked, first, second, any)).extracting(r -> runs.find(r.id()).orElseThrow().state())
+          .containsExactly(RunState.SKIPPED, RunState.RUNNING, RunState.SKIPPED, RunState.RUNNING);
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void anUnstartedClaimGivenBackIsQueuedAsIfNeverClaimedAndAStaleOwnerGivesBackNothing(TestStore.Kind kind)
+      throws Exception {
+    on(kind, (runs, leases) -> {
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
+
+      assertThat(leases.unclaim(List.of(new Lease(id, 1, "node-a")))).containsExactly(id);
+
+      assertThat(runs.find(id).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId, Run::startedAt)
+          .containsExactly(RunState.QUEUED, 0, null, null);
+      assertThat(runs.attempts(id)).isEmpty();
+      assertThat(claim(runs, leases, id, Overlap.ALLOW, "node-b", NOW)).isEqualTo(new Claim(Claim.Result.CLAIMED, 1, 0));
+      assertThat(leases.unclaim(List.of(new Lease(id, 1, "node-a")))).as("node-a's lease is not the current one").isEmpty();
+      assertThat(runs.find(id).orElseThrow()).extracting(Run::state, Run::nodeId).containsExactly(RunState.RUNNING, "node-b");
+      assertThat(runs.attempts(id)).extracting(Attempt::nodeId).containsExactly("node-b");
+    });
+  }
+
+  private static Run scheduled(RunStore runs, String job, Instant at) {
+    return runs.find(runs.recordFiring(job, RunKind.SCHEDULED, at, RunState.QUEUED, at, 1, at, null).orElseThrow()).orElseThrow();
   }
 }

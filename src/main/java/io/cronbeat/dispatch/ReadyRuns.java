@@ -1,0 +1,122 @@
+package io.cronbeat.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * Claimed attempts waiting for their due time and a free executor thread. One thread starts them
+ * in due order, each at its instant: a run claimed ahead starts when it is due, not when a
+ * claim pass gets to it, so hundreds due at one second all start within that second's first
+ * milliseconds.
+ */
+final class ReadyRuns {
+
+  /** An attempt and when it may start. */
+  record Ready(AttemptExecution execution, Instant at) {}
+
+  /** Longest sleep between looks at the clock: an injected clock may be moved by a test meanwhile. */
+  private static final Duration LOOK_EVERY = Duration.ofMillis(50);
+
+  private final PriorityQueue<Ready> queue = new PriorityQueue<>(
+      Comparator.comparing(Ready::at).thenComparingLong(r -> r.execution().lease().runId()));
+  private final Clock clock;
+  private final int threads;
+  private final IntSupplier executing;
+  private final Consumer<AttemptExecution> start;
+  private final Thread thread;
+  private boolean closed;
+
+  /**
+   * @param executing attempts whose work is under way; one is started only while fewer than
+   *     {@code threads}
+   * @param start hands an attempt to the executor pool; called with this queue's lock not held,
+   *     after the attempt was counted as executing by the caller of {@link #take}
+   */
+  ReadyRuns(Clock clock, int threads, IntSupplier executing, Consumer<AttemptExecution> start) {
+    this.clock = clock;
+    this.threads = threads;
+    this.executing = executing;
+    this.start = start;
+    this.thread = new Thread(this::loop, "cronbeat-starter");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  synchronized void add(List<Ready> ready) {
+    queue.addAll(ready);
+    notifyAll();
+  }
+
+  /** An executor thread became free. */
+  synchronized void freed() {
+    notifyAll();
+  }
+
+  synchronized int size() {
+    return queue.size();
+  }
+
+  /**
+   * Takes out the attempts that have waited for a thread since before {@code cutoff}: the node's
+   * threads are busy, so their runs had better go back to the queue for another node.
+   */
+  synchronized List<AttemptExecution> waitingSince(Instant cutoff) {
+    List<AttemptExecution> stale = new ArrayList<>();
+    while (!queue.isEmpty() && queue.peek().at().isBefore(cutoff)) {
+      stale.add(queue.poll().execution());
+    }
+    return stale;
+  }
+
+  /** Stops starting attempts and takes out all that were waiting. */
+  synchronized List<AttemptExecution> stop() {
+    closed = true;
+    notifyAll();
+    List<AttemptExecution> waiting = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      waiting.add(queue.poll().execution());
+    }
+    return waiting;
+  }
+
+  private void loop() {
+    while (true) {
+      AttemptExecution next;
+      try {
+        next = take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (next == null) {
+        return;
+      }
+      start.accept(next);
+    }
+  }
+
+  /** The next attempt to start, once it is due and a thread is free; null once closed. */
+  private synchronized AttemptExecution take() throws InterruptedException {
+    while (!closed) {
+      Ready head = queue.peek();
+      if (head == null || executing.getAsInt() >= threads) {
+        wait(LOOK_EVERY.toMillis());
+        continue;
+      }
+      long wait = Duration.between(clock.instant(), head.at()).toMillis();
+      if (wait > 0) {
+        wait(Math.min(wait, LOOK_EVERY.toMillis()));
+        continue;
+      }
+      queue.poll();
+      return head.execution();
+    }
+    return null;
+  }
+}
