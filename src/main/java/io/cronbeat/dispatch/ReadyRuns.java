@@ -109,9 +109,10 @@ final class ReadyRuns {
         wait(LOOK_EVERY.toMillis());
         continue;
       }
-      long wait = Duration.between(clock.instant(), head.at()).toMillis();
-      if (wait > 0) {
-        wait(Math.min(wait, LOOK_EVERY.toMillis()));
+      Duration early = Duration.between(clock.instant(), head.at());
+      if (!early.isNegative() && !early.isZero()) {
+        // Rounded up: never a millisecond before its time.
+        wait(Math.min(early.plusNanos(999_999).toMillis(), LOOK_EVERY.toMillis()));
         continue;
       }
       queue.poll();

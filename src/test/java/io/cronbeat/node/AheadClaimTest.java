@@ -1,0 +1,118 @@
+package io.cronbeat.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cronbeat.store.Attempt;
+import io.cronbeat.store.Run;
+import io.cronbeat.store.RunKind;
+import io.cronbeat.store.RunState;
+import io.cronbeat.store.TestStore;
+import io.cronbeat.testing.SettableClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Runs claimed before their due time, with nodes stepped by hand on a settable clock: a run
+ * claimed ahead starts at its instant and not at the claim, is given back unstarted when its
+ * node stops first, and never starts when cancelled meanwhile. The job writes a ledger line
+ * when its process really starts.
+ */
+class AheadClaimTest {
+
+  private static final Duration AHEAD = Duration.ofMillis(300);
+
+  @TempDir Path dir;
+
+  private Path ledger;
+
+  private NodeHarness harness(TestStore.Kind kind) throws IOException {
+    ledger = dir.resolve("ledger");
+    return new NodeHarness(kind, dir).jobs("stamp.yaml", """
+        jobs:
+          stamp:
+            command: echo "run $CRONBEAT_RUN_ID attempt $CRONBEAT_ATTEMPT" >> %s
+        """.formatted(ledger));
+  }
+
+  private List<String> ledger() throws IOException {
+    return Files.exists(ledger) ? Files.readAllLines(ledger) : List.of();
+  }
+
+  /** Long enough that a run started early would have written its line. */
+  private static void settle() throws InterruptedException {
+    Thread.sleep(1_500);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aRunClaimedAheadStartsAtItsDueTimeAndNotBefore(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
+      Instant due = clock.instant().plus(AHEAD);
+      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
+
+      assertThat(node.claimPass()).isEqualTo(1);
+      settle();
+
+      assertThat(ledger()).as("claimed, but not due yet on the node's clock").isEmpty();
+      assertThat(harness.runs().find(id).orElseThrow()).extracting(Run::state, Run::startedAt)
+          .containsExactly(RunState.RUNNING, due);
+
+      clock.advance(AHEAD);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+
+      assertThat(ledger()).containsExactly("run " + id + " attempt 1");
+      assertThat(harness.runs().attempts(id)).extracting(Attempt::startedAt).containsExactly(due);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aNodeStoppingBeforeItsAheadClaimIsDueGivesTheRunBackForAnotherNode(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    try (NodeHarness harness = harness(kind)) {
+      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
+      try (Node stopping = Node.manual(harness.config(), clock)) {
+        assertThat(stopping.claimPass()).isEqualTo(1);
+      }
+
+      assertThat(harness.runs().find(id).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId)
+          .containsExactly(RunState.QUEUED, 0, null);
+      assertThat(harness.runs().attempts(id)).as("no attempt was made").isEmpty();
+
+      clock.advance(AHEAD);
+      try (Node other = Node.manual(harness.config(), clock)) {
+        assertThat(other.claimPass()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      }
+      assertThat(ledger()).containsExactly("run " + id + " attempt 1");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
+  void aRunCancelledWhileItWaitsForItsDueTimeNeverStarts(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
+      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
+      assertThat(node.claimPass()).isEqualTo(1);
+
+      harness.runs().cancel(id, clock.instant(), "cancelled by a test");
+      node.upkeepPass(); // the node learns of cancel requests in its heartbeat
+      clock.advance(AHEAD);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.CANCELLED);
+      settle();
+      assertThat(ledger()).isEmpty();
+    }
+  }
+}
