@@ -4,6 +4,7 @@ import io.cronbeat.job.Overlap;
 import io.cronbeat.store.Claim;
 import io.cronbeat.store.ClaimRequest;
 import io.cronbeat.store.Claimant;
+import io.cronbeat.store.FiringHandler;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.Lease;
 import io.cronbeat.store.Run;
@@ -44,7 +45,7 @@ public final class Dispatcher implements AutoCloseable {
    * How long before their due time runs are claimed, to start at that instant rather than after
    * a claim transaction: as far ahead as firings are recorded.
    */
-  public static final Duration AHEAD = Duration.ofMillis(500);
+  public static final Duration AHEAD = FiringHandler.AHEAD;
   /** Runs claimed ahead at most, per executor thread and in all: an instant with more starts the rest late. */
   private static final int AHEAD_PER_THREAD = 64;
   private static final int AHEAD_MAX = 2_000;
@@ -72,9 +73,11 @@ public final class Dispatcher implements AutoCloseable {
     this.specs = new SpecCache(context.jobs());
     this.writer = new AttemptWriter(context.leases());
     AtomicInteger count = new AtomicInteger();
-    // Twice the attempts that run at once: a thread whose attempt is over may still wait for its outcome to be written.
-    this.pool = Executors.newFixedThreadPool(context.settings().executorThreads() * 2, r -> daemon(r,
-        "cronbeat-executor-" + count.incrementAndGet()));
+    // Not bounded here: the starter keeps the attempts whose work is under way to executor.threads.
+    // The other threads are attempts whose work is over, each waiting for its outcome's group
+    // commit; a fixed pool would make the next attempts wait for those writes (hundreds due at
+    // one second started a write latency apart). At most the claimed runs, a few thousand.
+    this.pool = Executors.newCachedThreadPool(r -> daemon(r, "cronbeat-executor-" + count.incrementAndGet()));
     this.ready = new ReadyRuns(context.clock(), context.settings().executorThreads(), executing::get, execution -> {
       executing.incrementAndGet();
       launch(execution);

@@ -138,10 +138,15 @@ final class ClaimBatch {
     String marks = String.join(", ", Collections.nCopies(jobs.length, "?"));
     Jdbc.query(connection, "SELECT name FROM cb_jobs WHERE name IN (" + marks + ") ORDER BY name FOR UPDATE",
         row -> row.getString(1), jobs);
+    // Every running run, through the queue index: a few per executor thread in the cluster. With
+    // "job IN (...)" a database may walk each job's whole history instead.
+    Set<Object> guarded = Set.of(jobs);
     Map<String, Long> running = new HashMap<>();
-    for (Object[] row : Jdbc.query(connection, "SELECT job, id FROM cb_runs WHERE job IN (" + marks + ") AND state = 'RUNNING'",
-        row -> new Object[] {row.getString(1), row.getLong(2)}, jobs)) {
-      running.putIfAbsent((String) row[0], (Long) row[1]);
+    for (Object[] row : Jdbc.query(connection, "SELECT job, id FROM cb_runs WHERE state = 'RUNNING'",
+        row -> new Object[] {row.getString(1), row.getLong(2)})) {
+      if (guarded.contains(row[0])) {
+        running.putIfAbsent((String) row[0], (Long) row[1]);
+      }
     }
     return running;
   }

@@ -7,6 +7,14 @@ import java.util.List;
 public interface FiringHandler {
 
   /**
+   * How far ahead of their time firings are recorded, and runs claimed: a pass and a claim of
+   * hundreds of runs take a few hundred milliseconds on a busy machine, and both are done by the
+   * instant the runs are due. The cost: a job paused or changed less than this before a firing
+   * still runs that firing as it was.
+   */
+  Duration AHEAD = Duration.ofSeconds(1);
+
+  /**
    * The runs to record for these due triggers. They are written in the same transaction that
    * moves the triggers on, so a firing is recorded exactly when its trigger has passed it.
    */

@@ -38,7 +38,7 @@ class NodeTest {
       harness.jobs("tick.yaml", "jobs:\n  tick:\n    schedule: '@every 1s'\n    command: date +%s%3N\n");
       harness.start();
 
-      // Firings are recorded up to half a second ahead: wait for ten ended runs, not for eleven recorded.
+      // Firings are recorded up to a second ahead: wait for ten ended runs, not for eleven recorded.
       await().atMost(Duration.ofSeconds(25)).until(() -> harness.runsOf("tick").stream()
           .filter(r -> r.state() != RunState.QUEUED && r.state() != RunState.RUNNING).count() >= 10);
       harness.stop();

@@ -21,7 +21,7 @@ final class FiringLoop implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
   /** How far ahead a pass records firings: a run is in the queue before its time comes. */
-  static final Duration AHEAD = Duration.ofMillis(500);
+  static final Duration AHEAD = FiringHandler.AHEAD;
   static final Duration IDLE = Duration.ofSeconds(1);
   /** Triggers per pass: bounds one transaction; a pass that hits it is followed at once by another. */
   static final int LIMIT = 10_000;
