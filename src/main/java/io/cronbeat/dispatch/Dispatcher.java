@@ -199,7 +199,10 @@ public final class Dispatcher implements AutoCloseable {
       return 0;
     }
     // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
-    List<Run> due = context.runs().due(now.plus(AHEAD), 2 * Math.max(nowRoom, aheadRoom));
+    List<Run> due = new ArrayList<>(nowRoom > 0 ? context.runs().due(now, 2 * nowRoom) : List.of());
+    if (aheadRoom > 0 && due.size() < 2 * nowRoom) { // no backlog of runs due now
+      due.addAll(context.runs().dueSoon(now, now.plus(AHEAD), aheadRoom));
+    }
     Map<Long, JobSpec> spec = specs.of(due);
     List<ClaimRequest> requests = new ArrayList<>();
     int takenNow = 0;

@@ -16,6 +16,10 @@ public final class RunStore {
 
   private static final String FINAL_STATES = "('SUCCEEDED','FAILED','TIMED_OUT','SKIPPED','MISSED','CANCELLED')";
 
+  /** Queued runs with what a claim needs. */
+  private static final String QUEUED = "SELECT id, job, kind, scheduled_at, due_at, attempts, max_attempts, lost_attempts,"
+      + " definition FROM cb_runs WHERE state = 'QUEUED'";
+
   private final Jdbc jdbc;
 
   public RunStore(Jdbc jdbc) {
@@ -89,9 +93,14 @@ public final class RunStore {
    * only then does H2 read the first rows off the index instead of sorting every queued run.
    */
   public List<Run> due(Instant now, int limit) {
-    return jdbc.query("SELECT id, job, kind, scheduled_at, due_at, attempts, max_attempts, lost_attempts, definition"
-        + " FROM cb_runs WHERE state = 'QUEUED' AND due_at <= ? ORDER BY state, due_at, id LIMIT " + limit,
-        RunStore::queued, now.toEpochMilli());
+    return jdbc.query(QUEUED + " AND due_at <= ? ORDER BY state, due_at, id LIMIT " + limit, RunStore::queued,
+        now.toEpochMilli());
+  }
+
+  /** Queued runs due after {@code now} and by {@code until}, soonest first: those a node may claim ahead. */
+  public List<Run> dueSoon(Instant now, Instant until, int limit) {
+    return jdbc.query(QUEUED + " AND due_at > ? AND due_at <= ? ORDER BY state, due_at, id LIMIT " + limit,
+        RunStore::queued, now.toEpochMilli(), until.toEpochMilli());
   }
 
   /** Ends a queued run that cannot be started (its job is gone), unless someone took it first. */
