@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,15 @@ final class AttemptExecution implements Runnable {
    *
    * @param writer records its process group and its outcome, batched with other attempts'
    * @param nodeStopping true once the node has begun to stop
-   * @param processEnded called once the work is over, before the outcome is written: the node
+   * @param processEnded called once the work is over (with how long it took; zero for work never
+   *     begun), before the outcome is written: the node
    *     may start another attempt meanwhile
    */
-  record Links(AttemptWriter writer, BooleanSupplier nodeStopping, Runnable processEnded) {}
+  record Links(AttemptWriter writer, BooleanSupplier nodeStopping, Consumer<Duration> processEnded) {}
 
   private final DispatchContext context;
   private final AttemptWriter writer;
-  private final Runnable ended;
+  private final Consumer<Duration> ended;
   private final Run run;
   private final JobSpec spec;
   private final Lease lease;
@@ -58,6 +60,7 @@ final class AttemptExecution implements Runnable {
   private final BooleanSupplier nodeStopping;
   private final Instant plannedStart;
   private final AtomicBoolean workOver = new AtomicBoolean();
+  private volatile long workBegan;
   private volatile Instant leaseDeadline;
   private volatile boolean processEnded;
 
@@ -148,7 +151,7 @@ final class AttemptExecution implements Runnable {
   /** Tells the node, once, that this attempt's work is over (or will never begin). */
   void workEnded() {
     if (workOver.compareAndSet(false, true)) {
-      ended.run();
+      ended.accept(workBegan == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - workBegan));
     }
   }
 
@@ -168,6 +171,7 @@ final class AttemptExecution implements Runnable {
       // Cancelled, or its lease lost, while it waited for its due time: nothing to start.
       result = new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "stopped before it started", "");
     } else {
+      workBegan = System.nanoTime();
       result = execute(tag);
     }
     processEnded = true;

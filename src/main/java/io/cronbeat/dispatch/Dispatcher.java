@@ -49,6 +49,9 @@ public final class Dispatcher implements AutoCloseable {
   /** Runs claimed ahead at most, per executor thread and in all: an instant with more starts the rest late. */
   private static final int AHEAD_PER_THREAD = 64;
   private static final int AHEAD_MAX = 2_000;
+  /** Attempts this short on average are claimed several rounds at a time. */
+  private static final Duration SHORT_WORK = Duration.ofMillis(50);
+  private static final int ROUNDS_OF_SHORT_WORK = 8;
 
   private final DispatchContext context;
   private final SpecCache specs;
@@ -66,6 +69,8 @@ public final class Dispatcher implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final Thread loop;
   private volatile boolean claiming = true;
+  /** A moving average of how long this node's attempts work; long until some have run. */
+  private volatile long typicalWorkNanos = Long.MAX_VALUE / 8;
   private volatile boolean storeDown;
 
   public Dispatcher(DispatchContext context) {
@@ -193,7 +198,11 @@ public final class Dispatcher implements AutoCloseable {
     giveBack(ready.waitingSince(now.minus(context.settings().poll())), "its executor threads were busy");
     int threads = context.settings().executorThreads();
     int free = threads - executing.get();
-    int nowRoom = 2 * free - ready.size();
+    // Short work turns over faster than claim passes come: a pass claims several rounds of it
+    // (fewer commits). Otherwise twice the free threads, so that long attempts never hold many
+    // claimed runs back from other nodes.
+    int nowRoom = typicalWorkNanos < SHORT_WORK.toNanos()
+        ? threads * ROUNDS_OF_SHORT_WORK - executing.get() - ready.size() : 2 * free - ready.size();
     int aheadRoom = free > 0 ? Math.min(AHEAD_MAX, threads * AHEAD_PER_THREAD) - ready.size() : 0;
     if (!claiming || Math.max(nowRoom, aheadRoom) <= 0) {
       return 0;
@@ -252,7 +261,7 @@ public final class Dispatcher implements AutoCloseable {
         case CLAIMED -> {
           Instant at = run.dueAt().isAfter(now) ? run.dueAt() : now;
           AttemptExecution execution = new AttemptExecution(context, new AttemptExecution.Links(writer, this::stopping,
-              () -> workEnded(run)), run, spec.get(run.id()), new Lease(run.id(), claim.attempt(), context.nodeId()),
+              work -> workEnded(run, work)), run, spec.get(run.id()), new Lease(run.id(), claim.attempt(), context.nodeId()),
               claimant.leaseUntil(), at);
           running.put(run.id(), execution);
           claimed.add(new ReadyRuns.Ready(execution, at));
@@ -296,7 +305,8 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /** Called once per attempt when its work is over, before its outcome is written. */
-  private void workEnded(Run run) {
+  private void workEnded(Run run, Duration work) {
+    typicalWorkNanos = (typicalWorkNanos * 7 + work.toNanos()) / 8; // racy on purpose: a rough average is enough
     recording.put(run.id(), run.job());
     executing.decrementAndGet();
     ready.freed();
