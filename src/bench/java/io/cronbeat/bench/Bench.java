@@ -24,6 +24,8 @@ public final class Bench {
     Options options = Options.parse(args);
     String command = ("bin/bench " + String.join(" ", args)).strip();
     Results results = new Results();
+    System.err.printf("bench: %s; its caps, leads and windows add up to at most %ds, setup comes on top%n",
+        options.quick() ? "quick run (smoke test)" : "full run", TimeBudget.of(options).toSeconds());
     String before = Machine.load();
     long start = System.nanoTime();
     if (options.runs("drain")) {
@@ -85,7 +87,8 @@ public final class Bench {
     return Json.object("quick", options.quick(), "runs", options.runs(), "workers", options.workers(),
         "cap_s", options.cap().toSeconds(), "lag_window_s", options.sizes().lag().length().toSeconds(),
         "lag_warm_up_s", options.sizes().lag().warmUp().toSeconds(), "lag_workers", options.lagWorkers(),
-        "pg_pool_cap", CronbeatEnv.PG_POOL_CAP);
+        "pg_pool_cap", CronbeatEnv.PG_POOL_CAP, "spawn_cap_s", options.spawnCap().toMillis() / 1e3,
+        "planned_waits_s", TimeBudget.of(options).toSeconds());
   }
 
 }
