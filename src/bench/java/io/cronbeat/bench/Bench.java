@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public final class Bench {
 
-  private static final int LAG_WORKERS = 10;
+  /** Executor threads of the node (and of Quartz) while jobs fire at one instant. */
+  private static final int BURST_WORKERS = 10;
 
   private Bench() {}
 
@@ -23,6 +24,8 @@ public final class Bench {
     Options options = Options.parse(args);
     String command = ("bin/bench " + String.join(" ", args)).strip();
     Results results = new Results();
+    System.err.printf("bench: %s; its caps, leads and windows add up to at most %ds, setup comes on top%n",
+        options.quick() ? "quick run (smoke test)" : "full run", TimeBudget.of(options).toSeconds());
     String before = Machine.load();
     long start = System.nanoTime();
     if (options.runs("drain")) {
@@ -64,27 +67,28 @@ public final class Bench {
   private static void burst(Options options, Results results, StoreKind store) {
     int jobs = options.sizes().burstJobs();
     results.add(Section.BURST, Measure.onFresh(results, "burst " + jobs + " jobs cronbeat", store,
-        db -> BurstFiring.run(db, jobs, LAG_WORKERS, options.sizes().burstLead(), options.cap().multipliedBy(2))));
+        db -> BurstFiring.run(db, jobs, BURST_WORKERS, options.sizes().burstLead(), options.cap().multipliedBy(2))));
     // Quartz's drain is in (1) already: its burst only for the full run, where the comparison is worth the time.
     if (!options.quick()) {
       results.add(Section.BURST, Measure.onFresh(results, "burst " + jobs + " jobs quartz", store,
-          db -> BurstFiring.quartz(db, jobs, LAG_WORKERS, options.cap())));
+          db -> BurstFiring.quartz(db, jobs, BURST_WORKERS, options.cap())));
     }
   }
 
   private static void lag(Options options, Results results, StoreKind store) {
     Options.Sizes sizes = options.sizes();
     results.addAll(Section.LAG, Measure.onFresh(results, "lag cronbeat", store, db -> CronbeatLag.run(db,
-        sizes.lagJobs(), LAG_WORKERS, sizes.lag(), CronbeatDrain.Cluster.ONE_IN_JVM)));
+        sizes.lagJobs(), options.lagWorkers(), sizes.lag(), CronbeatDrain.Cluster.ONE_IN_JVM)));
     results.add(Section.LAG, Measure.onFresh(results, "lag quartz", store, db -> QuartzLag.run(db, sizes.lagJobs().noop(),
-        LAG_WORKERS, sizes.lag())));
+        options.lagWorkers(), sizes.lag())));
   }
 
   private static Map<String, Object> settings(Options options) {
     return Json.object("quick", options.quick(), "runs", options.runs(), "workers", options.workers(),
         "cap_s", options.cap().toSeconds(), "lag_window_s", options.sizes().lag().length().toSeconds(),
-        "lag_warm_up_s", options.sizes().lag().warmUp().toSeconds(), "lag_workers", LAG_WORKERS,
-        "pg_pool_cap", CronbeatEnv.PG_POOL_CAP);
+        "lag_warm_up_s", options.sizes().lag().warmUp().toSeconds(), "lag_workers", options.lagWorkers(),
+        "pg_pool_cap", CronbeatEnv.PG_POOL_CAP, "spawn_cap_s", options.spawnCap().toMillis() / 1e3,
+        "planned_waits_s", TimeBudget.of(options).toSeconds());
   }
 
 }

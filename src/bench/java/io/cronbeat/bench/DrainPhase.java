@@ -19,9 +19,9 @@ final class DrainPhase {
         results.add(Section.DRAIN, new DrainRow(store, workers, "no-op", cronbeat, quartz, dbScheduler, null, null));
         // Measured right before the drain they bound, so that all three see the same machine.
         Drain spawn = Measure.of(results, at + "spawn limit",
-            () -> SpawnLimit.run(SpawnLimit.PLAIN, runs, workers, options.cap()));
+            () -> SpawnLimit.run(SpawnLimit.PLAIN, runs, workers, options.spawnCap()));
         Drain session = Measure.of(results, at + "spawn limit with setsid",
-            () -> SpawnLimit.run(SpawnLimit.SESSION, runs, workers, options.cap()));
+            () -> SpawnLimit.run(SpawnLimit.SESSION, runs, workers, options.spawnCap()));
         Drain processes = Measure.onFresh(results, at + "cronbeat process", store, db -> CronbeatDrain.run(db, runs,
             workers, options.cap(), ExecutorMode.PROCESS, CronbeatDrain.Cluster.ONE_IN_JVM));
         results.add(Section.DRAIN, new DrainRow(store, workers, "process", processes, null, null, spawn, session));

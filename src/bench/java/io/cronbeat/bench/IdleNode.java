@@ -24,7 +24,7 @@ final class IdleNode {
     Operator.Running node = new Operator(root, env, db.dir()).startUntil(List.of(CliTimings.STARTED),
         START_TIMEOUT, "run");
     try {
-      Thread.sleep(Math.max(settle.toMillis(), CliTimings.SIGNALS_READY.toMillis()));
+      Thread.sleep(settle.toMillis());
       long pid = node.process.pid(); // bin/scheduler execs java: this is the JVM
       long before = cpuTicks(pid);
       long start = System.nanoTime();
