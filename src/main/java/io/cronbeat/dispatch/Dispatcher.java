@@ -49,9 +49,8 @@ public final class Dispatcher implements AutoCloseable {
   /** Runs claimed ahead at most, per executor thread and in all: an instant with more starts the rest late. */
   private static final int AHEAD_PER_THREAD = 64;
   private static final int AHEAD_MAX = 2_000;
-  /** Attempts this short on average are claimed several rounds at a time. */
-  private static final Duration SHORT_WORK = Duration.ofMillis(50);
-  private static final int ROUNDS_OF_SHORT_WORK = 8;
+  /** Rounds of the executor threads that one claim pass may take, for the shortest work. */
+  private static final int MAX_ROUNDS = 8;
 
   private final DispatchContext context;
   private final SpecCache specs;
@@ -69,13 +68,14 @@ public final class Dispatcher implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final Thread loop;
   private volatile boolean claiming = true;
-  /** A moving average of how long this node's attempts work; long until some have run. */
-  private volatile long typicalWorkNanos = Long.MAX_VALUE / 8;
+  /** A moving average of how long this node's attempts work; one node.poll until some have run. */
+  private volatile long typicalWorkNanos;
   private volatile boolean storeDown;
 
   public Dispatcher(DispatchContext context) {
     this.context = context;
     this.specs = new SpecCache(context.jobs());
+    this.typicalWorkNanos = context.settings().poll().toNanos();
     this.writer = new AttemptWriter(context.leases());
     AtomicInteger count = new AtomicInteger();
     // Not bounded here: the starter keeps the attempts whose work is under way to executor.threads.
@@ -185,8 +185,9 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * One claim pass, in one transaction: the runs due now, up to twice the free executor threads,
-   * and, while a thread is free, the runs due within {@link #AHEAD}, to start at their instant.
+   * One claim pass, in one transaction: the runs due now, as many as the executor threads get
+   * through in one node.poll, and, while a thread is free, the runs due within {@link #AHEAD},
+   * to start at their instant.
    * Each run follows its job's overlap rule; a run claimed ahead whose job is running is decided
    * at its time. Claimed runs that waited for a thread for longer than node.poll go back to the
    * queue for another node. Public for tests that drive the node by hand.
@@ -198,11 +199,11 @@ public final class Dispatcher implements AutoCloseable {
     giveBack(ready.waitingSince(now.minus(context.settings().poll())), "its executor threads were busy");
     int threads = context.settings().executorThreads();
     int free = threads - executing.get();
-    // Short work turns over faster than claim passes come: a pass claims several rounds of it
-    // (fewer commits). Otherwise twice the free threads, so that long attempts never hold many
-    // claimed runs back from other nodes.
-    int nowRoom = typicalWorkNanos < SHORT_WORK.toNanos()
-        ? threads * ROUNDS_OF_SHORT_WORK - executing.get() - ready.size() : 2 * free - ready.size();
+    // As many rounds of the threads as they get through in one node.poll (one at least, eight at
+    // most): short work is claimed many runs per commit, and no claimed run waits long enough
+    // for a thread to be given back, or to keep it from an idle node.
+    long rounds = Math.max(1, Math.min(MAX_ROUNDS, context.settings().poll().toNanos() / Math.max(1, typicalWorkNanos)));
+    int nowRoom = (int) (threads * rounds) - executing.get() - ready.size();
     int aheadRoom = free > 0 ? Math.min(AHEAD_MAX, threads * AHEAD_PER_THREAD) - ready.size() : 0;
     if (!claiming || Math.max(nowRoom, aheadRoom) <= 0) {
       return 0;

@@ -72,7 +72,9 @@ final class FiringLoop implements AutoCloseable {
         }
         failing = true;
         sleep = RETRY;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError e) {
+        // AssertionError: the PostgreSQL driver asserts on a connection cut mid-batch when
+        // assertions are on; this thread must outlive any one pass.
         log.error("firing pass error: {}", e.toString(), e);
         sleep = RETRY;
       }
