@@ -166,6 +166,7 @@ final class AttemptExecution implements Runnable {
     log.info("{} started on node={}{}{}", tag, context.nodeId(),
         run.scheduledAt() == null ? "" : " for firing " + run.scheduledAt(),
         run.lostAttempts() == 0 ? "" : " (" + run.lostAttempts() + " earlier attempt(s) lost with their node)");
+    context.events().attemptStarted(run, lease.attempt(), started);
     ProcessResult result;
     if (stop.get() != Stop.NONE) {
       // Cancelled, or its lease lost, while it waited for its due time: nothing to start.
@@ -194,6 +195,7 @@ final class AttemptExecution implements Runnable {
           tag, decision.end().outcome(), result.detail(), millis);
     } else {
       log.info("{} ended {} ({}) after {} ms{}", tag, decision.end().outcome(), result.detail(), millis, decision.note());
+      context.events().attemptRecorded(run, decision.end(), decision.next(), Duration.between(started, ended));
       notify(decision, result);
     }
   }

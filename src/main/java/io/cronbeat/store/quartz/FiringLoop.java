@@ -39,7 +39,7 @@ final class FiringLoop implements AutoCloseable {
   });
   private final Object signal = new Object();
   private volatile boolean stopped;
-  private boolean failing;
+  private volatile boolean failing;
 
   FiringLoop(TriggerSweep sweep, FiringHandler handler) {
     this.sweep = sweep;
@@ -78,6 +78,11 @@ final class FiringLoop implements AutoCloseable {
       }
       pause(sleep);
     }
+  }
+
+  /** True while the last firing pass failed for want of the database. */
+  boolean failing() {
+    return failing;
   }
 
   /** Until the next trigger is within the look-ahead, at most IDLE. */
