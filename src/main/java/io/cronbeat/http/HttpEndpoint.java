@@ -93,7 +93,7 @@ public final class HttpEndpoint implements AutoCloseable {
     server.setExecutor(threads);
     server.start();
     log.info("http: listening on {} (health: /health/live /health/ready, metrics: /metrics, api: /api/ with a bearer token)",
-        address());
+        address().getAddress().getHostAddress() + ":" + address().getPort());
   }
 
   /** Where it listens, with the port the system chose when it was given 0 (tests). */

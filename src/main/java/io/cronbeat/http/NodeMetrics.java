@@ -53,7 +53,8 @@ public final class NodeMetrics implements RunEvents {
         .serviceLevelObjectives(LAG_BUCKETS).register(registry);
     FunctionCounter.builder("cronbeat.store.errors", storeErrors, LongSupplier::getAsLong)
         .description("store transactions of this node that failed with a database error").register(registry);
-    Gauge.builder("cronbeat.attempts.running", status, s -> s.get().running())
+    // Strong references: Micrometer holds a gauge's object weakly, and nothing else holds this supplier.
+    Gauge.builder("cronbeat.attempts.running", status, s -> s.get().running()).strongReference(true)
         .description("attempts running on this node").register(registry);
     Gauge.builder("cronbeat.queue.due", this, m -> m.queueDue).baseUnit("runs")
         .description("queued runs due now (all nodes'), read at scrape time; NaN if the store did not answer")
