@@ -112,9 +112,9 @@ public final class Dispatcher implements AutoCloseable {
     return Set.copyOf(running.keySet());
   }
 
-  /** True while the last claim pass failed for want of the database. */
+  /** True while the last claim pass failed for want of the database, or when the loop's thread ended before a drain. */
   public boolean claimFailing() {
-    return storeDown;
+    return storeDown || (claiming && loop.getState() == Thread.State.TERMINATED);
   }
 
   /** True once the node has begun to stop. */

@@ -38,6 +38,8 @@ public final class NodeMetrics implements RunEvents {
   private final Clock clock;
   private final StoreProbe store;
   private final Timer firingLag;
+  /** Held here: Micrometer holds a function counter's object weakly, and a method reference has no other owner. */
+  private final LongSupplier storeErrors;
   private volatile double queueDue = Double.NaN;
   private volatile double queueFuture = Double.NaN;
 
@@ -48,10 +50,11 @@ public final class NodeMetrics implements RunEvents {
   public NodeMetrics(Clock clock, StoreProbe store, LongSupplier storeErrors, Supplier<NodeStatus> status) {
     this.clock = clock;
     this.store = store;
+    this.storeErrors = storeErrors;
     this.firingLag = Timer.builder("cronbeat.firing.lag")
         .description("first attempt start - scheduled time, of scheduled runs (jitter included)")
         .serviceLevelObjectives(LAG_BUCKETS).register(registry);
-    FunctionCounter.builder("cronbeat.store.errors", storeErrors, LongSupplier::getAsLong)
+    FunctionCounter.builder("cronbeat.store.errors", this.storeErrors, LongSupplier::getAsLong)
         .description("store transactions of this node that failed with a database error").register(registry);
     // Strong references: Micrometer holds a gauge's object weakly, and nothing else holds this supplier.
     Gauge.builder("cronbeat.attempts.running", status, s -> s.get().running()).strongReference(true)

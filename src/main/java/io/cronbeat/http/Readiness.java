@@ -25,9 +25,11 @@ final class Readiness {
     NodeStatus node = status.get();
     Map<String, Object> checks = new LinkedHashMap<>();
     checks.put("store", check(store.problem()));
-    checks.put("firing", check(node.firingFailing() ? Optional.of("the last firing pass could not reach the database")
+    checks.put("firing", check(node.firingFailing()
+        ? Optional.of("firing is failing: the database is unreachable or the firing thread ended (see the log)")
         : stopping(node)));
-    checks.put("claiming", check(node.claimFailing() ? Optional.of("the last claim pass could not reach the database")
+    checks.put("claiming", check(node.claimFailing()
+        ? Optional.of("claiming is failing: the database is unreachable or the dispatcher thread ended (see the log)")
         : stopping(node)));
     boolean ready = checks.values().stream().allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
     Map<String, Object> body = new LinkedHashMap<>();

@@ -80,9 +80,9 @@ final class FiringLoop implements AutoCloseable {
     }
   }
 
-  /** True while the last firing pass failed for want of the database. */
+  /** True while the last firing pass failed for want of the database, or when the thread ended before a stop. */
   boolean failing() {
-    return failing;
+    return failing || (!stopped && thread.getState() == Thread.State.TERMINATED);
   }
 
   /** Until the next trigger is within the look-ahead, at most IDLE. */

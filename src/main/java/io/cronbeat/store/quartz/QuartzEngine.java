@@ -122,7 +122,7 @@ public final class QuartzEngine implements AutoCloseable {
     loop.start();
   }
 
-  /** True while the firing loop's last pass failed for want of the database. */
+  /** True while the firing loop's last pass failed for want of the database, or its thread ended. */
   public boolean firingFailing() {
     return loop.failing();
   }
