@@ -5,6 +5,7 @@ import io.cronbeat.store.AttemptEnd;
 import io.cronbeat.store.NewRun;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunState;
+import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreException;
 import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.Transition;
@@ -74,9 +75,9 @@ public final class NodeMetrics implements RunEvents {
   /** The Prometheus text exposition, the queue's depth read now. */
   public String scrape() {
     try {
-      StoreProbe.QueueDepth depth = store.queueDepth(clock.instant());
-      queueDue = depth.due();
-      queueFuture = depth.future();
+      RunStore.Counts counts = store.counts(clock.instant());
+      queueDue = counts.due();
+      queueFuture = counts.later();
     } catch (StoreException e) {
       queueDue = Double.NaN;
       queueFuture = Double.NaN;

@@ -19,9 +19,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StoreProbe implements AutoCloseable {
 
-  /** Runs waiting for a claim: due now, and due later (delayed runs, retries, firings recorded ahead). */
-  public record QueueDepth(long due, long future) {}
-
   private final Jdbc jdbc;
   private final Duration timeout;
   private final ThreadPoolExecutor thread;
@@ -46,14 +43,9 @@ public final class StoreProbe implements AutoCloseable {
     }
   }
 
-  /** The queue's depth at {@code now}, from one COUNT over the queue's index. */
-  public QueueDepth queueDepth(Instant now) {
-    return ask(() -> jdbc.query("SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0)"
-        + " FROM cb_runs WHERE state = 'QUEUED'", row -> {
-          long all = row.getLong(1);
-          long due = row.getLong(2);
-          return new QueueDepth(due, all - due);
-        }, now.toEpochMilli()).get(0));
+  /** The queue's depth at {@code now}, as {@code scheduler status} counts it. */
+  public RunStore.Counts counts(Instant now) {
+    return ask(() -> new RunStore(jdbc).counts(now));
   }
 
   private <T> T ask(Callable<T> question) {
