@@ -166,13 +166,13 @@ final class AttemptExecution implements Runnable {
     log.info("{} started on node={}{}{}", tag, context.nodeId(),
         run.scheduledAt() == null ? "" : " for firing " + run.scheduledAt(),
         run.lostAttempts() == 0 ? "" : " (" + run.lostAttempts() + " earlier attempt(s) lost with their node)");
-    context.events().attemptStarted(run, lease.attempt(), started);
     ProcessResult result;
     if (stop.get() != Stop.NONE) {
       // Cancelled, or its lease lost, while it waited for its due time: nothing to start.
       result = new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "stopped before it started", "");
     } else {
       workBegan = System.nanoTime();
+      context.events().attemptStarted(run, lease.attempt(), started);
       result = execute(tag);
     }
     processEnded = true;
