@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The node's HTTP endpoint: {@code /health/live}, {@code /health/ready} and {@code /metrics}
  * without a token, and {@code /api/} behind a bearer token. The JDK's own server: a few GET
- * routes need no framework, and it adds no dependency to the node.
+ * routes need no framework, and it adds no dependency to the node. It answers from the start of
+ * the node's start, so a node waiting for its database is live (not restarted by a probe) and
+ * not ready.
  */
 public final class HttpEndpoint implements AutoCloseable {
 
@@ -40,8 +42,10 @@ public final class HttpEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final RequestGuard guard;
   private final ExecutorService threads;
-  private Sources sources;
-  private Readiness readiness;
+  /** What the routes read once the node is up; null while it starts. */
+  private volatile Serving serving;
+
+  private record Serving(Sources sources, Readiness readiness) {}
 
   private HttpEndpoint(HttpServer server, RequestGuard guard) {
     this.server = server;
@@ -67,7 +71,9 @@ public final class HttpEndpoint implements AutoCloseable {
     }
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(address, http.port()), 64);
-      return new HttpEndpoint(server, new RequestGuard(http, address));
+      HttpEndpoint endpoint = new HttpEndpoint(server, new RequestGuard(http, address));
+      endpoint.start();
+      return endpoint;
     } catch (BindException e) {
       throw new CronbeatException("cannot listen on " + http.bind() + ":" + http.port() + " (" + e.getMessage() + ")",
           "stop what listens there, or set http.port (CRONBEAT_HTTP_PORT) to a free port, or to 0 to turn the endpoint off");
@@ -85,15 +91,17 @@ public final class HttpEndpoint implements AutoCloseable {
     }
   }
 
-  /** Starts serving. */
-  public void serve(Sources from) {
-    this.sources = from;
-    this.readiness = new Readiness(from.status(), from.store());
+  private void start() {
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
     log.info("http: listening on {} (health: /health/live /health/ready, metrics: /metrics, api: /api/ with a bearer token)",
         address().getAddress().getHostAddress() + ":" + address().getPort());
+  }
+
+  /** The node is up: every route answers from now on. */
+  public void serve(Sources from) {
+    serving = new Serving(from, new Readiness(from.status(), from.store()));
   }
 
   /** Where it listens, with the port the system chose when it was given 0 (tests). */
@@ -110,7 +118,12 @@ public final class HttpEndpoint implements AutoCloseable {
         return;
       }
       String path = exchange.getRequestURI().getPath();
-      if (path.startsWith("/api/") && !sources.token().accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      Serving now = serving;
+      if (now == null) {
+        starting(exchange, path);
+        return;
+      }
+      if (path.startsWith("/api/") && !now.sources().token().accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"cronbeat\"");
         json(exchange, 401, Map.of("error", "a bearer token is required: Authorization: Bearer TOKEN (http.token, or the"
             + " node's DATA/" + ApiToken.FILE + ")"));
@@ -121,22 +134,33 @@ public final class HttpEndpoint implements AutoCloseable {
         json(exchange, 405, Map.of("error", method + " is not served here"));
         return;
       }
-      route(exchange, path);
+      route(exchange, path, now);
     } catch (RuntimeException e) {
       log.warn("http: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString());
     }
   }
 
-  private void route(HttpExchange exchange, String path) throws IOException {
+  private static void route(HttpExchange exchange, String path, Serving now) throws IOException {
     switch (path) {
       case "/health/live" -> json(exchange, 200, Map.of("live", true));
       case "/health/ready" -> {
-        Map<String, Object> body = readiness.now();
+        Map<String, Object> body = now.readiness().now();
         json(exchange, Boolean.TRUE.equals(body.get("ready")) ? 200 : 503, body);
       }
-      case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", sources.metrics().scrape());
-      case "/api/version" -> json(exchange, 200, Map.of("version", version(), "node", sources.status().get().nodeId()));
+      case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", now.sources().metrics().scrape());
+      case "/api/version" -> json(exchange, 200, Map.of("version", version(), "node", now.sources().status().get().nodeId()));
       default -> json(exchange, 404, Map.of("error", "no such path: " + path));
+    }
+  }
+
+  /** While the node starts (waits for its database, migrates, syncs): live, and nothing else yet. */
+  private static void starting(HttpExchange exchange, String path) throws IOException {
+    String why = "the node is starting (waiting for the database, migrating or syncing the jobs)";
+    switch (path) {
+      case "/health/live" -> json(exchange, 200, Map.of("live", true));
+      case "/health/ready" -> json(exchange, 503, Map.of("ready", false, "checks", Map.of("started",
+          Map.of("ok", false, "detail", why))));
+      default -> json(exchange, 503, Map.of("error", why));
     }
   }
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +62,33 @@ class ReadinessOutageTest {
       assertThat(up.json().get("ready").asBoolean()).isTrue();
       assertThat(PrometheusText.parse(http.get("/metrics").body()).valueOrZero("cronbeat_store_errors_total", Map.of()))
           .as("the outage's failed transactions are counted").isPositive();
+    }
+  }
+
+  @Test
+  void aNodeWaitingForItsDatabaseAtStartIsLiveButNotReady() throws Exception {
+    int port = HttpCalls.freePort();
+    try (NodeHarness harness = new NodeHarness(TestStore.Kind.POSTGRESQL, dir);
+        TcpProxy proxy = new TcpProxy(5432)) {
+      String direct = harness.env().get("CRONBEAT_STORE_URL");
+      harness.set("CRONBEAT_STORE_URL", direct.replace(":5432/", ":" + proxy.port() + "/"))
+          .set("CRONBEAT_HTTP_PORT", Integer.toString(port));
+      proxy.cut();
+      CompletableFuture<Node> starting = CompletableFuture.supplyAsync(harness::start);
+      HttpCalls http = new HttpCalls(port);
+
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> http.answer("/health/live").status() == 200);
+      HttpCalls.Answer ready = http.answer("/health/ready");
+      HttpCalls.Answer metrics = http.answer("/metrics");
+      proxy.restore();
+      Node node = starting.get(60, TimeUnit.SECONDS);
+      HttpCalls.Answer readyAfter = http.answer("/health/ready");
+
+      assertThat(ready.status()).isEqualTo(503);
+      assertThat(ready.json().get("checks").get("started").get("detail").asString()).startsWith("the node is starting");
+      assertThat(metrics.status()).isEqualTo(503);
+      assertThat(readyAfter.status()).isEqualTo(200);
+      assertThat(readyAfter.json().get("node").asString()).isEqualTo(node.id());
     }
   }
 }
