@@ -2,6 +2,7 @@ package io.cronbeat.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import io.cronbeat.CronbeatException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,27 @@ class HttpEndpointTest {
       assertThat(dir.resolve("data/http-token")).doesNotExist();
       assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().contains(" http.token=**** "));
       assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().contains(token));
+    }
+  }
+
+  @Test
+  void aNodeDrainingItsAttemptsAfterAStopIsLiveButNotReady() throws Exception {
+    int port = HttpCalls.freePort();
+    try (NodeHarness harness = harness(TestStore.Kind.H2, port).jobs("slow.yaml", "jobs:\n  slow:\n    command: sleep 3\n")) {
+      Node node = harness.start();
+      HttpCalls http = new HttpCalls(port);
+      assertThat(CliRun.of(Clock.systemUTC(), harness.env(), "trigger", "slow").exitCode()).isZero();
+      await().atMost(Duration.ofSeconds(20)).until(() -> !node.running().isEmpty());
+
+      CompletableFuture<Void> stopping = CompletableFuture.runAsync(node::stop);
+      await().atMost(Duration.ofSeconds(5)).until(() -> http.answer("/health/ready").status() == 503);
+      HttpCalls.Answer ready = http.answer("/health/ready");
+      HttpCalls.Answer live = http.answer("/health/live");
+      stopping.get(30, TimeUnit.SECONDS);
+
+      assertThat(ready.json().get("checks").get("claiming").get("detail").asString()).isEqualTo("the node is stopping");
+      assertThat(live.status()).isEqualTo(200);
+      assertThat(harness.runsOf("slow")).singleElement().extracting(r -> r.state().name()).isEqualTo("SUCCEEDED");
     }
   }
 
