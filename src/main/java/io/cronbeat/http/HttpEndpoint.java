@@ -110,7 +110,7 @@ public final class HttpEndpoint implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
+    try {
       String method = exchange.getRequestMethod();
       Optional<RequestGuard.Refusal> refusal = guard.check(method, exchange.getRequestHeaders());
       if (refusal.isPresent()) {
@@ -136,7 +136,12 @@ public final class HttpEndpoint implements AutoCloseable {
       }
       route(exchange, path, now);
     } catch (RuntimeException e) {
-      log.warn("http: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString());
+      log.warn("http: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString(), e);
+      if (exchange.getResponseCode() == -1) {
+        json(exchange, 500, Map.of("error", "internal error; the node's log says more"));
+      }
+    } finally {
+      exchange.close();
     }
   }
 
