@@ -22,14 +22,18 @@ class ReadinessOutageTest {
 
   @TempDir Path dir;
 
+  /** A node on PostgreSQL through {@code proxy}, serving HTTP on {@code port}; the test's own reads go direct. */
+  private NodeHarness throughProxy(TcpProxy proxy, int port) throws Exception {
+    NodeHarness harness = new NodeHarness(TestStore.Kind.POSTGRESQL, dir);
+    String direct = harness.env().get("CRONBEAT_STORE_URL");
+    return harness.set("CRONBEAT_STORE_URL", direct.replace(":5432/", ":" + proxy.port() + "/"))
+        .set("CRONBEAT_HTTP_PORT", Integer.toString(port));
+  }
+
   @Test
   void readyTurnsFalseWithinTenSecondsOfTheStoreGoingAwayAndTrueAfterItComesBack() throws Exception {
     int port = HttpCalls.freePort();
-    try (NodeHarness harness = new NodeHarness(TestStore.Kind.POSTGRESQL, dir);
-        TcpProxy proxy = new TcpProxy(5432)) {
-      String direct = harness.env().get("CRONBEAT_STORE_URL");
-      harness.set("CRONBEAT_STORE_URL", direct.replace(":5432/", ":" + proxy.port() + "/"))
-          .set("CRONBEAT_HTTP_PORT", Integer.toString(port));
+    try (TcpProxy proxy = new TcpProxy(5432); NodeHarness harness = throughProxy(proxy, port)) {
       // No job: a firing batch cut mid-way trips an assert in the PostgreSQL driver (tests run with -ea) that
       // ends the firing thread; readiness would say so, but that is not what this test is about.
       harness.start();
@@ -68,11 +72,7 @@ class ReadinessOutageTest {
   @Test
   void aNodeWaitingForItsDatabaseAtStartIsLiveButNotReady() throws Exception {
     int port = HttpCalls.freePort();
-    try (NodeHarness harness = new NodeHarness(TestStore.Kind.POSTGRESQL, dir);
-        TcpProxy proxy = new TcpProxy(5432)) {
-      String direct = harness.env().get("CRONBEAT_STORE_URL");
-      harness.set("CRONBEAT_STORE_URL", direct.replace(":5432/", ":" + proxy.port() + "/"))
-          .set("CRONBEAT_HTTP_PORT", Integer.toString(port));
+    try (TcpProxy proxy = new TcpProxy(5432); NodeHarness harness = throughProxy(proxy, port)) {
       proxy.cut();
       CompletableFuture<Node> starting = CompletableFuture.supplyAsync(harness::start);
       HttpCalls http = new HttpCalls(port);
