@@ -65,18 +65,10 @@ public record CronbeatConfig(
     public boolean enabled() {
       return port != 0;
     }
-
-    public Http withPort(int other) {
-      return new Http(other, bind, token, hosts);
-    }
   }
 
   public CronbeatConfig withSchedules(Path directory) {
     return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http);
-  }
-
-  public CronbeatConfig withHttp(Http other) {
-    return new CronbeatConfig(schedules, timezone, dataDir, store, node, limits, other);
   }
 
   /** The JDBC URL in use: the configured one, or the embedded H2 file. */
