@@ -77,6 +77,7 @@ final class BenchDatabase implements AutoCloseable {
   Map<String, String> cronbeatEnv() {
     Map<String, String> env = new HashMap<>();
     env.put("CRONBEAT_DATA", dir.resolve("data").toString());
+    env.put("CRONBEAT_HTTP_PORT", "0"); // several nodes on one machine: none takes the default HTTP port
     if (kind == StoreKind.POSTGRESQL) {
       env.put("CRONBEAT_STORE_URL", PG_URL + "?currentSchema=" + schema);
       env.put("CRONBEAT_STORE_USER", PG_USER);

@@ -70,7 +70,9 @@ public final class ConfigLoader {
             values.duration(Setting.NODE_RECOVERY_MARGIN)),
         new CronbeatConfig.Limits(values.count(Setting.CATCH_UP_MAX_RUNS, 1, 100_000),
             values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
-            values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)));
+            values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)),
+        new CronbeatConfig.Http(values.count(Setting.HTTP_PORT, 0, 65535), values.address(Setting.HTTP_BIND),
+            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS)));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
@@ -157,6 +159,38 @@ public final class ConfigLoader {
       error(value, setting, "'" + value.text() + "' is not a whole number from " + min + " to " + max,
           "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.defaultValue);
       return Integer.parseInt(setting.defaultValue);
+    }
+
+    /** An IP address or {@code localhost}: the node must not depend on a DNS answer to know where it listens. */
+    String address(Setting setting) {
+      Raw value = get(setting);
+      String text = value.text().strip();
+      boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+      boolean ipv6 = text.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+      if (text.equalsIgnoreCase("localhost") || ipv4 || ipv6) {
+        return text;
+      }
+      error(value, setting, "'" + text + "' is not an IP address",
+          "write 127.0.0.1 (this machine only), 0.0.0.0 (every interface, needs http.token) or one interface's address");
+      return setting.defaultValue;
+    }
+
+    /** A secret that is empty or long enough to be one; never echoed in a message. */
+    String token(Setting setting) {
+      Raw value = get(setting);
+      String text = value.text().strip();
+      if (!text.isEmpty() && text.length() < CronbeatConfig.Http.TOKEN_MIN_LENGTH) {
+        error(value, setting, "the token is " + text.length() + " characters; at least "
+            + CronbeatConfig.Http.TOKEN_MIN_LENGTH + " are needed",
+            "generate one, e.g. with: head -c 32 /dev/urandom | base64");
+      }
+      return text;
+    }
+
+    /** Comma-separated names, lower case. */
+    List<String> list(Setting setting) {
+      return java.util.Arrays.stream(get(setting).text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+          .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
     /** A duration where 0 means "no limit". */

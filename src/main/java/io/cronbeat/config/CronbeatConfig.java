@@ -3,6 +3,7 @@ package io.cronbeat.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param dataDir where the embedded database and attempt logs live
  */
 public record CronbeatConfig(
-    Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits) {
+    Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits, Http http) {
 
   /**
    * The database.
@@ -44,8 +45,30 @@ public record CronbeatConfig(
   public record Limits(
       int catchUpMaxRuns, int outputMaxBytes, int outputTailLines, int historyMaxRunsPerJob, Duration historyMaxAge) {}
 
+  /**
+   * The node's HTTP endpoint (health, metrics, API).
+   *
+   * @param port zero: no endpoint
+   * @param bind the address it listens on: an IP address or {@code localhost}
+   * @param token the bearer token {@code /api/} requires; empty: the one in the node's token file
+   * @param hosts names clients may send in {@code Host} besides the bound address and loopback
+   */
+  public record Http(int port, String bind, String token, List<String> hosts) {
+
+    /** Tokens shorter than this are refused: a guessable token is no token. */
+    public static final int TOKEN_MIN_LENGTH = 16;
+
+    public Http {
+      hosts = List.copyOf(hosts);
+    }
+
+    public boolean enabled() {
+      return port != 0;
+    }
+  }
+
   public CronbeatConfig withSchedules(Path directory) {
-    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits);
+    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http);
   }
 
   /** The JDBC URL in use: the configured one, or the embedded H2 file. */
@@ -72,7 +95,9 @@ public record CronbeatConfig(
         + " node.recovery-margin=" + seconds(node.recoveryMargin())
         + " catch-up.max-runs=" + limits.catchUpMaxRuns() + " output.max-bytes=" + limits.outputMaxBytes()
         + " output.tail-lines=" + limits.outputTailLines() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
-        + " history.max-age=" + seconds(limits.historyMaxAge());
+        + " history.max-age=" + seconds(limits.historyMaxAge())
+        + " http.port=" + http.port() + " http.bind=" + http.bind() + " http.token=" + (http.token().isEmpty() ? "" : "****")
+        + " http.hosts=" + String.join(",", http.hosts());
   }
 
   /** A JDBC URL with any password in it masked, for logs and status. */

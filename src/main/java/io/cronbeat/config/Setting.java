@@ -27,7 +27,11 @@ enum Setting {
   OUTPUT_TAIL_LINES("output.tail-lines", "CRONBEAT_OUTPUT_TAIL_LINES", Kind.COUNT, "20"),
   HISTORY_MAX_RUNS("history.max-runs-per-job", "CRONBEAT_HISTORY_MAX_RUNS_PER_JOB", Kind.COUNT, "1000"),
   HISTORY_MAX_AGE("history.max-age", "CRONBEAT_HISTORY_MAX_AGE", Kind.DURATION, "30d"),
-  STORE_WAIT_AT_START("store.wait-at-start", "CRONBEAT_STORE_WAIT_AT_START", Kind.DURATION, "0");
+  STORE_WAIT_AT_START("store.wait-at-start", "CRONBEAT_STORE_WAIT_AT_START", Kind.DURATION, "0"),
+  HTTP_PORT("http.port", "CRONBEAT_HTTP_PORT", Kind.COUNT, "8099"),
+  HTTP_BIND("http.bind", "CRONBEAT_HTTP_BIND", Kind.TEXT, "127.0.0.1"),
+  HTTP_TOKEN("http.token", "CRONBEAT_HTTP_TOKEN", Kind.SECRET, ""),
+  HTTP_HOSTS("http.hosts", "CRONBEAT_HTTP_HOSTS", Kind.TEXT, "");
 
   /** How a value is read. */
   enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION }

@@ -172,6 +172,7 @@ final class AttemptExecution implements Runnable {
       result = new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "stopped before it started", "");
     } else {
       workBegan = System.nanoTime();
+      context.events().attemptStarted(run, lease.attempt(), started);
       result = execute(tag);
     }
     processEnded = true;
@@ -194,6 +195,7 @@ final class AttemptExecution implements Runnable {
           tag, decision.end().outcome(), result.detail(), millis);
     } else {
       log.info("{} ended {} ({}) after {} ms{}", tag, decision.end().outcome(), result.detail(), millis, decision.note());
+      context.events().attemptRecorded(run, decision.end(), decision.next(), Duration.between(started, ended));
       notify(decision, result);
     }
   }

@@ -17,7 +17,8 @@ import java.util.function.DoubleSupplier;
  * @param clock the database's clock as this node knows it: leases are compared across nodes
  * @param logDir where attempt logs go: {@code LOGDIR/JOB/RUN-ATTEMPT.log}
  * @param random jitter for backoff and start delays
+ * @param events told of what the node did to runs, once the store has it (the node's metrics)
  */
 public record DispatchContext(
     String nodeId, Host host, CronbeatConfig.Node settings, RunStore runs, RunLeases leases, JobTable jobs,
-    Executor executor, Notifier notifier, Clock clock, Path logDir, DoubleSupplier random) {}
+    Executor executor, Notifier notifier, Clock clock, Path logDir, DoubleSupplier random, RunEvents events) {}

@@ -112,6 +112,11 @@ public final class Dispatcher implements AutoCloseable {
     return Set.copyOf(running.keySet());
   }
 
+  /** True while the last claim pass failed for want of the database, or when the loop's thread ended before a drain. */
+  public boolean claimFailing() {
+    return storeDown || (claiming && loop.getState() == Thread.State.TERMINATED);
+  }
+
   /** True once the node has begun to stop. */
   boolean stopping() {
     return !claiming;
@@ -267,8 +272,11 @@ public final class Dispatcher implements AutoCloseable {
           running.put(run.id(), execution);
           claimed.add(new ReadyRuns.Ready(execution, at));
         }
-        case SKIPPED -> log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
-            claim.blockingRun());
+        case SKIPPED -> {
+          log.info("job={} run={} SKIPPED: run {} is still running (overlap: forbid)", run.job(), run.id(),
+              claim.blockingRun());
+          context.events().skipped(run);
+        }
         case WAITING -> log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
         case TAKEN, NOT_YET -> { }
       }

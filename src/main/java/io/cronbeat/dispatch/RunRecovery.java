@@ -63,10 +63,14 @@ final class RunRecovery {
         case REQUEUED -> {
           log.warn("{} recovered: attempt {} on node={} is lost ({}); {}; queued again", tag, run.attempts(),
               run.nodeId(), why, cleanup);
+          context.events().recovered(run, false);
           queued.run();
         }
-        case FAILED -> log.error("{} FAILED: node={} stopped during it ({}); its attempts were lost to stopping nodes"
-            + " {} times", tag, run.nodeId(), why, run.lostAttempts() + 1);
+        case FAILED -> {
+          log.error("{} FAILED: node={} stopped during it ({}); its attempts were lost to stopping nodes {} times", tag,
+              run.nodeId(), why, run.lostAttempts() + 1);
+          context.events().recovered(run, true);
+        }
         case NONE -> log.warn("{} seized but then taken by another node; left to it", tag);
       }
     } catch (StoreException e) {

@@ -11,6 +11,10 @@ import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.HttpExecutor;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.WorkExecutor;
+import io.cronbeat.http.ApiToken;
+import io.cronbeat.http.HttpEndpoint;
+import io.cronbeat.http.NodeMetrics;
+import io.cronbeat.http.NodeStatus;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.notify.Notifier;
@@ -22,11 +26,13 @@ import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.RunStore;
+import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.quartz.QuartzEngine;
 import io.cronbeat.sync.JobSync;
 import io.cronbeat.sync.SyncPlan;
 import io.cronbeat.yaml.Diagnostic;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +56,8 @@ public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
   private static final String CLUSTER = "cronbeat";
   private static final Duration DEBOUNCE = Duration.ofMillis(500);
+  /** How long /health/ready waits for the store's answer: well inside a probe's usual timeout. */
+  private static final Duration STORE_CHECK = Duration.ofSeconds(2);
 
   private final CronbeatConfig config;
   private final DatabaseClock clock;
@@ -63,8 +72,12 @@ public final class Node implements AutoCloseable {
   private final Upkeep upkeep;
   private final QuartzEngine quartz;
   private final JobSync sync;
+  private final LongAdder storeErrors = new LongAdder();
+  private final StoreProbe probe;
+  private final NodeMetrics metrics;
+  private Optional<HttpEndpoint> http = Optional.empty();
   private ScheduleWatcher watcher;
-  private boolean stopped;
+  private volatile boolean stopped;
 
   private Node(CronbeatConfig config, Clock clock, JobSet jobs, Optional<Executor> everyRun) {
     this.config = config;
@@ -72,8 +85,10 @@ public final class Node implements AutoCloseable {
     Host host = Host.local();
     this.id = host.name() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
     this.database = Database.openWhenReachable(config);
-    Jdbc jdbc = new Jdbc(database.dataSource());
+    Jdbc jdbc = new Jdbc(database.dataSource(), storeErrors::increment);
     this.clock = new DatabaseClock(clock, jdbc, database.dialect());
+    this.probe = new StoreProbe(jdbc, STORE_CHECK);
+    this.metrics = new NodeMetrics(this.clock, probe, storeErrors::sum, this::status);
     JobTable jobTable = new JobTable(jdbc, this.clock);
     this.runs = new RunStore(jdbc);
     this.nodes = new NodeTable(jdbc);
@@ -84,14 +99,14 @@ public final class Node implements AutoCloseable {
     DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc, database.dialect()),
         jobTable, everyRun.orElse(new WorkExecutor(runner, new HttpExecutor(config.limits().outputMaxBytes(),
             config.limits().outputTailLines(), System.getenv()))),
-        notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble());
+        notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.dispatcher = new Dispatcher(context);
     this.upkeep = new Upkeep(context, nodes, dispatcher,
         new Upkeep.Retention(config.limits().historyMaxRunsPerJob(), config.limits().historyMaxAge()));
     FiringRecorder recorder = new FiringRecorder(jobTable, config.limits().catchUpMaxRuns(),
         () -> ThreadLocalRandom.current().nextDouble(), dispatcher::wake);
     this.quartz = new QuartzEngine(database, new QuartzEngine.Settings(CLUSTER, id, config.node().misfireAfter()), this.clock,
-        recorder);
+        new ReportedFirings(recorder, metrics));
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
     Instant now = this.clock.instant();
     ProcessHandle self = ProcessHandle.current();
@@ -118,7 +133,19 @@ public final class Node implements AutoCloseable {
   }
 
   private static Node start(CronbeatConfig config, Clock clock, Optional<Executor> everyRun) {
-    Node node = create(config, clock, everyRun);
+    // The port first: a busy port or an unsafe bind stops the start before anything else happens.
+    Optional<HttpEndpoint> http = config.http().enabled() ? Optional.of(HttpEndpoint.bind(config.http())) : Optional.empty();
+    Node node = null;
+    try {
+      node = create(config, clock, everyRun);
+      node.serve(http);
+    } catch (RuntimeException e) {
+      http.ifPresent(HttpEndpoint::close);
+      if (node != null) {
+        node.stop();
+      }
+      throw e;
+    }
     node.syncClock();
     node.upkeep.beat(); // recover runs of nodes that died before we came, before claiming any
     node.quartz.start();
@@ -146,6 +173,14 @@ public final class Node implements AutoCloseable {
     }
     log.info("node starting: {}", config.describe());
     return new Node(config, clock, jobs, everyRun);
+  }
+
+  private void serve(Optional<HttpEndpoint> endpoint) {
+    if (endpoint.isPresent()) {
+      ApiToken token = ApiToken.of(config.http(), config.dataDir());
+      endpoint.get().serve(new HttpEndpoint.Sources(token, this::status, probe, metrics));
+      http = endpoint;
+    }
   }
 
   /** Leases are measured on the database's clock; a large difference is worth a word. */
@@ -182,6 +217,16 @@ public final class Node implements AutoCloseable {
   /** One pass of the lease guard; returns how many attempts it stopped. */
   public int guardPass() {
     return dispatcher.enforceLeases();
+  }
+
+  /** What the health checks and metrics read: is this node firing, claiming, stopping. */
+  public NodeStatus status() {
+    return new NodeStatus(id, quartz.firingFailing(), dispatcher.claimFailing(), stopped, dispatcher.running().size());
+  }
+
+  /** Where the HTTP endpoint listens, if it is on. */
+  public Optional<InetSocketAddress> httpAddress() {
+    return http.map(HttpEndpoint::address);
   }
 
   /** Runs this node is running now. */
@@ -270,6 +315,8 @@ public final class Node implements AutoCloseable {
       log.warn("could not record the stop: {}", e.getMessage());
     }
     notifier.close();
+    http.ifPresent(HttpEndpoint::close); // served while draining: /health/ready said "stopping"
+    probe.close();
     database.close();
     log.info("node={} stopped", id);
   }

@@ -27,9 +27,16 @@ public final class Jdbc {
   }
 
   private final DataSource dataSource;
+  private final Runnable onError;
 
   public Jdbc(DataSource dataSource) {
+    this(dataSource, () -> { });
+  }
+
+  /** @param onError told of every transaction that failed with a database error (a node counts them) */
+  public Jdbc(DataSource dataSource, Runnable onError) {
     this.dataSource = dataSource;
+    this.onError = onError;
   }
 
   public int update(String sql, Object... parameters) {
@@ -55,6 +62,7 @@ public final class Jdbc {
         return once(work);
       } catch (SQLException e) {
         if (tries >= DEADLOCK_TRIES || !deadlock(e)) {
+          onError.run();
           throw new StoreException(e);
         }
       }

@@ -31,7 +31,7 @@ class NodeProcessIT {
 
   private Map<String, String> env() {
     return Map.of("CRONBEAT_DATA", dir.resolve("data").toString(), "CRONBEAT_SCHEDULES", dir.resolve("schedules").toString(),
-        "CRONBEAT_NODE_HEARTBEAT", "1s", "CRONBEAT_NODE_LEASE", "3s", "CRONBEAT_TIMEZONE", "UTC");
+        "CRONBEAT_NODE_HEARTBEAT", "1s", "CRONBEAT_NODE_LEASE", "3s", "CRONBEAT_TIMEZONE", "UTC", "CRONBEAT_HTTP_PORT", "0");
   }
 
   private Process start(String logName) throws IOException {

@@ -65,7 +65,7 @@ class PrivateStoreIT {
     ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toString(), "run").redirectErrorStream(true)
         .redirectOutput(output.toFile());
     builder.environment().putAll(java.util.Map.of("CRONBEAT_DATA", data.toString(),
-        "CRONBEAT_SCHEDULES", schedules.toString(), "CRONBEAT_TIMEZONE", "UTC"));
+        "CRONBEAT_SCHEDULES", schedules.toString(), "CRONBEAT_TIMEZONE", "UTC", "CRONBEAT_HTTP_PORT", "0"));
     node = builder.start();
     await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(output).contains(" started: "));
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(data.resolve("logs/tick")));

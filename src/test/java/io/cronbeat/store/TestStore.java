@@ -46,6 +46,8 @@ public final class TestStore implements AutoCloseable {
   public static TestStore create(Kind kind, Path dataDir) {
     TestStore store = new TestStore(kind, dataDir);
     store.env.put("CRONBEAT_DATA", dataDir.toString());
+    // Many nodes run at once in the suite: none takes the default HTTP port; the HTTP tests pick free ones.
+    store.env.put("CRONBEAT_HTTP_PORT", "0");
     try {
       switch (kind) {
         case H2 -> { }

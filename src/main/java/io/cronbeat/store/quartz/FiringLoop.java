@@ -39,7 +39,7 @@ final class FiringLoop implements AutoCloseable {
   });
   private final Object signal = new Object();
   private volatile boolean stopped;
-  private boolean failing;
+  private volatile boolean failing;
 
   FiringLoop(TriggerSweep sweep, FiringHandler handler) {
     this.sweep = sweep;
@@ -80,6 +80,11 @@ final class FiringLoop implements AutoCloseable {
       }
       pause(sleep);
     }
+  }
+
+  /** True while the last firing pass failed for want of the database, or when the thread ended before a stop. */
+  boolean failing() {
+    return failing || (!stopped && thread.getState() == Thread.State.TERMINATED);
   }
 
   /** Until the next trigger is within the look-ahead, at most IDLE. */

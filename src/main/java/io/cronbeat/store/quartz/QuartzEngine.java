@@ -122,6 +122,11 @@ public final class QuartzEngine implements AutoCloseable {
     loop.start();
   }
 
+  /** True while the firing loop's last pass failed for want of the database, or its thread ended. */
+  public boolean firingFailing() {
+    return loop.failing();
+  }
+
   /**
    * One firing pass now, of at most {@code limit} triggers, as the loop does it; for nodes
    * stepped by hand.
