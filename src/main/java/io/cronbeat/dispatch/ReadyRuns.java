@@ -105,8 +105,12 @@ final class ReadyRuns {
   private synchronized AttemptExecution take() throws InterruptedException {
     while (!closed) {
       Ready head = queue.peek();
-      if (head == null || executing.getAsInt() >= threads) {
-        wait(LOOK_EVERY.toMillis());
+      if (head == null) {
+        wait(); // add() and stop() notify: an idle node does not wake for nothing
+        continue;
+      }
+      if (executing.getAsInt() >= threads) {
+        wait(LOOK_EVERY.toMillis()); // freed() notifies; the timeout is a safety net
         continue;
       }
       Duration early = Duration.between(clock.instant(), head.at());
