@@ -163,14 +163,14 @@ final class AttemptExecution implements Runnable {
   public void run() {
     String tag = tag();
     Instant started = context.clock().instant();
-    log.info("{} started on node={}{}{}", tag, context.nodeId(),
-        run.scheduledAt() == null ? "" : " for firing " + run.scheduledAt(),
-        run.lostAttempts() == 0 ? "" : " (" + run.lostAttempts() + " earlier attempt(s) lost with their node)");
     ProcessResult result;
     if (stop.get() != Stop.NONE) {
       // Cancelled, or its lease lost, while it waited for its due time: nothing to start.
       result = new ProcessResult(ProcessResult.Outcome.CANCELLED, null, "stopped before it started", "");
     } else {
+      log.info("{} started on node={}{}{}", tag, context.nodeId(),
+          run.scheduledAt() == null ? "" : " for firing " + run.scheduledAt(),
+          run.lostAttempts() == 0 ? "" : " (" + run.lostAttempts() + " earlier attempt(s) lost with their node)");
       workBegan = System.nanoTime();
       context.events().attemptStarted(run, lease.attempt(), started);
       result = execute(tag);
