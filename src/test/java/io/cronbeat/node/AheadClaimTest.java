@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Runs claimed before their due time, with nodes stepped by hand on a settable clock: a run
  * claimed ahead starts at its instant and not at the claim, is given back unstarted when its
- * node stops first, and never starts when cancelled meanwhile. The job writes a ledger line
- * when its process really starts.
+ * node stops first or its threads stay busy past node.poll, and never starts when cancelled
+ * meanwhile. The job writes a ledger line when its process really starts.
  */
 class AheadClaimTest {
 
@@ -113,6 +113,39 @@ class AheadClaimTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.CANCELLED);
       settle();
       assertThat(ledger()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
+  void aClaimedRunWaitingForABusyThreadPastNodePollIsGivenBackForAnotherNode(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    try (NodeHarness harness = harness(kind).set("CRONBEAT_EXECUTOR_THREADS", "1").set("CRONBEAT_NODE_SHUTDOWN_GRACE", "1s")
+        .set("CRONBEAT_NODE_KILL_GRACE", "1s").jobs("long.yaml", "jobs:\n  long:\n    command: sleep 60\n");
+        Node node = Node.manual(harness.config(), clock)) {
+      Instant due = clock.instant().plus(AHEAD);
+      long busy = harness.runs().enqueue("long", RunKind.MANUAL, due, 1, clock.instant(), null);
+      long waiting = harness.runs().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
+      assertThat(node.claimPass()).as("both claimed ahead while the thread was free").isEqualTo(2);
+
+      clock.advance(AHEAD);
+      await().atMost(Duration.ofSeconds(20)).until(() -> !harness.runs().attempts(busy).isEmpty()
+          && harness.runs().attempts(busy).get(0).startedAt() != null && node.running().contains(busy));
+      settle();
+      assertThat(ledger()).as("the one thread is busy with the long run").isEmpty();
+
+      clock.advance(Duration.ofMillis(1_500)); // past node.poll (1s) after its due time
+      node.claimPass();
+
+      assertThat(harness.runs().find(waiting).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId)
+          .containsExactly(RunState.QUEUED, 0, null);
+      assertThat(harness.runs().attempts(waiting)).isEmpty();
+      try (Node other = Node.manual(harness.config(), clock)) {
+        assertThat(other.claimPass()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(waiting).orElseThrow().state() == RunState.SUCCEEDED);
+      }
+      assertThat(ledger()).containsExactly("run " + waiting + " attempt 1");
+      assertThat(harness.runs().attempts(waiting)).extracting(Attempt::nodeId).doesNotContain(node.id());
     }
   }
 }
