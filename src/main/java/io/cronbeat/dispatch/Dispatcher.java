@@ -46,11 +46,13 @@ public final class Dispatcher implements AutoCloseable {
    * a claim transaction: as far ahead as firings are recorded.
    */
   public static final Duration AHEAD = FiringHandler.AHEAD;
-  /** Runs claimed ahead at most, per executor thread and in all: an instant with more starts the rest late. */
-  private static final int AHEAD_PER_THREAD = 64;
-  private static final int AHEAD_MAX = 2_000;
-  /** Rounds of the executor threads that one claim pass may take, for the shortest work. */
+  /**
+   * Rounds of the executor threads one claim pass may take, for the shortest work: of runs due
+   * now, and of runs claimed ahead (an instant with more runs than that starts the rest late).
+   */
   private static final int MAX_ROUNDS = 8;
+  private static final int AHEAD_ROUNDS = 64;
+  private static final int AHEAD_MAX = 2_000;
 
   private final DispatchContext context;
   private final SpecCache specs;
@@ -201,15 +203,23 @@ public final class Dispatcher implements AutoCloseable {
    */
   public int claimDue() {
     Instant now = context.clock().instant();
-    giveBack(ready.waitingSince(now.minus(context.settings().poll())), "its executor threads were busy");
+    List<AttemptExecution> waitedTooLong = ready.waitingSince(now.minus(context.settings().poll()));
+    if (!waitedTooLong.isEmpty()) {
+      // The work got longer than the average said: claim as for long work until attempts end, and
+      // not in this pass, which would take the same runs again.
+      typicalWorkNanos = context.settings().poll().toNanos();
+      giveBack(waitedTooLong, "its executor threads were busy");
+      return 0;
+    }
     int threads = context.settings().executorThreads();
     int free = threads - executing.get();
-    // As many rounds of the threads as they get through in one node.poll (one at least, eight at
-    // most): short work is claimed many runs per commit, and no claimed run waits long enough
-    // for a thread to be given back, or to keep it from an idle node.
-    long rounds = Math.max(1, Math.min(MAX_ROUNDS, context.settings().poll().toNanos() / Math.max(1, typicalWorkNanos)));
-    int nowRoom = (int) (threads * rounds) - executing.get() - ready.size();
-    int aheadRoom = free > 0 ? Math.min(AHEAD_MAX, threads * AHEAD_PER_THREAD) - ready.size() : 0;
+    // No more than the threads get through in one node.poll: short work is claimed many runs per
+    // commit, ahead of time up to a second's worth, and no claimed run waits long enough for a
+    // thread to be given back, or to keep work from a node with idle threads.
+    long turnover = context.settings().poll().toNanos() / Math.max(1, typicalWorkNanos);
+    int nowRoom = (int) (threads * clamp(turnover, MAX_ROUNDS)) - executing.get() - ready.size();
+    int aheadRoom = free > 0
+        ? (int) Math.min(AHEAD_MAX, threads * clamp(turnover, AHEAD_ROUNDS)) - executing.get() - ready.size() : 0;
     if (!claiming || Math.max(nowRoom, aheadRoom) <= 0) {
       return 0;
     }
@@ -242,6 +252,10 @@ public final class Dispatcher implements AutoCloseable {
       takenNow += dueNow ? 1 : 0;
     }
     return claim(requests, spec);
+  }
+
+  private static long clamp(long rounds, int most) {
+    return Math.max(1, Math.min(most, rounds));
   }
 
   /** A triggered run of a declared job follows its overlap rule too; a submitted command has none. */

@@ -121,8 +121,19 @@ class AheadClaimTest {
   void aClaimedRunWaitingForABusyThreadPastNodePollIsGivenBackForAnotherNode(TestStore.Kind kind) throws Exception {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind).set("CRONBEAT_EXECUTOR_THREADS", "1").set("CRONBEAT_NODE_SHUTDOWN_GRACE", "1s")
-        .set("CRONBEAT_NODE_KILL_GRACE", "1s").jobs("long.yaml", "jobs:\n  long:\n    command: sleep 60\n");
+        .set("CRONBEAT_NODE_KILL_GRACE", "1s").jobs("long.yaml", "jobs:\n  long:\n    command: sleep 60\n")
+        .jobs("quick.yaml", "jobs:\n  quick:\n    command: 'true'\n    overlap: allow\n");
         Node node = Node.manual(harness.config(), clock)) {
+      // A node claims ahead what its threads get through in a second, judged by its attempts so
+      // far: after short ones, more than its one thread can start at once.
+      List<Long> quick = new java.util.ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        quick.add(harness.runs().enqueue("quick", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null));
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        node.claimPass();
+        return quick.stream().allMatch(id -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      });
       Instant due = clock.instant().plus(AHEAD);
       long busy = harness.runs().enqueue("long", RunKind.MANUAL, due, 1, clock.instant(), null);
       long waiting = harness.runs().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
