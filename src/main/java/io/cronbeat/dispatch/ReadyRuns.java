@@ -36,8 +36,8 @@ final class ReadyRuns {
   /**
    * @param executing attempts whose work is under way; one is started only while fewer than
    *     {@code threads}
-   * @param start hands an attempt to the executor pool; called with this queue's lock not held,
-   *     after the attempt was counted as executing by the caller of {@link #take}
+   * @param start counts an attempt as executing and hands it to the executor pool; called on
+   *     this queue's thread, with its lock not held
    */
   ReadyRuns(Clock clock, int threads, IntSupplier executing, Consumer<AttemptExecution> start) {
     this.clock = clock;
