@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims due runs from the queue, any node's, and runs them on this node's executor pool.
  * Polls every {@code node.poll}, and at once when a firing on this node queued something; runs
- * due within {@link #AHEAD} are claimed before their time and started at it. A guard stops any
+ * due within {@link FiringHandler#AHEAD} are claimed before their time and started at it. A guard stops any
  * attempt whose lease ran out before the node could renew it.
  */
 public final class Dispatcher implements AutoCloseable {
@@ -41,11 +41,6 @@ public final class Dispatcher implements AutoCloseable {
   private static final Duration GUARD_EVERY = Duration.ofMillis(200);
   /** Past the kill grace, how long drain waits for attempts to record that they were stopped. */
   private static final Duration RECORD_AFTER_KILL = Duration.ofSeconds(3);
-  /**
-   * How long before their due time runs are claimed, to start at that instant rather than after
-   * a claim transaction: as far ahead as firings are recorded.
-   */
-  public static final Duration AHEAD = FiringHandler.AHEAD;
   /**
    * Rounds of the executor threads one claim pass may take, for the shortest work: of runs due
    * now, and of runs claimed ahead (an instant with more runs than that starts the rest late).
@@ -193,7 +188,7 @@ public final class Dispatcher implements AutoCloseable {
 
   /**
    * One claim pass, in one transaction: the runs due now, as many as the executor threads get
-   * through in one node.poll, and, while a thread is free, the runs due within {@link #AHEAD},
+   * through in one node.poll, and, while a thread is free, the runs due within {@link FiringHandler#AHEAD},
    * to start at their instant.
    * Each run follows its job's overlap rule; a run claimed ahead whose job is running is decided
    * at its time. Claimed runs that waited for a thread for longer than node.poll go back to the
@@ -226,7 +221,7 @@ public final class Dispatcher implements AutoCloseable {
     // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
     List<Run> due = new ArrayList<>(nowRoom > 0 ? context.runs().due(now, 2 * nowRoom) : List.of());
     if (aheadRoom > 0 && due.size() < 2 * nowRoom) { // no backlog of runs due now
-      due.addAll(context.runs().dueSoon(now, now.plus(AHEAD), aheadRoom));
+      due.addAll(context.runs().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom));
     }
     Map<Long, JobSpec> spec = specs.of(due);
     List<ClaimRequest> requests = new ArrayList<>();

@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 final class FiringLoop implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
-  /** How far ahead a pass records firings: a run is in the queue before its time comes. */
-  static final Duration AHEAD = FiringHandler.AHEAD;
   static final Duration IDLE = Duration.ofSeconds(1);
   /** Triggers per pass: bounds one transaction; a pass that hits it is followed at once by another. */
   static final int LIMIT = 10_000;
@@ -56,7 +54,7 @@ final class FiringLoop implements AutoCloseable {
     while (!stopped) {
       Duration sleep;
       try {
-        TriggerSweep.Result result = sweep.pass(AHEAD, LIMIT, handler);
+        TriggerSweep.Result result = sweep.pass(FiringHandler.AHEAD, LIMIT, handler);
         if (failing) {
           failing = false;
           log.info("firing resumed");
@@ -90,8 +88,8 @@ final class FiringLoop implements AutoCloseable {
   /** Until the next trigger is within the look-ahead, at most IDLE. */
   private static Duration untilNext(TriggerSweep.Result result) {
     Instant wake = result.ended().plus(IDLE);
-    if (result.next().isPresent() && result.next().get().minus(AHEAD).isBefore(wake)) {
-      wake = result.next().get().minus(AHEAD);
+    if (result.next().isPresent() && result.next().get().minus(FiringHandler.AHEAD).isBefore(wake)) {
+      wake = result.next().get().minus(FiringHandler.AHEAD);
     }
     return Duration.between(result.ended(), wake);
   }

@@ -132,7 +132,7 @@ public final class QuartzEngine implements AutoCloseable {
    * stepped by hand.
    */
   public void firePass(int limit) {
-    TriggerSweep.Result result = sweep.pass(FiringLoop.AHEAD, limit, handler);
+    TriggerSweep.Result result = sweep.pass(FiringHandler.AHEAD, limit, handler);
     if (!result.runs().isEmpty()) {
       handler.recorded(result.slot(), result.runs(), Duration.between(result.slot().now(), result.ended()));
       handler.due();
