@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +24,8 @@ import picocli.CommandLine.Spec;
     footer = {"%nExample: crontab -l | scheduler import-crontab - > schedules/from-cron.yaml"})
 class ImportCrontabCommand implements Callable<Integer> {
 
+  private static final Path PASSWD = Path.of("/etc/passwd");
+
   private final CliContext context;
 
   @Spec CommandSpec spec;
@@ -31,6 +36,10 @@ class ImportCrontabCommand implements Callable<Integer> {
   @Option(names = "--system", description = "System format (/etc/crontab, /etc/cron.d/*): a user column before the command."
       + " Assumed for files under /etc.")
   boolean system;
+
+  @Option(names = "--users", split = ",", paramLabel = "NAME",
+      description = "User names that mark a user column in a user crontab (default: the users in /etc/passwd).")
+  List<String> users;
 
   @Option(names = "--verbose", hidden = true)
   boolean verbose;
@@ -49,11 +58,22 @@ class ImportCrontabCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     boolean systemFormat = system || (!file.equals("-") && Path.of(file).toAbsolutePath().startsWith("/etc"));
-    CrontabImporter.Result result = new CrontabImporter(systemFormat).convert(text, file.equals("-") ? "stdin" : file,
+    CrontabImporter.Options options = new CrontabImporter.Options(systemFormat, users == null ? systemUsers() : Set.copyOf(users));
+    CrontabImporter.Result result = new CrontabImporter(options).convert(text, file.equals("-") ? "stdin" : file,
         context.clock().instant());
     spec.commandLine().getOut().print(result.yaml());
     result.notes().forEach(spec.commandLine().getErr()::println);
     spec.commandLine().getErr().println(result.jobs() + " jobs converted, " + result.notes().size() + " notes");
     return ExitCodes.OK;
+  }
+
+  /** The names in /etc/passwd; none when it cannot be read (a user column is then not detected). */
+  private static Set<String> systemUsers() {
+    try {
+      return Files.readAllLines(PASSWD).stream().filter(line -> line.contains(":"))
+          .map(line -> line.substring(0, line.indexOf(':'))).collect(Collectors.toSet());
+    } catch (IOException e) {
+      return Set.of();
+    }
   }
 }

@@ -3,195 +3,209 @@ package io.cronbeat.job;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.timing.Zones;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Converts a crontab (user or system format) into a job file. Environment lines become each
- * later job's {@code env}, {@code CRON_TZ} its zone, {@code %} its standard input; what has no
- * equivalent ({@code @reboot}, {@code MAILTO}, the user column) is reported, line by line.
+ * Converts a crontab (user or system format) into a job file that runs each line the way cron
+ * did: environment lines become each later job's {@code env}, {@code CRON_TZ} its zone,
+ * {@code SHELL} its shell, {@code %} its standard input. Every line that needs a second look is
+ * reported, with its line number: what has no equivalent ({@code @reboot}, {@code MAILTO}, the
+ * user column), what is almost always a mistake ({@code %} in a date format), commands the shell
+ * cannot parse, and output that goes to a log file rather than into the run's history.
  */
 public final class CrontabImporter {
 
   private static final Pattern ENV_LINE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)");
-  private static final Pattern JOB_NAME_CHARS = Pattern.compile("[^a-z0-9._-]+");
+  private static final String SH = "/bin/sh";
+
+  /**
+   * @param system /etc/crontab format: every line has a user column before the command
+   * @param users user names: in a user crontab, a line whose 6th field is one of them has a user column
+   */
+  public record Options(boolean system, Set<String> users) {
+    public Options {
+      users = Set.copyOf(users);
+    }
+  }
 
   /**
    * @param yaml the job file
-   * @param notes one line per crontab line that was not converted as it stood, and why
+   * @param notes one line per crontab line that needs a second look, and why
    */
   public record Result(String yaml, List<String> notes, int jobs) {}
 
-  private final boolean system;
+  private final Options options;
   private final ScheduleParser parser = new ScheduleParser();
 
-  /** @param system true for /etc/crontab format: a user column between the schedule and the command */
-  public CrontabImporter(boolean system) {
-    this.system = system;
+  public CrontabImporter(Options options) {
+    this.options = options;
   }
 
   /** @param now schedules that never fire after it are reported, not converted */
-  public Result convert(String crontab, String source, java.time.Instant now) {
-    Map<String, String> env = new LinkedHashMap<>();
-    String zone = null;
-    List<String> notes = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    StringBuilder yaml = new StringBuilder("# Converted from ").append(source).append(" by 'scheduler import-crontab'.\n")
-        .append("# cron neither catches up missed runs nor prevents overlaps; these jobs keep that behaviour\n")
-        .append("# (catch-up: none, overlap: allow). Review, then change what cron could not do.\n")
-        .append("jobs:\n");
-    int count = 0;
-    String[] lines = crontab.split("\\r?\\n", -1);
-    for (int number = 1; number <= lines.length; number++) {
-      String line = lines[number - 1].strip();
-      String where = source + ":" + number + ": ";
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
+  public Result convert(String crontab, String source, Instant now) {
+    return new Conversion(source, now).run(crontab.split("\\r?\\n", -1));
+  }
+
+  /** The state one crontab builds up as it is read, line by line. */
+  private final class Conversion {
+    private final String source;
+    private final Instant now;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<CrontabYaml.Item> items = new ArrayList<>();
+    private final CrontabNames names = new CrontabNames();
+    private String zone;
+    private String shell = SH;
+    private String where;
+    private int jobs;
+
+    Conversion(String source, Instant now) {
+      this.source = source;
+      this.now = now;
+    }
+
+    Result run(String[] lines) {
+      for (int number = 1; number <= lines.length; number++) {
+        where = source + ":" + number + ": ";
+        line(lines[number - 1].strip(), number);
+      }
+      while (!items.isEmpty() && items.get(items.size() - 1) instanceof CrontabYaml.Blank) {
+        items.remove(items.size() - 1);
+      }
+      return new Result(CrontabYaml.write(source, items), List.copyOf(notes), jobs);
+    }
+
+    private void line(String line, int number) {
+      if (line.isEmpty()) {
+        if (!items.isEmpty() && !(items.get(items.size() - 1) instanceof CrontabYaml.Blank)) {
+          items.add(new CrontabYaml.Blank());
+        }
+        return;
+      }
+      if (line.startsWith("#")) {
+        items.add(new CrontabYaml.Comment(line.substring(1)));
+        return;
       }
       Matcher variable = ENV_LINE.matcher(line);
-      if (variable.matches() && !line.startsWith("@")) {
-        String name = variable.group(1);
-        String value = unquote(variable.group(2).strip());
-        switch (name) {
-          case "MAILTO" -> notes.add(where + "MAILTO=" + value + " not converted: cronbeat does not send mail;"
-              + " add 'notify: {command: ..., on: [failure]}' or a webhook to the jobs that need it");
-          case "SHELL" -> {
-            if (!value.equals("/bin/sh")) {
-              notes.add(where + "SHELL=" + value + " not converted: string commands run with /bin/sh -c;"
-                  + " write the command as a list, e.g. [\"" + value + "\", \"-c\", \"...\"], to use another shell");
-            }
-          }
-          case "CRON_TZ", "TZ" -> {
-            try {
-              zone = Zones.parse(value).getId();
-            } catch (ScheduleException e) {
-              notes.add(where + name + "=" + value + " not converted: " + e.getMessage());
-            }
-          }
-          default -> env.put(name, value);
-        }
-        continue;
+      if (variable.matches()) {
+        variable(variable.group(1), unquote(variable.group(2).strip()));
+        return;
       }
+      String problem = job(line, number);
+      if (problem != null) {
+        notes.add(where + problem);
+        items.add(new CrontabYaml.Comment(" not converted (line " + number + "): " + line));
+      }
+    }
+
+    private void variable(String name, String value) {
+      switch (name) {
+        case "MAILTO" -> notes.add(where + (value.isEmpty()
+            ? "MAILTO=\"\": no mail, as in cron; cronbeat sends none and keeps each run's output in its history"
+            : "MAILTO=" + value + " not converted: cronbeat does not send mail;"
+                + " add 'notify: {command: ..., on: [failure]}' or a webhook to the jobs that need it"));
+        case "SHELL" -> {
+          shell = value;
+          if (!value.equals(SH)) {
+            notes.add(where + "SHELL=" + value + ": the jobs after it run as [\"" + value + "\", \"-c\", \"...\"]"
+                + (ShellSyntax.available(value) ? "" : "; " + value + " is not on this machine, so their syntax is not checked"));
+          }
+        }
+        case "CRON_TZ" -> {
+          try {
+            zone = Zones.parse(value).getId();
+          } catch (ScheduleException e) {
+            notes.add(where + name + "=" + value + " not converted: " + e.getMessage());
+          }
+        }
+        case "TZ" -> {
+          env.put(name, value);
+          notes.add(where + "TZ=" + value + ": kept in the env of the jobs after it; cron does not schedule by TZ"
+              + " (CRON_TZ sets a crontab's zone), so these jobs keep the node's zone");
+        }
+        default -> env.put(name, value);
+      }
+    }
+
+    /** @return why the line was not converted, or null when it was */
+    private String job(String line, int number) {
       Entry entry = split(line);
       if (entry == null) {
-        notes.add(where + "not converted: not a job line (expected 5 time fields, or a macro, then "
-            + (system ? "a user and " : "") + "a command)");
-        continue;
+        return "not converted: not a job line (expected 5 time fields, or a macro, then "
+            + (options.system() ? "a user and " : "") + "a command)";
       }
       if (entry.schedule().equalsIgnoreCase("@reboot")) {
-        notes.add(where + "@reboot not converted: cronbeat runs jobs on a clock; start '" + entry.command()
-            + "' from your service manager");
-        continue;
+        return "@reboot not converted: cronbeat runs jobs on a clock; start '" + entry.command() + "' from your service manager";
       }
       try {
-        if (parser.parse(entry.schedule(), zone == null ? ZoneId.of("UTC") : ZoneId.of(zone), "import").nextAfter(now).isEmpty()) {
-          notes.add(where + "not converted: schedule '" + entry.schedule() + "' never fires");
-          continue;
+        if (parser.parse(entry.schedule(), zone == null ? ZoneOffset.UTC : ZoneId.of(zone), "import").nextAfter(now).isEmpty()) {
+          return "not converted: schedule '" + entry.schedule() + "' never fires";
         }
       } catch (ScheduleException e) {
-        notes.add(where + "not converted: " + e.getMessage());
-        continue;
+        return "not converted: " + e.getMessage();
       }
-      String name = uniqueName(entry.command(), names);
+      CronPercent percent = CronPercent.of(entry.command());
+      String script = percent.script();
+      if (ShellSyntax.available(shell)) {
+        var error = ShellSyntax.check(shell, script);
+        if (error.isPresent()) {
+          return "not converted: " + (percent.input().isPresent()
+              ? "cron ends the command at the first '%', and " + shell + " -n rejects what is left ('"
+                  + percent.command().strip() + "'): " + error.get() + "; write \\% for a percent sign"
+              : shell + " -n rejects the command: " + error.get() + "; fix it and import again");
+        }
+      }
+      String name = names.next(percent.command());
       if (entry.user() != null) {
-        notes.add(where + "job " + name + " ran as user " + entry.user() + "; cronbeat runs it as the node's user");
+        notes.add(where + "job " + name + (options.system() ? " ran as user " + entry.user()
+            : ": the 6th field '" + entry.user() + "' is a user name, as in /etc/crontab: read as the user the job ran as"
+                + " (cron would have run '" + entry.user() + "' as the command)") + "; cronbeat runs it as the node's user");
       }
-      appendJob(yaml, name, entry, env, zone, source + " line " + number);
-      count++;
+      percent.input().ifPresent(input -> notes.add(where + "job " + name + ": cron ends the command at the first '%' and"
+          + " feeds the rest as standard input, so it runs '" + percent.command().strip() + "' with input "
+          + CrontabYaml.quote(input) + "; converted the same way; write \\% in the crontab if you meant a percent sign"));
+      List<String> logs = ShellWords.of(percent.command()).outputs().stream()
+          .filter(target -> !target.equals("/dev/null") && !target.matches("\\d+|-")).distinct().toList();
+      if (!logs.isEmpty()) {
+        notes.add(where + "job " + name + ": output goes to " + String.join(", ", logs)
+            + " (redirect kept): history will not show this output; remove the redirect to keep it");
+      }
+      items.add(new CrontabYaml.Job(name, source + " line " + number, entry.schedule(), zone,
+          shell.equals(SH) ? null : shell, script, Collections.unmodifiableMap(new LinkedHashMap<>(env))));
+      jobs++;
+      return null;
     }
-    if (count == 0) {
-      yaml.setLength(yaml.lastIndexOf("jobs:\n"));
-      yaml.append("jobs: {}\n");
-    }
-    return new Result(yaml.toString(), List.copyOf(notes), count);
   }
 
   private record Entry(String schedule, String user, String command) {}
 
   private Entry split(String line) {
-    String[] parts = line.split("\\s+", line.startsWith("@") ? (system ? 3 : 2) : (system ? 7 : 6));
-    int timeFields = line.startsWith("@") ? 1 : 5;
-    int needed = timeFields + (system ? 1 : 0) + 1;
-    if (parts.length < needed) {
+    boolean macro = line.startsWith("@");
+    int timeFields = macro ? 1 : 5;
+    String[] parts = line.split("\\s+", timeFields + 2);
+    if (parts.length < timeFields + 1) {
       return null;
     }
-    String schedule = String.join(" ", java.util.Arrays.copyOfRange(parts, 0, timeFields));
-    return new Entry(schedule, system ? parts[timeFields] : null, parts[needed - 1]);
-  }
-
-  private static void appendJob(StringBuilder yaml, String name, Entry entry, Map<String, String> env, String zone,
-      String origin) {
-    yaml.append("  ").append(name).append(":\n");
-    yaml.append("    description: ").append(quote("from " + origin)).append('\n');
-    yaml.append("    schedule: ").append(quote(entry.schedule())).append('\n');
-    if (zone != null) {
-      yaml.append("    timezone: ").append(quote(zone)).append('\n');
+    String schedule = String.join(" ", Arrays.copyOfRange(parts, 0, timeFields));
+    String rest = line.substring(line.indexOf(parts[timeFields], schedule.length()));
+    String[] user = rest.split("\\s+", 2);
+    boolean userColumn = options.system()
+        || options.users().contains(user[0]) && user.length == 2 && !user[1].startsWith("-");
+    if (!userColumn) {
+      return new Entry(schedule, null, rest);
     }
-    yaml.append("    command: ").append(quote(shellCommand(entry.command()))).append('\n');
-    if (!env.isEmpty()) {
-      yaml.append("    env:\n");
-      env.forEach((key, value) -> yaml.append("      ").append(key).append(": ").append(quote(value)).append('\n'));
-    }
-    yaml.append("    catch-up: none\n    overlap: allow\n");
-  }
-
-  /**
-   * cron's {@code %}: the first unescaped one ends the command and starts its standard input,
-   * later ones are newlines in it; {@code \%} is a literal percent sign.
-   */
-  static String shellCommand(String cron) {
-    StringBuilder command = new StringBuilder();
-    List<String> input = null;
-    StringBuilder current = command;
-    for (int i = 0; i < cron.length(); i++) {
-      char c = cron.charAt(i);
-      if (c == '\\' && i + 1 < cron.length() && cron.charAt(i + 1) == '%') {
-        current.append('%');
-        i++;
-      } else if (c == '%') {
-        if (input == null) {
-          input = new ArrayList<>();
-        } else {
-          input.add(current.toString());
-        }
-        current = new StringBuilder();
-      } else {
-        current.append(c);
-      }
-    }
-    if (input == null) {
-      return command.toString();
-    }
-    input.add(current.toString());
-    return "printf '%s' " + singleQuoted(String.join("\n", input)) + " | " + command.toString().strip();
-  }
-
-  private static String singleQuoted(String text) {
-    return "'" + text.replace("'", "'\\''") + "'";
-  }
-
-  private static String uniqueName(String command, Set<String> taken) {
-    String program = command.strip().split("\\s+")[0];
-    String base = program.substring(program.lastIndexOf('/') + 1).replaceFirst("\\.[a-z]{1,4}$", "")
-        .toLowerCase(Locale.ROOT);
-    base = JOB_NAME_CHARS.matcher(base).replaceAll("-").replaceAll("^[^a-z0-9]+", "").replaceAll("-+$", "");
-    if (base.isEmpty()) {
-      base = "job";
-    }
-    base = base.substring(0, Math.min(base.length(), 56));
-    String name = base;
-    for (int n = 2; !taken.add(name); n++) {
-      name = base + "-" + n;
-    }
-    return name;
+    return user.length < 2 ? null : new Entry(schedule, user[0], user[1]);
   }
 
   private static String unquote(String value) {
@@ -199,26 +213,5 @@ public final class CrontabImporter {
       return value.substring(1, value.length() - 1);
     }
     return value;
-  }
-
-  /** A YAML double-quoted scalar (JSON escaping is valid YAML). */
-  static String quote(String text) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\t' -> quoted.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            quoted.append(String.format("\\u%04x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-        }
-      }
-    }
-    return quoted.append('"').toString();
   }
 }

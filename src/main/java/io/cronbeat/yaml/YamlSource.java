@@ -38,7 +38,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class YamlSource {
 
   public static final int MAX_BYTES = 1024 * 1024;
-  private static final int MAX_ALIASES = 50;
+  /** Aliases to maps or lists one file may use (each {@code <<: *anchor} is one). */
+  public static final int MAX_ALIASES = 50;
   private static final int MAX_DEPTH = 32;
   private static final Set<Tag> PLAIN_TAGS =
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.MERGE);
