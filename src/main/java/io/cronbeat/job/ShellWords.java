@@ -41,6 +41,8 @@ record ShellWords(List<List<String>> commands, List<String> outputs) {
           i = end + 1;
         } else if (c == '"') {
           i = doubleQuoted(i + 1);
+        } else if (c == '`' || c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(') {
+          i = substitution(i);
         } else if (c == '\\' && i + 1 < text.length()) {
           current().append(text.charAt(i + 1));
           i += 2;
@@ -74,6 +76,25 @@ record ShellWords(List<List<String>> commands, List<String> outputs) {
         i++;
       }
       return i + 1;
+    }
+
+    /** {@code $(...)}, {@code $((...))} and backquotes stay inside the word, as written. */
+    private int substitution(int from) {
+      int i = from;
+      if (text.charAt(i) == '`') {
+        int end = text.indexOf('`', i + 1);
+        end = end < 0 ? text.length() : end + 1;
+        current().append(text, i, end);
+        return end;
+      }
+      int depth = 0;
+      do {
+        char c = text.charAt(i);
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        current().append(c);
+        i++;
+      } while (i < text.length() && (depth > 0 || text.charAt(i - 1) == '$'));
+      return i;
     }
 
     /** {@code 2>>file}, {@code &>file}, {@code >&2}: the operator, then its target is the next word. */
