@@ -28,6 +28,8 @@ public final class CrontabImporter {
 
   private static final Pattern ENV_LINE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)");
   private static final String SH = "/bin/sh";
+  /** What a job line starts with: a macro, or a minute field (digits, '*', a range or a list). */
+  private static final Pattern JOB_START = Pattern.compile("@|[0-9*]");
 
   /**
    * @param system /etc/crontab format: every line has a user column before the command
@@ -119,7 +121,8 @@ public final class CrontabImporter {
           shell = value;
           if (!value.equals(SH)) {
             notes.add(where + "SHELL=" + value + ": the jobs after it run as [\"" + value + "\", \"-c\", \"...\"]"
-                + (ShellSyntax.available(value) ? "" : "; " + value + " is not on this machine, so their syntax is not checked"));
+                + (ShellSyntax.available(value) ? ", checked with " + value + " -n"
+                    : "; " + value + " is not on this machine, so their syntax is not checked"));
           }
         }
         case "CRON_TZ" -> {
@@ -140,7 +143,7 @@ public final class CrontabImporter {
 
     /** @return why the line was not converted, or null when it was */
     private String job(String line, int number) {
-      Entry entry = split(line);
+      Entry entry = JOB_START.matcher(line).lookingAt() ? split(line) : null;
       if (entry == null) {
         return "not converted: not a job line (expected 5 time fields, or a macro, then "
             + (options.system() ? "a user and " : "") + "a command)";
@@ -169,8 +172,8 @@ public final class CrontabImporter {
       String name = names.next(percent.command());
       if (entry.user() != null) {
         notes.add(where + "job " + name + (options.system() ? " ran as user " + entry.user()
-            : ": the 6th field '" + entry.user() + "' is a user name, as in /etc/crontab: read as the user the job ran as"
-                + " (cron would have run '" + entry.user() + "' as the command)") + "; cronbeat runs it as the node's user");
+            : ": 6th field '" + entry.user() + "' is a user name, read as /etc/crontab's user column"
+                + " (cron would run '" + entry.user() + "' as the command)") + "; cronbeat runs it as the node's user");
       }
       percent.input().ifPresent(input -> notes.add(where + "job " + name + ": cron ends the command at the first '%' and"
           + " feeds the rest as standard input, so it runs '" + percent.command().strip() + "' with input "
