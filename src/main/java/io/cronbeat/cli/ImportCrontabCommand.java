@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code scheduler import-crontab}: a crontab, converted into a job file on stdout. */
 @Command(name = "import-crontab", mixinStandardHelpOptions = true,
     description = {"Convert a crontab into a job file on stdout.",
-        "Every line that could not be converted as it stood is reported on stderr with the reason.",
+        "Each line runs as cron ran it (%% as standard input, SHELL, CRON_TZ, environment lines).",
+        "Every line that needs a second look is reported on stderr with its line number: lines not converted"
+            + " (@reboot, shell syntax errors), %% in a command, user columns, MAILTO, output redirected to a log file.",
         "Review the result, then save it under schedules/."},
     footer = {"%nExample: crontab -l | scheduler import-crontab - > schedules/from-cron.yaml"})
 class ImportCrontabCommand implements Callable<Integer> {
