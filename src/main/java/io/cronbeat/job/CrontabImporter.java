@@ -159,6 +159,9 @@ public final class CrontabImporter {
         return "not converted: " + e.getMessage();
       }
       CronPercent percent = CronPercent.of(entry.command());
+      if (percent.command().isBlank()) {
+        return "not converted: the command is empty (cron ends it at the first '%', so it runs nothing)";
+      }
       String script = percent.script();
       if (ShellSyntax.available(shell)) {
         var error = ShellSyntax.check(shell, script);

@@ -206,6 +206,18 @@ class CrontabImporterTest {
   }
 
   @Test
+  void linesThatRunNothingAreReportedNotConverted() throws IOException {
+    CrontabImporter.Result result = new CrontabImporter(new CrontabImporter.Options(false, Set.of())).convert(
+        "* * * * *\n* * * * * %hello\n@daily\n", "short", NOW);
+
+    assertThat(result.jobs()).isZero();
+    assertThat(result.notes()).containsExactly(
+        "short:1: not converted: not a job line (expected 5 time fields, or a macro, then a command)",
+        "short:2: not converted: the command is empty (cron ends it at the first '%', so it runs nothing)",
+        "short:3: not converted: not a job line (expected 5 time fields, or a macro, then a command)");
+  }
+
+  @Test
   void systemFormatSkipsTheUserColumnAndSaysSo() throws IOException {
     CrontabImporter.Result result = new CrontabImporter(new CrontabImporter.Options(true, Set.of())).convert(
         "17 * * * * root cd / && run-parts --report /etc/cron.hourly\n", "/etc/crontab", NOW);
