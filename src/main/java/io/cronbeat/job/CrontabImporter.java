@@ -121,7 +121,7 @@ public final class CrontabImporter {
           shell = value;
           if (!value.equals(SH)) {
             notes.add(where + "SHELL=" + value + ": the jobs after it run as [\"" + value + "\", \"-c\", \"...\"]"
-                + (ShellSyntax.available(value) ? ", checked with " + value + " -n"
+                + (CrontabShell.available(value) ? ", checked with " + value + " -n"
                     : "; " + value + " is not on this machine, so their syntax is not checked"));
           }
         }
@@ -163,8 +163,8 @@ public final class CrontabImporter {
         return "not converted: the command is empty (cron ends it at the first '%', so it runs nothing)";
       }
       String script = percent.script();
-      if (ShellSyntax.available(shell)) {
-        var error = ShellSyntax.check(shell, script);
+      if (CrontabShell.available(shell)) {
+        var error = CrontabShell.check(shell, script);
         if (error.isPresent()) {
           return "not converted: " + (percent.input().isPresent()
               ? "cron ends the command at the first '%', and " + shell + " -n rejects what is left ('"

@@ -9,14 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shell's own syntax check ({@code sh -n}, {@code bash -n}) of a command: nothing is run,
+ * The crontab's SHELL asked for its own syntax check ({@code sh -n}, {@code bash -n}) of a command: nothing is run,
  * and what the shell objects to is what it would have objected to at the first firing.
  */
-final class ShellSyntax {
+final class CrontabShell {
 
   private static final long TIMEOUT_SECONDS = 10;
 
-  private ShellSyntax() {}
+  private CrontabShell() {}
 
   /** True when {@code shell} can check syntax here: an executable file. */
   static boolean available(String shell) {
