@@ -206,6 +206,29 @@ class CrontabImporterTest {
   }
 
   @Test
+  void jobsAfterShellRunInThatShellAndAreCheckedWithIt() throws Exception {
+    CrontabImporter.Result result = new CrontabImporter(new CrontabImporter.Options(false, Set.of())).convert("""
+        SHELL=/bin/bash
+        * * * * * [[ $BASH_VERSION ]] && cat | tr a-z A-Z%bash here%
+        * * * * * if [[ -d /srv ]]; then echo yes
+        """, "bash.crontab", NOW);
+
+    List<String> argv = command(load(result.yaml()), "cat");
+    Process job = new ProcessBuilder(argv).start();
+    String output = new String(job.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(job.waitFor()).isZero();
+    assertThat(output).isEqualTo("BASH HERE\n");
+    assertThat(argv.subList(0, 2)).containsExactly("/bin/bash", "-c");
+    assertThat(result.notes()).containsExactly(
+        "bash.crontab:1: SHELL=/bin/bash: the jobs after it run as [\"/bin/bash\", \"-c\", \"...\"], checked with /bin/bash -n",
+        "bash.crontab:2: job cat: cron ends the command at the first '%' and feeds the rest as standard input, so it runs"
+            + " '[[ $BASH_VERSION ]] && cat | tr a-z A-Z' with input \"bash here\\n\"; converted the same way;"
+            + " write \\% in the crontab if you meant a percent sign",
+        "bash.crontab:3: not converted: /bin/bash -n rejects the command: syntax error: unexpected end of file;"
+            + " fix it and import again");
+  }
+
+  @Test
   void linesThatRunNothingAreReportedNotConverted() throws IOException {
     CrontabImporter.Result result = new CrontabImporter(new CrontabImporter.Options(false, Set.of())).convert(
         "* * * * *\n* * * * * %hello\n@daily\n", "short", NOW);
