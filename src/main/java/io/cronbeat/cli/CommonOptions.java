@@ -43,7 +43,7 @@ public class CommonOptions {
   /** The jobs of {@code paths}, or of the schedules directory when there are none. */
   JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths) {
     List<Path> from = paths == null || paths.isEmpty() ? List.of(effective.schedules()) : paths;
-    return new JobLoader(effective.timezone(), context.clock()).load(from);
+    return new JobLoader(effective.timezone(), effective.cronDialect(), context.clock()).load(from);
   }
 
   /** Prints every diagnostic and a count; returns the exit code for invalid input. */

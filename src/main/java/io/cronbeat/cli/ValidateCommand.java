@@ -38,8 +38,12 @@ class ValidateCommand implements Callable<Integer> {
       return CommonOptions.report(set, spec.commandLine().getErr());
     }
     int jobs = set.jobs().size();
+    // Firing within the minute is rarely meant: a crontab line with a stray field does it.
+    List<String> often = set.jobs().stream()
+        .flatMap(job -> job.when().flatMap(w -> w.schedule().subMinute()).map(text -> job.name() + " " + text).stream())
+        .toList();
     spec.commandLine().getOut().println("OK: " + jobs + (jobs == 1 ? " job" : " jobs") + " in " + set.files()
-        + (set.files() == 1 ? " file" : " files"));
+        + (set.files() == 1 ? " file" : " files") + (often.isEmpty() ? "" : "; " + String.join(", ", often)));
     return ExitCodes.OK;
   }
 }

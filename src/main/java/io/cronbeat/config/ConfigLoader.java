@@ -1,5 +1,6 @@
 package io.cronbeat.config;
 
+import io.cronbeat.timing.CronDialect;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.Zones;
@@ -72,7 +73,8 @@ public final class ConfigLoader {
             values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
             values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)),
         new CronbeatConfig.Http(values.count(Setting.HTTP_PORT, 0, 65535), values.address(Setting.HTTP_BIND),
-            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS)));
+            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS)),
+        values.dialect(Setting.CRON_DIALECT));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
@@ -173,6 +175,20 @@ public final class ConfigLoader {
       error(value, setting, "'" + text + "' is not an IP address",
           "write 127.0.0.1 (this machine only), 0.0.0.0 (every interface, needs http.token) or one interface's address");
       return setting.defaultValue;
+    }
+
+    /** quartz or spring: how 6/7-field schedules number the days of the week; empty: jobs must say. */
+    Optional<CronDialect> dialect(Setting setting) {
+      Raw value = get(setting);
+      if (value.text().isBlank()) {
+        return Optional.empty();
+      }
+      Optional<CronDialect> dialect = CronDialect.named(value.text()).filter(d -> d != CronDialect.UNIX);
+      if (dialect.isEmpty()) {
+        error(value, setting, "'" + value.text() + "' is not a 6-field cron dialect",
+            "write quartz (day-of-week 1 = Sunday) or spring (1 = Monday); 5-field schedules are always Unix cron");
+      }
+      return dialect;
     }
 
     /** A secret that is empty or long enough to be one; never echoed in a message. */
