@@ -44,7 +44,7 @@ class SchedulerScriptIT {
     Result result = scheduler("validate");
 
     assertThat(result.exitCode()).isEqualTo(0);
-    assertThat(result.out()).isEqualTo("OK: 4 jobs in 4 files\n");
+    assertThat(result.out()).isEqualTo("OK: 4 jobs in 4 files; heartbeat fires every 30 seconds\n");
   }
 
   @Test
