@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
 class SubmitCommand implements Callable<Integer> {
 
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+  /** What only a shell makes sense of: blanks between words, redirections, pipes, variables, globs. */
+  private static final java.util.regex.Pattern SHELL_LINE = java.util.regex.Pattern.compile("[\\s|&;<>()$`*?~\"']");
 
   private final CliContext context;
 
@@ -70,6 +72,7 @@ class SubmitCommand implements Callable<Integer> {
     if (retries < 0 || retries > 99) {
       throw new ScheduleException("--retries must be from 0 to 99, not " + retries, "write e.g. --retries 3");
     }
+    warnIfAShellLine(spec.commandLine().getErr());
     Duration wait = duration("--backoff", backoff);
     Duration limit = timeout == null ? null : duration("--timeout", timeout);
     CronbeatConfig config = options.config(context);
@@ -80,6 +83,20 @@ class SubmitCommand implements Callable<Integer> {
       Queued.print(spec.commandLine().getOut(), json, id, name, due, context.clock().instant());
       return await ? RunOutcome.await(runs, id, spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
     }
+  }
+
+  /**
+   * {@code submit -- 'echo hi > /tmp/x'} is one program named "echo hi > /tmp/x": it cannot
+   * start. Said before it is queued, with the way to write it.
+   */
+  private void warnIfAShellLine(java.io.PrintWriter err) {
+    if (command.size() != 1 || !SHELL_LINE.matcher(command.get(0)).find()) {
+      return;
+    }
+    String line = command.get(0);
+    err.println("warning: the command is one argument with spaces or shell characters, and submit runs no shell:"
+        + " it starts a program named '" + line + "'");
+    err.println("  hint: to run it through a shell, write: scheduler submit -- sh -c '" + line.replace("'", "'\\''") + "'");
   }
 
   private static Duration duration(String option, String text) {

@@ -129,7 +129,7 @@ class OperationsTest {
       CliRun cancel = cli(harness, "cancel", Long.toString(slow));
 
       assertThat(triggered.exitCode()).isZero();
-      assertThat(history.out()).containsPattern("RUN +JOB +KIND +DUE +STATE +ATTEMPTS +EXIT +DURATION +NODE\n")
+      assertThat(history.out()).containsPattern("RUN +JOB +KIND +DUE +STATE +ATTEMPTS +EXIT +DURATION +NODE +REASON\n")
           .containsPattern(hello + " +hello +manual +\\S+ +SUCCEEDED +1/1 +0 +0s +" + harness.node.id());
       assertThat(logs.out()).isEqualTo("line one\nline two\n");
       assertThat(json.out()).contains("\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"", "\"outputTail\" : \"line one\\nline two\"");
