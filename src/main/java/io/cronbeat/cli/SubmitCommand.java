@@ -10,6 +10,7 @@ import io.cronbeat.timing.ScheduleException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,10 @@ class SubmitCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Follow the run to its end, print its output, exit with its exit code.")
   boolean await;
 
+  @Option(names = "--wait-timeout", paramLabel = "DURATION",
+      description = "With --wait: stop waiting after this long and exit 1; the run stays queued (default: no limit).")
+  String waitTimeout;
+
   @Option(names = "--json", description = "Print the run as JSON.")
   boolean json;
 
@@ -76,12 +81,19 @@ class SubmitCommand implements Callable<Integer> {
     Duration wait = duration("--backoff", backoff);
     Duration limit = timeout == null ? null : duration("--timeout", timeout);
     CronbeatConfig config = options.config(context);
-    Instant due = when.due(context.clock().instant());
+    if (waitTimeout != null && !await) {
+      throw new ScheduleException("--wait-timeout goes with --wait", "add --wait, or leave out --wait-timeout");
+    }
+    Optional<Duration> waitLimit = RunOutcome.limit(waitTimeout);
+    Instant due = when.due(context.clock().instant(), spec.commandLine().getErr());
     try (Store store = options.store(context, config)) {
       ManualRuns runs = new ManualRuns(store, context.clock());
       long id = runs.queue(JobSpec.adHoc(name, command, retries + 1, wait, limit), RunKind.SUBMITTED, due);
       Queued.print(spec.commandLine().getOut(), json, id, name, due, context.clock().instant());
-      return await ? RunOutcome.await(runs, id, spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
+      LiveNodes nodes = new LiveNodes(store, config.node().lease());
+      nodes.warnIfNone(context.clock().instant(), spec.commandLine().getErr());
+      return await ? RunOutcome.await(runs, id, waitLimit, nodes, context.clock(),
+          spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
     }
   }
 
