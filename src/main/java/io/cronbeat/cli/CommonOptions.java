@@ -4,6 +4,7 @@ import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.job.ShellCheck;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Store;
 import io.cronbeat.yaml.Diagnostic;
@@ -42,8 +43,13 @@ public class CommonOptions {
 
   /** The jobs of {@code paths}, or of the schedules directory when there are none. */
   JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths) {
+    return load(context, effective, paths, ShellCheck.NONE);
+  }
+
+  /** @param shell checks string commands' syntax ({@code validate}) */
+  JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths, ShellCheck shell) {
     List<Path> from = paths == null || paths.isEmpty() ? List.of(effective.schedules()) : paths;
-    return new JobLoader(effective.timezone(), effective.cronDialect(), context.clock()).load(from);
+    return new JobLoader(effective.timezone(), effective.cronDialect(), context.clock(), shell).load(from);
   }
 
   /** Prints every diagnostic and a count; returns the exit code for invalid input. */

@@ -1,5 +1,6 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.exec.ShellSyntax;
 import io.cronbeat.job.JobSet;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobSet set = options.load(context, options.config(context), paths);
+    JobSet set = options.load(context, options.config(context), paths, new ShellSyntax());
     if (!set.valid()) {
       return CommonOptions.report(set, spec.commandLine().getErr());
     }

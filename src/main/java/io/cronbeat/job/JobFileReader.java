@@ -50,11 +50,13 @@ final class JobFileReader {
   private final ScheduleParser parser;
   private final ZoneId defaultZone;
   private final Clock clock;
+  private final ShellCheck shell;
 
-  JobFileReader(ScheduleParser parser, ZoneId defaultZone, Clock clock) {
+  JobFileReader(ScheduleParser parser, ZoneId defaultZone, Clock clock, ShellCheck shell) {
     this.parser = parser;
     this.defaultZone = defaultZone;
     this.clock = clock;
+    this.shell = shell;
   }
 
   List<JobDefinition> read(MappingNode root, NodeReader reader) {
@@ -199,7 +201,7 @@ final class JobFileReader {
   }
 
   /** Exactly one of a command and an HTTP request. */
-  private static Optional<? extends Work> work(Map<String, NodeTuple> fields, Node nameNode, String where, boolean allKnown,
+  private Optional<? extends Work> work(Map<String, NodeTuple> fields, Node nameNode, String where, boolean allKnown,
       NodeReader reader) {
     boolean command = fields.containsKey("command");
     boolean http = fields.containsKey("http");
@@ -209,7 +211,16 @@ final class JobFileReader {
       return Optional.empty();
     }
     if (command) {
-      return command(value(fields, "command"), "command", reader);
+      Optional<Command> read = command(value(fields, "command"), "command", reader);
+      if (read.isPresent() && read.get().shell()) {
+        Optional<String> problem = shell.problem(read.get().display());
+        if (problem.isPresent()) {
+          reader.error(value(fields, "command"), "command is not valid shell: " + problem.get(),
+              "fix the quoting or the unfinished construct; or write the command as a list, which no shell reads");
+          return Optional.empty();
+        }
+      }
+      return read;
     }
     if (http) {
       return HttpCallReader.read(value(fields, "http"), reader);

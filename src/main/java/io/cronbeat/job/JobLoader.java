@@ -37,15 +37,21 @@ public final class JobLoader {
 
   /** @param cronDialect the configuration's {@code cron.dialect}: how 6/7-field schedules number days */
   public JobLoader(ZoneId defaultZone, Optional<CronDialect> cronDialect, Clock clock) {
-    this(defaultZone, cronDialect, clock, FileSafety.ofThisProcess());
+    this(defaultZone, cronDialect, clock, ShellCheck.NONE);
+  }
+
+  /** @param shell checks the syntax of string commands ({@code scheduler validate} does) */
+  public JobLoader(ZoneId defaultZone, Optional<CronDialect> cronDialect, Clock clock, ShellCheck shell) {
+    this(defaultZone, cronDialect, clock, shell, FileSafety.ofThisProcess());
   }
 
   JobLoader(ZoneId defaultZone, Clock clock, FileSafety safety) {
-    this(defaultZone, Optional.empty(), clock, safety);
+    this(defaultZone, Optional.empty(), clock, ShellCheck.NONE, safety);
   }
 
-  private JobLoader(ZoneId defaultZone, Optional<CronDialect> cronDialect, Clock clock, FileSafety safety) {
-    this.reader = new JobFileReader(new ScheduleParser(cronDialect), defaultZone, clock);
+  private JobLoader(
+      ZoneId defaultZone, Optional<CronDialect> cronDialect, Clock clock, ShellCheck shell, FileSafety safety) {
+    this.reader = new JobFileReader(new ScheduleParser(cronDialect), defaultZone, clock, shell);
     this.safety = safety;
   }
 
