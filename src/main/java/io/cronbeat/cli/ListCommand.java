@@ -83,13 +83,14 @@ class ListCommand implements Callable<Integer> {
     Table table = new Table(new int[] {20, 16, 16, 16, 24}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST");
     for (Row row : rows) {
       String next = row.paused() ? "paused" : !row.enabled() ? "disabled" : row.next() == null ? "-" : row.next();
-      // A schedule that fires within the minute is easy to write by mistake: say so where it is listed.
-      String often = declared.job(row.job()).flatMap(JobDefinition::when).flatMap(w -> w.schedule().subMinute())
-          .map(text -> " (" + text + ")").orElse("");
-      table.add(row.job(), row.schedule() + often, row.zone(), next,
+      table.add(row.job(), row.schedule(), row.zone(), next,
           row.lastState() == null ? "-" : row.lastState() + " " + row.lastEnded());
     }
     table.print(out);
+    // A schedule that fires within the minute is easy to write by mistake: say so under the list.
+    for (JobDefinition job : declared.jobs()) {
+      job.when().flatMap(w -> w.schedule().subMinute()).ifPresent(often -> out.println("note: " + job.name() + " " + often));
+    }
     return ExitCodes.OK;
   }
 
