@@ -53,6 +53,22 @@ class JobSyncTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
+  void aJobsDialectTravelsWithItsScheduleIntoTheStore(TestStore.Kind kind) throws Exception {
+    on(kind, (sync, jobs, jdbc, quartz) -> {
+      sync.apply(declare("""
+          jobs:
+            fridays: {schedule: "0 30 2 * * 5", dialect: spring, command: "true"}
+          """));
+
+      // Spring's 5 is Friday; the same text read as Quartz would be Thursday.
+      long next = jdbc.query("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS", row -> row.getLong(1)).get(0);
+      assertThat(quartz.timings().get("fridays").schedule()).isEqualTo("spring: 0 30 2 * * 5");
+      assertThat(Instant.ofEpochMilli(next).atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY);
+    });
+  }
+
+  @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
   void addsChangesAndRemovesKeepingTheNextFireTimeOfWhatDidNotMove(TestStore.Kind kind) throws Exception {
     on(kind, (sync, jobs, jdbc, quartz) -> {
