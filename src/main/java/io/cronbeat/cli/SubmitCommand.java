@@ -7,6 +7,7 @@ import io.cronbeat.store.RunKind;
 import io.cronbeat.store.Store;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +102,7 @@ class SubmitCommand implements Callable<Integer> {
    * {@code submit -- 'echo hi > /tmp/x'} is one program named "echo hi > /tmp/x": it cannot
    * start. Said before it is queued, with the way to write it.
    */
-  private void warnIfAShellLine(java.io.PrintWriter err) {
+  private void warnIfAShellLine(PrintWriter err) {
     if (command.size() != 1 || !SHELL_LINE.matcher(command.get(0)).find()) {
       return;
     }

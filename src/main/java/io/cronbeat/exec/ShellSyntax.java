@@ -2,6 +2,7 @@ package io.cronbeat.exec;
 
 import io.cronbeat.job.Command;
 import io.cronbeat.job.ShellCheck;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class ShellSyntax implements ShellCheck {
     List<String> argv = new ArrayList<>(Command.shell(script).argv());
     argv.add(1, "-n");
     try {
-      Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+      Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectErrorStream(true).start();
       String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,7 +73,7 @@ public record CronSchedule(String expression, ZoneId zone, boolean fixedTime, Cr
 
   @Override
   public Optional<String> subMinute() {
-    java.util.BitSet seconds = fields.seconds();
+    BitSet seconds = fields.seconds();
     int count = seconds.cardinality();
     if (count < 2) {
       return Optional.empty();

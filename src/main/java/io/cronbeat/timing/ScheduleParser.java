@@ -6,6 +6,7 @@ import com.cronutils.parser.CronParser;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class ScheduleParser {
 
   /** Schedules parsed by this parser; one parser reads one set of job files. */
   private final Map<String, Schedule> parsed = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<CronDialect, CronParser> parsers = new java.util.EnumMap<>(CronDialect.class);
+  private final Map<CronDialect, CronParser> parsers = new EnumMap<>(CronDialect.class);
   private final Optional<CronDialect> sixFieldDefault;
 
   public ScheduleParser() {

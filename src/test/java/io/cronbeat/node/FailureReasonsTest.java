@@ -12,6 +12,7 @@ import io.cronbeat.testing.LogCapture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,7 +47,7 @@ class FailureReasonsTest {
             hint: to run it through a shell, write: scheduler submit -- sh -c 'echo hi > /tmp/x'
           """);
       assertThat(history.out()).containsPattern("NODE +REASON\n")
-          .containsPattern(id + " +adhoc +submitted +\\S+ +FAILED +1/1 +- +\\S+ +\\S+ +" + java.util.regex.Pattern.quote(reason) + "\n");
+          .containsPattern(id + " +adhoc +submitted +\\S+ +FAILED +1/1 +- +\\S+ +\\S+ +" + Pattern.quote(reason) + "\n");
       assertThat(logsOf.exitCode()).isEqualTo(1);
       assertThat(logsOf.out()).isEmpty();
       assertThat(logsOf.err()).isEqualTo("run " + id + " attempt 1 FAILED: " + reason + "\n");

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,7 +65,7 @@ class JobSyncTest {
       // Spring's 5 is Friday; the same text read as Quartz would be Thursday.
       long next = jdbc.query("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS", row -> row.getLong(1)).get(0);
       assertThat(quartz.timings().get("fridays").schedule()).isEqualTo("spring: 0 30 2 * * 5");
-      assertThat(Instant.ofEpochMilli(next).atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.FRIDAY);
+      assertThat(Instant.ofEpochMilli(next).atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
     });
   }
 
