@@ -4,12 +4,15 @@ import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.job.ShellCheck;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Store;
+import io.cronbeat.store.StoreException;
 import io.cronbeat.yaml.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options every command takes, and loading the configuration and job files they name. */
@@ -37,13 +40,25 @@ public class CommonOptions {
    * {@code scheduler migrate} change its schema: a command checks it and says what to do.
    */
   Store store(CliContext context, CronbeatConfig effective) {
+    Optional<Path> missing = Store.missingEmbedded(effective);
+    if (missing.isPresent()) {
+      // Opening it would create an empty store, and the command would answer from that.
+      throw new StoreException("no store at " + missing.get() + " — is the node configured with another data dir?",
+          "a node creates its store when it first starts; point at the node's with data-dir in its configuration"
+              + " (--config FILE), or CRONBEAT_DATA", null);
+    }
     return Store.open(effective, context.clock(), Database.Schema.CHECK);
   }
 
   /** The jobs of {@code paths}, or of the schedules directory when there are none. */
   JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths) {
+    return load(context, effective, paths, ShellCheck.NONE);
+  }
+
+  /** @param shell checks string commands' syntax ({@code validate}) */
+  JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths, ShellCheck shell) {
     List<Path> from = paths == null || paths.isEmpty() ? List.of(effective.schedules()) : paths;
-    return new JobLoader(effective.timezone(), context.clock()).load(from);
+    return new JobLoader(effective.timezone(), effective.cronDialect(), context.clock(), shell).load(from);
   }
 
   /** Prints every diagnostic and a count; returns the exit code for invalid input. */

@@ -1,5 +1,6 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.timing.CronSchedule;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleParser;
@@ -34,6 +35,11 @@ class ExplainCommand implements Callable<Integer> {
   @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone (default: the configured timezone, else the system zone).")
   String zone;
 
+  @Option(names = "--dialect", paramLabel = "DIALECT",
+      description = "How 6/7-field expressions number days of the week: unix, quartz (1 = Sunday) or spring (1 = Monday)"
+          + " (default: the configuration's cron.dialect).")
+  String dialect;
+
   @Option(names = "--name", paramLabel = "NAME", defaultValue = "", description = "Job name that H hashes from.")
   String seed;
 
@@ -43,10 +49,12 @@ class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZoneId zoneId = zone == null ? options.config(context).timezone() : Zones.parse(zone);
-    Schedule schedule = new ScheduleParser().parse(expression, zoneId, seed);
+    CronbeatConfig config = options.config(context);
+    ZoneId zoneId = zone == null ? config.timezone() : Zones.parse(zone);
+    Schedule schedule = new ScheduleParser(config.cronDialect()).parse(expression, Dialects.option(dialect), zoneId, seed);
     PrintWriter out = spec.commandLine().getOut();
     out.println(schedule.describe());
+    schedule.subMinute().ifPresent(often -> out.println("note: " + often));
     if (schedule instanceof CronSchedule cron && !cron.expression().equals(expression.trim())) {
       out.println("as cron: " + cron.expression());
     }

@@ -73,8 +73,8 @@ class HistoryCommand implements Callable<Integer> {
         out.println(Json.of(entries));
         return ExitCodes.OK;
       }
-      Table table = new Table(new int[] {8, 20, 10, 20, 10, 8, 5, 9, 30},
-          "RUN", "JOB", "KIND", "DUE", "STATE", "ATTEMPTS", "EXIT", "DURATION", "NODE");
+      Table table = new Table(new int[] {8, 20, 10, 20, 10, 8, 5, 9, 30, 100},
+          "RUN", "JOB", "KIND", "DUE", "STATE", "ATTEMPTS", "EXIT", "DURATION", "NODE", "REASON");
       for (Run run : runs) {
         Instant due = run.scheduledAt() != null ? run.scheduledAt() : run.dueAt();
         String duration = run.startedAt() == null || run.finishedAt() == null ? "-"
@@ -83,7 +83,7 @@ class HistoryCommand implements Callable<Integer> {
         String node = attempts.isEmpty() ? "-" : attempts.get(attempts.size() - 1).nodeId();
         table.add(Long.toString(run.id()), run.job(), run.kind().name().toLowerCase(Locale.ROOT),
             TimeFormat.show(due, ZoneOffset.UTC), run.state().name(), run.attempts() + "/" + run.attemptLimit(),
-            run.exitCode() == null ? "-" : run.exitCode().toString(), duration, node);
+            run.exitCode() == null ? "-" : run.exitCode().toString(), duration, node, reason(run, attempts));
       }
       table.print(out);
       if (runs.isEmpty()) {
@@ -91,5 +91,15 @@ class HistoryCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /** Why a run did not succeed: its own reason, else its last attempt's ("cannot start: ..."). */
+  private static String reason(Run run, List<Attempt> attempts) {
+    if (run.state() == RunState.SUCCEEDED) {
+      return "-";
+    }
+    String reason = run.reason() != null ? run.reason()
+        : attempts.isEmpty() ? null : attempts.get(attempts.size() - 1).reason();
+    return reason == null ? "-" : reason.replaceAll("\\s+", " ");
   }
 }

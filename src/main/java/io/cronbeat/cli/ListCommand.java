@@ -87,6 +87,10 @@ class ListCommand implements Callable<Integer> {
           row.lastState() == null ? "-" : row.lastState() + " " + row.lastEnded());
     }
     table.print(out);
+    // A schedule that fires within the minute is easy to write by mistake: say so under the list.
+    for (JobDefinition job : declared.jobs()) {
+      job.when().flatMap(w -> w.schedule().subMinute()).ifPresent(often -> out.println("note: " + job.name() + " " + often));
+    }
     return ExitCodes.OK;
   }
 

@@ -72,9 +72,22 @@ class LogsCommand implements Callable<Integer> {
         follow(store, chosen, out);
         return ExitCodes.OK;
       }
-      out.print(new ManualRuns(store, context.clock()).output(runId, Optional.of(chosen.attempt())).orElse(""));
-      return ExitCodes.OK;
+      String output = new ManualRuns(store, context.clock()).output(runId, Optional.of(chosen.attempt())).orElse("");
+      out.print(output);
+      out.flush();
+      if (chosen.finishedAt() != null && chosen.reason() != null) {
+        // The output cannot say why an attempt never started or was stopped: the reason can.
+        spec.commandLine().getErr().println("run " + runId + " attempt " + chosen.attempt() + " " + chosen.outcome()
+            + ": " + chosen.reason());
+      }
+      return neverStarted(chosen, output) ? ExitCodes.FAILURE : ExitCodes.OK;
     }
+  }
+
+  /** An attempt that ended without a process: there is no output to show, only the reason. */
+  private static boolean neverStarted(Attempt attempt, String output) {
+    return attempt.finishedAt() != null && attempt.exitCode() == null && output.isEmpty() && attempt.reason() != null
+        && attempt.reason().startsWith("cannot start");
   }
 
   /** Prints the log as it grows, until the attempt has ended and everything is printed. */

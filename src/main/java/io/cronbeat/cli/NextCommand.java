@@ -41,6 +41,11 @@ class NextCommand implements Callable<Integer> {
   @Option(names = "--tz", paramLabel = "ZONE", description = "Zone of --cron (default: the configured timezone, else the system zone).")
   String zone;
 
+  @Option(names = "--dialect", paramLabel = "DIALECT",
+      description = "How --cron numbers days of the week in 6/7 fields: unix, quartz (1 = Sunday) or spring (1 = Monday)"
+          + " (default: the configuration's cron.dialect).")
+  String dialect;
+
   @Option(names = "--name", paramLabel = "NAME", defaultValue = "",
       description = "Job name that H in --cron hashes from (default: none).")
   String seed;
@@ -67,6 +72,9 @@ class NextCommand implements Callable<Integer> {
     if (zone != null && job != null) {
       throw new ParameterException(spec.commandLine(), "--tz goes with --cron; a job's zone is set in its file");
     }
+    if (dialect != null && job != null) {
+      throw new ParameterException(spec.commandLine(), "--dialect goes with --cron; a job's dialect is set in its file");
+    }
     Instant start = from == null ? context.clock().instant() : TimeFormat.parse(from).orElseThrow(() ->
         new ScheduleException("--from '" + from + "' is not an ISO-8601 time with offset", TimeFormat.FROM_HINT));
     PrintWriter out = spec.commandLine().getOut();
@@ -76,7 +84,7 @@ class NextCommand implements Callable<Integer> {
     ZoneId shownIn;
     if (cron != null) {
       shownIn = zone == null ? config.timezone() : Zones.parse(zone);
-      schedule = new ScheduleParser().parse(cron, shownIn, seed);
+      schedule = new ScheduleParser(config.cronDialect()).parse(cron, Dialects.option(dialect), shownIn, seed);
     } else {
       JobSet set = options.load(context, config, List.of());
       if (!set.valid()) {

@@ -7,9 +7,12 @@ import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.RunKind;
 import io.cronbeat.store.Store;
+import io.cronbeat.timing.ScheduleException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +49,10 @@ class TriggerCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Follow the run to its end, print its output, exit with its exit code.")
   boolean await;
 
+  @Option(names = "--wait-timeout", paramLabel = "DURATION",
+      description = "With --wait: stop waiting after this long and exit 1; the run stays queued (default: no limit).")
+  String waitTimeout;
+
   @Option(names = "--json", description = "Print the run as JSON.")
   boolean json;
 
@@ -78,12 +85,19 @@ class TriggerCommand implements Callable<Integer> {
       }
       run = run.withArguments(arguments);
     }
-    Instant due = when.due(context.clock().instant());
+    if (waitTimeout != null && !await) {
+      throw new ScheduleException("--wait-timeout goes with --wait", "add --wait, or leave out --wait-timeout");
+    }
+    Optional<Duration> waitLimit = RunOutcome.limit(waitTimeout);
+    Instant due = when.due(context.clock().instant(), spec.commandLine().getErr());
     try (Store store = options.store(context, config)) {
       ManualRuns runs = new ManualRuns(store, context.clock());
       long id = runs.queue(run, RunKind.MANUAL, due);
       Queued.print(spec.commandLine().getOut(), json, id, job, due, context.clock().instant());
-      return await ? RunOutcome.await(runs, id, spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
+      LiveNodes nodes = new LiveNodes(store, config.node().lease());
+      nodes.warnIfNone(context.clock().instant(), spec.commandLine().getErr());
+      return await ? RunOutcome.await(runs, id, waitLimit, nodes, context.clock(),
+          spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
     }
   }
 }

@@ -1,6 +1,9 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.exec.ShellSyntax;
 import io.cronbeat.job.JobSet;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,13 +36,25 @@ class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobSet set = options.load(context, options.config(context), paths);
+    CronbeatConfig config = options.config(context);
+    if ((paths == null || paths.isEmpty()) && !Files.isDirectory(config.schedules())) {
+      // Run from another directory, a relative path would look somewhere unexpected: say where.
+      spec.commandLine().getErr().println("error: no schedules directory at " + config.schedules().toAbsolutePath().normalize()
+          + "\n  hint: point at the job files with --schedules DIR, CRONBEAT_SCHEDULES or 'schedules:' in the configuration"
+          + " (--config FILE), or name them: scheduler validate FILE...");
+      return ExitCodes.INVALID;
+    }
+    JobSet set = options.load(context, config, paths, new ShellSyntax());
     if (!set.valid()) {
       return CommonOptions.report(set, spec.commandLine().getErr());
     }
     int jobs = set.jobs().size();
+    // Firing within the minute is rarely meant: a crontab line with a stray field does it.
+    List<String> often = set.jobs().stream()
+        .flatMap(job -> job.when().flatMap(w -> w.schedule().subMinute()).map(text -> job.name() + " " + text).stream())
+        .toList();
     spec.commandLine().getOut().println("OK: " + jobs + (jobs == 1 ? " job" : " jobs") + " in " + set.files()
-        + (set.files() == 1 ? " file" : " files"));
+        + (set.files() == 1 ? " file" : " files") + (often.isEmpty() ? "" : "; " + String.join(", ", often)));
     return ExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.cronbeat.config;
 
+import io.cronbeat.timing.CronDialect;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.Zones;
@@ -25,13 +26,21 @@ public final class ConfigLoader {
 
   public static final Path DEFAULT_FILE = Path.of("config/scheduler.yaml");
   public static final String CONFIG_ENV = "CRONBEAT_CONFIG";
+  /**
+   * The installation directory (the one above {@code bin/}); {@code bin/scheduler} sets it, so
+   * that a command run from any directory finds the node's configuration, jobs and store.
+   */
+  public static final String HOME_ENV = "CRONBEAT_HOME";
 
   private final Map<String, String> env;
   private final ZoneId systemZone;
+  private final Optional<Path> home;
 
   public ConfigLoader(Map<String, String> env, ZoneId systemZone) {
     this.env = Map.copyOf(env);
     this.systemZone = systemZone;
+    this.home = Optional.ofNullable(env.get(HOME_ENV)).filter(s -> !s.isBlank())
+        .map(s -> Path.of(s).toAbsolutePath().normalize());
   }
 
   /** A value as written, and where, for messages. */
@@ -45,8 +54,9 @@ public final class ConfigLoader {
     Path path = file != null ? file
         : Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
     Map<Setting, Raw> raw = new EnumMap<>(Setting.class);
-    if (path != null || Files.exists(DEFAULT_FILE)) {
-      Path read = path != null ? path : DEFAULT_FILE;
+    Path defaultFile = home.map(h -> h.resolve(DEFAULT_FILE)).orElse(DEFAULT_FILE);
+    if (path != null || Files.exists(defaultFile)) {
+      Path read = path != null ? path : defaultFile;
       YamlSource.read(read, read.toString(), null, diagnostics)
           .ifPresent(root -> readMap(root, "", read.toString(), raw, diagnostics));
     }
@@ -56,7 +66,7 @@ public final class ConfigLoader {
         raw.put(setting, new Raw(value, "$" + setting.env, 1, 1));
       }
     }
-    Values values = new Values(raw, diagnostics);
+    Values values = new Values(raw, diagnostics, home);
     CronbeatConfig config = new CronbeatConfig(
         values.path(Setting.SCHEDULES),
         values.zone(Setting.TIMEZONE).orElse(systemZone),
@@ -72,7 +82,8 @@ public final class ConfigLoader {
             values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
             values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)),
         new CronbeatConfig.Http(values.count(Setting.HTTP_PORT, 0, 65535), values.address(Setting.HTTP_BIND),
-            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS)));
+            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS)),
+        values.dialect(Setting.CRON_DIALECT));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
@@ -114,7 +125,7 @@ public final class ConfigLoader {
   }
 
   /** Typed reads of the raw values, each problem reported where the value was written. */
-  private record Values(Map<Setting, Raw> raw, Diagnostics diagnostics) {
+  private record Values(Map<Setting, Raw> raw, Diagnostics diagnostics, Optional<Path> home) {
 
     private Raw get(Setting setting) {
       return raw.getOrDefault(setting, new Raw(setting.defaultValue, "default", 0, 0));
@@ -124,9 +135,24 @@ public final class ConfigLoader {
       diagnostics.add(value.file(), value.line(), value.column(), setting.key + ": " + message, hint);
     }
 
+    /**
+     * A relative default resolves against the installation; a relative value in a configuration
+     * file against the installation when the file is part of it, else against the file's
+     * directory; one from the environment against the current directory, as a shell would.
+     * Without an installation (Java embedders, tests) the current directory stands for it.
+     */
     Path path(Setting setting) {
-      String text = get(setting).text();
-      return Path.of(text.isBlank() ? setting.defaultValue : text);
+      Raw value = get(setting);
+      Path path = Path.of(value.text().isBlank() ? setting.defaultValue : value.text());
+      if (path.isAbsolute() || value.file().startsWith("$")) {
+        return path;
+      }
+      Path installed = home.map(h -> h.resolve(path)).orElse(path);
+      if (value.file().equals("default")) {
+        return installed;
+      }
+      Path file = Path.of(value.file()).toAbsolutePath().normalize();
+      return file.startsWith(home.orElse(Path.of("").toAbsolutePath())) ? installed : file.getParent().resolve(path);
     }
 
     String text(Setting setting) {
@@ -173,6 +199,20 @@ public final class ConfigLoader {
       error(value, setting, "'" + text + "' is not an IP address",
           "write 127.0.0.1 (this machine only), 0.0.0.0 (every interface, needs http.token) or one interface's address");
       return setting.defaultValue;
+    }
+
+    /** quartz or spring: how 6/7-field schedules number the days of the week; empty: jobs must say. */
+    Optional<CronDialect> dialect(Setting setting) {
+      Raw value = get(setting);
+      if (value.text().isBlank()) {
+        return Optional.empty();
+      }
+      Optional<CronDialect> dialect = CronDialect.named(value.text()).filter(d -> d != CronDialect.UNIX);
+      if (dialect.isEmpty()) {
+        error(value, setting, "'" + value.text() + "' is not a 6-field cron dialect",
+            "write quartz (day-of-week 1 = Sunday) or spring (1 = Monday); 5-field schedules are always Unix cron");
+      }
+      return dialect;
     }
 
     /** A secret that is empty or long enough to be one; never echoed in a message. */

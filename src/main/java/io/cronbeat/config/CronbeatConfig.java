@@ -1,5 +1,6 @@
 package io.cronbeat.config;
 
+import io.cronbeat.timing.CronDialect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -13,9 +14,11 @@ import java.util.Optional;
  * @param schedules directory of job files
  * @param timezone zone of jobs that name none
  * @param dataDir where the embedded database and attempt logs live
+ * @param cronDialect how 6/7-field schedules of jobs that name no dialect number the days of the week
  */
 public record CronbeatConfig(
-    Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits, Http http) {
+    Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits, Http http,
+    Optional<CronDialect> cronDialect) {
 
   /**
    * The database.
@@ -68,7 +71,7 @@ public record CronbeatConfig(
   }
 
   public CronbeatConfig withSchedules(Path directory) {
-    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http);
+    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http, cronDialect);
   }
 
   /** The JDBC URL in use: the configured one, or the embedded H2 file. */
@@ -84,7 +87,8 @@ public record CronbeatConfig(
 
   /** One line for the start-up log: every setting, the password masked. */
   public String describe() {
-    return "schedules=" + schedules + " timezone=" + timezone.getId() + " data-dir=" + dataDir
+    return "schedules=" + schedules + " timezone=" + timezone.getId()
+        + " cron.dialect=" + cronDialect.map(CronDialect::word).orElse("") + " data-dir=" + dataDir
         + " store.url=" + masked(storeUrl()) + " store.user=" + store.user()
         + " store.password=" + (store.password().isEmpty() ? "" : "****")
         + " store.pool-size=" + store.poolSize() + " store.wait-at-start=" + seconds(store.waitAtStart())

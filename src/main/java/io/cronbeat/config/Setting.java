@@ -9,6 +9,7 @@ import java.util.List;
 enum Setting {
   SCHEDULES("schedules", "CRONBEAT_SCHEDULES", Kind.PATH, "schedules"),
   TIMEZONE("timezone", "CRONBEAT_TIMEZONE", Kind.ZONE, ""),
+  CRON_DIALECT("cron.dialect", "CRONBEAT_CRON_DIALECT", Kind.TEXT, ""),
   DATA_DIR("data-dir", "CRONBEAT_DATA", Kind.PATH, "data"),
   STORE_URL("store.url", "CRONBEAT_STORE_URL", Kind.TEXT, ""),
   STORE_USER("store.user", "CRONBEAT_STORE_USER", Kind.TEXT, ""),

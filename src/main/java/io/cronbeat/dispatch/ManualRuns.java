@@ -40,6 +40,11 @@ public final class ManualRuns {
     return await(id, Duration.ofDays(36_500)).orElseThrow();
   }
 
+  /** The run as it is now. */
+  public Run find(long id) {
+    return store.runs().find(id).orElseThrow();
+  }
+
   /** The run once it has ended, or empty if it has not within {@code limit}. */
   public Optional<Run> await(long id, Duration limit) throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);

@@ -24,8 +24,17 @@ public record JobDefinition(
     Notify notifications,
     Source source) {
 
-  /** The schedule as written, its zone, and the fire times it computes. */
-  public record When(String text, ZoneId zone, Schedule schedule) {}
+  /**
+   * The schedule as written, its zone, and the fire times it computes.
+   *
+   * @param stored the text the store keeps: as written, with the dialect in front when one applies
+   */
+  public record When(String text, ZoneId zone, Schedule schedule, String stored) {
+
+    public When(String text, ZoneId zone, Schedule schedule) {
+      this(text, zone, schedule, text);
+    }
+  }
 
   /**
    * How an attempt runs.

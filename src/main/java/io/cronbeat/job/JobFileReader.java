@@ -1,5 +1,6 @@
 package io.cronbeat.job;
 
+import io.cronbeat.timing.CronDialect;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
@@ -31,7 +32,7 @@ final class JobFileReader {
 
   static final Set<String> FILE_KEYS = Set.of("jobs");
   static final String TOP_LEVEL_HINT = "declare jobs under a top-level 'jobs:' map";
-  static final Set<String> JOB_KEYS = Set.of("schedule", "timezone", "command", "http", "workdir", "env", "timeout", "retry",
+  static final Set<String> JOB_KEYS = Set.of("schedule", "dialect", "timezone", "command", "http", "workdir", "env", "timeout", "retry",
       "overlap", "catch-up", "jitter", "enabled", "description", "notify");
   private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max-backoff");
   private static final Set<String> NOTIFY_KEYS = Set.of("webhook", "command", "on");
@@ -40,6 +41,7 @@ final class JobFileReader {
   private static final Map<String, Overlap> OVERLAPS = words(Overlap.values());
   private static final Map<String, CatchUp> CATCH_UPS = words(CatchUp.values());
   private static final Map<String, Notify.Event> EVENTS = words(Notify.Event.values());
+  private static final Map<String, CronDialect> DIALECTS = words(CronDialect.values());
   private static final String COMMAND_HINT =
       "write a string run by /bin/sh -c, e.g. command: \"pg_dump mydb > /backups/db.sql\", or a list such as [\"pg_dump\", \"mydb\"]";
   private static final String WORK_HINT = "write command: \"pg_dump mydb > /backups/db.sql\" (or a list such as [\"pg_dump\", \"mydb\"]),"
@@ -48,11 +50,13 @@ final class JobFileReader {
   private final ScheduleParser parser;
   private final ZoneId defaultZone;
   private final Clock clock;
+  private final ShellCheck shell;
 
-  JobFileReader(ScheduleParser parser, ZoneId defaultZone, Clock clock) {
+  JobFileReader(ScheduleParser parser, ZoneId defaultZone, Clock clock, ShellCheck shell) {
     this.parser = parser;
     this.defaultZone = defaultZone;
     this.clock = clock;
+    this.shell = shell;
   }
 
   List<JobDefinition> read(MappingNode root, NodeReader reader) {
@@ -99,9 +103,14 @@ final class JobFileReader {
     if (fields.containsKey("timezone")) {
       zone = zone(value(fields, "timezone"), reader);
     }
+    Optional<CronDialect> dialect = Optional.empty();
+    if (fields.containsKey("dialect")) {
+      dialect = reader.oneOf(value(fields, "dialect"), "dialect", DIALECTS);
+      ok &= dialect.isPresent();
+    }
     Optional<JobDefinition.When> when = Optional.empty();
-    if (fields.containsKey("schedule") && zone.isPresent()) {
-      when = schedule(name, value(fields, "schedule"), zone.get(), reader);
+    if (fields.containsKey("schedule") && zone.isPresent() && ok) {
+      when = schedule(name, value(fields, "schedule"), zone.get(), dialect, reader);
       ok &= when.isPresent();
     }
     ok &= zone.isPresent();
@@ -168,7 +177,8 @@ final class JobFileReader {
     }
   }
 
-  private Optional<JobDefinition.When> schedule(String name, Node node, ZoneId zone, NodeReader reader) {
+  private Optional<JobDefinition.When> schedule(
+      String name, Node node, ZoneId zone, Optional<CronDialect> dialect, NodeReader reader) {
     Optional<String> text = reader.string(node, "schedule",
         "write a cron expression such as '30 2 * * *', a macro such as '@daily', or '@every 15m'");
     if (text.isEmpty()) {
@@ -176,7 +186,7 @@ final class JobFileReader {
     }
     Schedule schedule;
     try {
-      schedule = parser.parse(text.get(), zone, name);
+      schedule = parser.parse(text.get(), dialect, zone, name);
     } catch (ScheduleException e) {
       reader.error(node, e.getMessage(), e.hint());
       return Optional.empty();
@@ -187,11 +197,11 @@ final class JobFileReader {
               + " and the year field");
       return Optional.empty();
     }
-    return Optional.of(new JobDefinition.When(text.get(), zone, schedule));
+    return Optional.of(new JobDefinition.When(text.get(), zone, schedule, parser.storedText(text.get(), dialect)));
   }
 
   /** Exactly one of a command and an HTTP request. */
-  private static Optional<? extends Work> work(Map<String, NodeTuple> fields, Node nameNode, String where, boolean allKnown,
+  private Optional<? extends Work> work(Map<String, NodeTuple> fields, Node nameNode, String where, boolean allKnown,
       NodeReader reader) {
     boolean command = fields.containsKey("command");
     boolean http = fields.containsKey("http");
@@ -201,7 +211,16 @@ final class JobFileReader {
       return Optional.empty();
     }
     if (command) {
-      return command(value(fields, "command"), "command", reader);
+      Optional<Command> read = command(value(fields, "command"), "command", reader);
+      if (read.isPresent() && read.get().shell()) {
+        Optional<String> problem = shell.problem(read.get().display());
+        if (problem.isPresent()) {
+          reader.error(value(fields, "command"), "command is not valid shell: " + problem.get(),
+              "fix the quoting or the unfinished construct; or write the command as a list, which no shell reads");
+          return Optional.empty();
+        }
+      }
+      return read;
     }
     if (http) {
       return HttpCallReader.read(value(fields, "http"), reader);

@@ -1,5 +1,6 @@
 package io.cronbeat.job;
 
+import io.cronbeat.timing.CronDialect;
 import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.yaml.Diagnostics;
 import io.cronbeat.yaml.NodeReader;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -30,11 +32,26 @@ public final class JobLoader {
    * @param clock "now", for rejecting schedules that never fire again
    */
   public JobLoader(ZoneId defaultZone, Clock clock) {
-    this(defaultZone, clock, FileSafety.ofThisProcess());
+    this(defaultZone, Optional.empty(), clock);
+  }
+
+  /** @param cronDialect the configuration's {@code cron.dialect}: how 6/7-field schedules number days */
+  public JobLoader(ZoneId defaultZone, Optional<CronDialect> cronDialect, Clock clock) {
+    this(defaultZone, cronDialect, clock, ShellCheck.NONE);
+  }
+
+  /** @param shell checks the syntax of string commands ({@code scheduler validate} does) */
+  public JobLoader(ZoneId defaultZone, Optional<CronDialect> cronDialect, Clock clock, ShellCheck shell) {
+    this(defaultZone, cronDialect, clock, shell, FileSafety.ofThisProcess());
   }
 
   JobLoader(ZoneId defaultZone, Clock clock, FileSafety safety) {
-    this.reader = new JobFileReader(new ScheduleParser(), defaultZone, clock);
+    this(defaultZone, Optional.empty(), clock, ShellCheck.NONE, safety);
+  }
+
+  private JobLoader(
+      ZoneId defaultZone, Optional<CronDialect> cronDialect, Clock clock, ShellCheck shell, FileSafety safety) {
+    this.reader = new JobFileReader(new ScheduleParser(cronDialect), defaultZone, clock, shell);
     this.safety = safety;
   }
 

@@ -235,7 +235,7 @@ public final class Node implements AutoCloseable {
   }
 
   private static JobSet load(CronbeatConfig config, Clock clock) {
-    return new JobLoader(config.timezone(), clock).load(List.of(config.schedules()));
+    return new JobLoader(config.timezone(), config.cronDialect(), clock).load(List.of(config.schedules()));
   }
 
   private void watch() {

@@ -1,7 +1,10 @@
 package io.cronbeat.store;
 
 import io.cronbeat.config.CronbeatConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The store as commands use it: the tables, on one pool, closed with it. */
 public final class Store implements AutoCloseable {
@@ -22,6 +25,18 @@ public final class Store implements AutoCloseable {
   /** Opens the store and brings its schema up to date. */
   public static Store open(CronbeatConfig config, Clock clock) {
     return open(config, clock, Database.Schema.MIGRATE);
+  }
+
+  /**
+   * Where the embedded store of {@code config} would be, when it uses one and it does not exist:
+   * a command that only reads must not create an empty store beside the node's.
+   */
+  public static Optional<Path> missingEmbedded(CronbeatConfig config) {
+    if (config.store().url().isPresent()) {
+      return Optional.empty();
+    }
+    Path dataDir = config.dataDir().toAbsolutePath().normalize();
+    return Files.exists(dataDir.resolve("cronbeat.mv.db")) ? Optional.empty() : Optional.of(dataDir);
   }
 
   /** Opens the store; with {@link Database.Schema#CHECK}, as commands do, fails unless its schema is current. */

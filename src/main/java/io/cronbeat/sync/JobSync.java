@@ -65,7 +65,7 @@ public final class JobSync {
     Map<String, Timing> wanted = new HashMap<>();
     for (JobDefinition job : declared) {
       job.when().filter(when -> job.enabled())
-          .ifPresent(when -> wanted.put(job.name(), new Timing(when.text(), when.zone().getId())));
+          .ifPresent(when -> wanted.put(job.name(), new Timing(when.stored(), when.zone().getId())));
     }
     return wanted;
   }

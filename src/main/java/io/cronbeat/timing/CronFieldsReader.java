@@ -30,7 +30,7 @@ final class CronFieldsReader {
    */
   CronFields read(Cron cron, boolean dayOfMonthStar, boolean dayOfWeekStar) {
     BitSet seconds = new BitSet(60);
-    if (dialect == CronDialect.QUARTZ) {
+    if (dialect.hasSeconds()) {
       values(cron, CronFieldName.SECOND, 0, 59, seconds, v -> v);
     } else {
       seconds.set(0);

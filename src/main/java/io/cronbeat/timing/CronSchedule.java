@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +69,24 @@ public record CronSchedule(String expression, ZoneId zone, boolean fixedTime, Cr
 
   private static Instant earliest(Instant best, Instant candidate) {
     return best == null || candidate.isBefore(best) ? candidate : best;
+  }
+
+  @Override
+  public Optional<String> subMinute() {
+    BitSet seconds = fields.seconds();
+    int count = seconds.cardinality();
+    if (count < 2) {
+      return Optional.empty();
+    }
+    int step = seconds.nextSetBit(seconds.nextSetBit(0) + 1) - seconds.nextSetBit(0);
+    boolean even = 60 % step == 0 && count == 60 / step;
+    for (int s = seconds.nextSetBit(0); even && s >= 0; s = seconds.nextSetBit(s + 1)) {
+      even = seconds.get((s + step) % 60);
+    }
+    if (!even) {
+      return Optional.of("fires " + count + " times a minute");
+    }
+    return Optional.of(step == 1 ? "fires every second" : "fires every " + step + " seconds");
   }
 
   @Override

@@ -24,6 +24,13 @@ public record EverySchedule(Duration period) implements Schedule {
   }
 
   @Override
+  public Optional<String> subMinute() {
+    long seconds = period.getSeconds();
+    return seconds >= 60 ? Optional.empty()
+        : Optional.of(seconds == 1 ? "fires every second" : "fires every " + seconds + " seconds");
+  }
+
+  @Override
   public String describe() {
     return "every " + DurationText.format(period) + " (counted from 1970-01-01T00:00Z)";
   }

@@ -14,6 +14,14 @@ public interface Schedule {
   /** A plain-English description, e.g. "at 02:30 every day". */
   String describe();
 
+  /**
+   * For a schedule that fires more often than once a minute, how often, e.g. "fires every 5
+   * seconds": such a schedule is easy to write by mistake (a crontab line with a seconds field).
+   */
+  default Optional<String> subMinute() {
+    return Optional.empty();
+  }
+
   /** Up to {@code count} fire times strictly after {@code from}, in order. */
   default List<Instant> next(Instant from, int count) {
     List<Instant> times = new ArrayList<>(count);

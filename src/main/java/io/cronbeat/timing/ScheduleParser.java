@@ -6,6 +6,7 @@ import com.cronutils.parser.CronParser;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,30 +33,97 @@ public final class ScheduleParser {
 
   private static final String FORMS_HINT =
       "write 5 fields (minute hour day-of-month month day-of-week), 6 or 7 with seconds first"
-          + " (Quartz), a macro such as @daily, or '@every 15m'";
+          + " (Quartz or Spring), a macro such as @daily, or '@every 15m'";
+  private static final String DIALECT_HINT =
+      "write day names such as MON-FRI, or say which dialect numbers the days: 'dialect: quartz' (1 = Sunday)"
+          + " or 'dialect: spring' (1 = Monday) in the job, cron.dialect in the configuration, or --dialect";
+  /** Longer schedules are mistakes (or attacks): cron-utils takes seconds and a gigabyte on a megabyte. */
+  static final int MAX_LENGTH = 1_000;
   private static final Pattern OUT_OF_RANGE = Pattern.compile("Value (-?\\d+) not in range \\[(-?\\d+), (-?\\d+)]");
   private static final Pattern BACKWARDS = Pattern.compile("Invalid range! \\[(\\d+),(\\d+)]");
+  /** A day-of-week written with numbers (the n of {@code #n} and the step of {@code /n} count nothing). */
+  private static final Pattern NUMBERED_DAY = Pattern.compile("(^|[^#/\\d])\\d|^L$");
+  private static final Pattern STORED = Pattern.compile("(unix|quartz|spring): (.*)", Pattern.DOTALL);
 
   /** Schedules parsed by this parser; one parser reads one set of job files. */
   private final Map<String, Schedule> parsed = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<CronDialect, CronParser> parsers = Map.of(
-      CronDialect.UNIX, new CronParser(CronDialect.UNIX.definition),
-      CronDialect.QUARTZ, new CronParser(CronDialect.QUARTZ.definition));
+  private final Map<CronDialect, CronParser> parsers = new EnumMap<>(CronDialect.class);
+  private final Optional<CronDialect> sixFieldDefault;
+
+  public ScheduleParser() {
+    this(Optional.empty());
+  }
 
   /**
+   * @param sixFieldDefault the dialect of 6/7-field expressions whose job names none
+   *     (configuration key {@code cron.dialect}); empty: numeric days of the week are refused
+   */
+  public ScheduleParser(Optional<CronDialect> sixFieldDefault) {
+    this.sixFieldDefault = sixFieldDefault;
+    for (CronDialect dialect : CronDialect.values()) {
+      parsers.put(dialect, new CronParser(dialect.definition));
+    }
+  }
+
+  /**
+   * A schedule as stored by {@link #storedText}: a 6/7-field expression with no dialect reads as
+   * Quartz, as stores written before dialects existed hold them.
+   *
    * @param seed the job name: {@code H} fields hash from it
    */
   public Schedule parse(String text, ZoneId zone, String seed) {
+    Matcher stored = STORED.matcher(text.strip());
+    if (stored.matches()) {
+      return parse(stored.group(2), CronDialect.named(stored.group(1)), zone, seed, true);
+    }
+    return parse(text, Optional.empty(), zone, seed, false);
+  }
+
+  /**
+   * A schedule as a person wrote it. In a 6/7-field expression a numeric day of the week is an
+   * error unless {@code dialect} (or this parser's default) says how days are numbered.
+   *
+   * @param dialect the job's {@code dialect:} or the command's {@code --dialect}
+   */
+  public Schedule parse(String text, Optional<CronDialect> dialect, ZoneId zone, String seed) {
+    return parse(text, dialect, zone, seed, true);
+  }
+
+  /** How {@link #parse(String, ZoneId, String)} reads {@code text} back with the same meaning. */
+  public String storedText(String text, Optional<CronDialect> dialect) {
+    Optional<CronDialect> effective = dialect.or(() -> sixFieldDefault);
+    String trimmed = text.strip();
+    boolean withSeconds = !trimmed.startsWith("@") && trimmed.split("\\s+").length >= 6;
+    return effective.isPresent() && withSeconds ? effective.get().word() + ": " + trimmed : text;
+  }
+
+  /** @param strict numeric days of the week in 6/7 fields need a dialect (else: Quartz, as before dialects) */
+  private Schedule parse(String text, Optional<CronDialect> dialect, ZoneId zone, String seed, boolean strict) {
+    if (text.length() > MAX_LENGTH) {
+      throw new ScheduleException("schedule is " + String.format(Locale.ROOT, "%,d", text.length())
+          + " characters long; at most " + String.format(Locale.ROOT, "%,d", MAX_LENGTH) + " are read", FORMS_HINT);
+    }
     String trimmed = text.trim();
     if (trimmed.isEmpty()) {
       throw new ScheduleException("schedule is empty", FORMS_HINT);
     }
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c > 0x7e) {
+        throw new ScheduleException("schedule '" + trimmed + "': '" + c + "' (U+"
+            + String.format(Locale.ROOT, "%04X", (int) c) + ") at character " + (i + 1) + " is not ASCII"
+            + (Character.isDigit(c) ? ": only the digits 0-9 are read" : ""),
+            "write the digits 0-9 and names such as MON or JAN");
+      }
+    }
+    Optional<CronDialect> effective = strict ? dialect.or(() -> sixFieldDefault) : dialect;
     // Schedules are values: jobs that share one share its parse (cron-utils builds its
     // validation patterns on every parse). The seed only matters to H.
-    String key = zone.getId() + "\n" + (trimmed.contains("H") ? seed : "") + "\n" + trimmed;
+    String key = zone.getId() + "\n" + (trimmed.contains("H") ? seed : "") + "\n"
+        + effective.map(CronDialect::word).orElse(strict ? "" : "legacy") + "\n" + trimmed;
     Schedule known = parsed.get(key);
     if (known == null) {
-      known = trimmed.startsWith("@") ? parseAt(trimmed, zone, seed) : parseCron(trimmed, zone, seed);
+      known = trimmed.startsWith("@") ? parseAt(trimmed, zone, seed) : parseCron(trimmed, effective, strict, zone, seed);
       parsed.put(key, known);
     }
     return known;
@@ -78,7 +146,7 @@ public final class ScheduleParser {
           "schedule '" + text + "' is not a known macro",
           "write one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, or '@every 15m'");
     }
-    return parseCron(expression, zone, seed);
+    return parseCron(expression, Optional.of(CronDialect.UNIX), true, zone, seed);
   }
 
   private static Schedule parseEvery(String text, String amount) {
@@ -93,14 +161,9 @@ public final class ScheduleParser {
     return new EverySchedule(period.get());
   }
 
-  private Schedule parseCron(String text, ZoneId zone, String seed) {
+  private Schedule parseCron(String text, Optional<CronDialect> named, boolean strict, ZoneId zone, String seed) {
     String[] written = text.split("\\s+");
-    CronDialect dialect = switch (written.length) {
-      case 5 -> CronDialect.UNIX;
-      case 6, 7 -> CronDialect.QUARTZ;
-      default -> throw new ScheduleException(
-          "schedule '" + text + "' has " + written.length + " field" + (written.length == 1 ? "" : "s"), FORMS_HINT);
-    };
+    CronDialect dialect = dialect(text, written, named, strict);
     HashedValues hashed = new HashedValues(seed);
     List<String> resolved = new ArrayList<>();
     for (int i = 0; i < written.length; i++) {
@@ -119,8 +182,38 @@ public final class ScheduleParser {
     checkQuartzLimits(dialect, text, resolved);
     CronFields fields = new CronFieldsReader(dialect).read(cron, isStar(written[dom]), isStar(written[dom + 2]));
     boolean wildcard = written[0].startsWith("*") || written[1].startsWith("*")
-        || (dialect == CronDialect.QUARTZ && written[2].startsWith("*"));
+        || (dialect.hasSeconds() && written[2].startsWith("*"));
     return new CronSchedule(expression, zone, !wildcard, fields, describe(cron, fields));
+  }
+
+  /** The dialect the field count and the named dialect agree on; numeric days need a name. */
+  private static CronDialect dialect(String text, String[] written, Optional<CronDialect> named, boolean strict) {
+    int count = written.length;
+    if (count < 5 || count > 7) {
+      throw new ScheduleException("schedule '" + text + "' has " + count + " field" + (count == 1 ? "" : "s"), FORMS_HINT);
+    }
+    if (count == 5) {
+      if (named.isPresent() && named.get() != CronDialect.UNIX) {
+        throw new ScheduleException("schedule '" + text + "' has 5 fields, but dialect " + named.get().word()
+            + " takes " + (named.get() == CronDialect.SPRING ? "6" : "6 or 7") + " with seconds first",
+            "add the seconds field first (e.g. '0 " + text + "'), or remove the dialect to read it as Unix cron");
+      }
+      return CronDialect.UNIX;
+    }
+    if (named.isPresent() && named.get() == CronDialect.UNIX) {
+      throw new ScheduleException("schedule '" + text + "' has " + count + " fields, but dialect unix takes 5",
+          "remove the seconds field, or say 'dialect: quartz' or 'dialect: spring'");
+    }
+    if (named.isPresent() && named.get() == CronDialect.SPRING && count == 7) {
+      throw new ScheduleException("schedule '" + text + "' has 7 fields, but dialect spring takes 6 (no year)",
+          "remove the year field, or say 'dialect: quartz'");
+    }
+    if (strict && named.isEmpty() && NUMBERED_DAY.matcher(written[5]).find()) {
+      throw new ScheduleException("schedule '" + text + "': day-of-week '" + written[5]
+          + "' is numbered, and 6-field dialects number days differently (Quartz 1 = Sunday, Spring 1 = Monday)",
+          DIALECT_HINT);
+    }
+    return named.orElse(CronDialect.QUARTZ);
   }
 
   private static boolean isStar(String field) {
@@ -176,7 +269,7 @@ public final class ScheduleParser {
 
   /** What Quartz itself would reject, and cron-utils lets through. */
   private static void checkQuartzLimits(CronDialect dialect, String text, List<String> resolved) {
-    if (dialect != CronDialect.QUARTZ) {
+    if (!dialect.hasSeconds()) {
       return;
     }
     Matcher nth = Pattern.compile("#(\\d+)").matcher(resolved.get(5));

@@ -19,11 +19,17 @@ class SchedulerScriptIT {
   record Result(int exitCode, String out, String err) {}
 
   private static Result scheduler(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bin/scheduler"));
+    return scheduler(Path.of(""), args);
+  }
+
+  /** @param cwd the directory it runs in */
+  private static Result scheduler(Path cwd, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of("bin/scheduler").toAbsolutePath().toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("scheduler", ".out");
     Path err = Files.createTempFile("scheduler", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .directory(cwd.toAbsolutePath().toFile());
     builder.environment().put("CRONBEAT_TIMEZONE", "UTC");
     builder.environment().remove("CRONBEAT_SCHEDULES");
     Process process = builder.start();
@@ -44,7 +50,21 @@ class SchedulerScriptIT {
     Result result = scheduler("validate");
 
     assertThat(result.exitCode()).isEqualTo(0);
-    assertThat(result.out()).isEqualTo("OK: 4 jobs in 4 files\n");
+    assertThat(result.out()).isEqualTo("OK: 4 jobs in 4 files; heartbeat fires every 30 seconds\n");
+  }
+
+  @Test
+  void fromAnotherDirectoryItReadsTheInstallationsJobsAndCreatesNoStoreThere() throws Exception {
+    Path elsewhere = Files.createTempDirectory("elsewhere");
+
+    Result validate = scheduler(elsewhere, "validate");
+    Result next = scheduler(elsewhere, "next", "nightly-backup", "-n", "1", "--from", "2026-11-23T12:00:00Z");
+
+    assertThat(validate.out()).isEqualTo("OK: 4 jobs in 4 files; heartbeat fires every 30 seconds\n");
+    assertThat(next.out()).isEqualTo("2026-11-24T02:30:00Z\n");
+    try (var left = Files.list(elsewhere)) {
+      assertThat(left).as("nothing created in the current directory").isEmpty();
+    }
   }
 
   @Test

@@ -92,7 +92,7 @@ class OperationsTest {
           .anyMatch(r -> r.state() == RunState.SUCCEEDED && r.scheduledAt().isAfter(resumed)));
 
       assertThat(pause.out()).isEqualTo("paused tick on every node\n");
-      assertThat(list.out()).containsPattern("tick +@every 1s +UTC +paused");
+      assertThat(list.out()).containsPattern("tick +@every 1s +UTC +paused").endsWith("\nnote: tick fires every second\n");
       assertThat(resume.out()).isEqualTo("resumed tick on every node; 1 missed firing(s) queued (catch-up: latest)\n");
       List<Run> runs = harness.runsOf("tick");
       List<Run> whilePaused = runs.stream().filter(r -> r.kind() == RunKind.CATCH_UP || "job paused".equals(r.reason())).toList();
@@ -129,7 +129,7 @@ class OperationsTest {
       CliRun cancel = cli(harness, "cancel", Long.toString(slow));
 
       assertThat(triggered.exitCode()).isZero();
-      assertThat(history.out()).containsPattern("RUN +JOB +KIND +DUE +STATE +ATTEMPTS +EXIT +DURATION +NODE\n")
+      assertThat(history.out()).containsPattern("RUN +JOB +KIND +DUE +STATE +ATTEMPTS +EXIT +DURATION +NODE +REASON\n")
           .containsPattern(hello + " +hello +manual +\\S+ +SUCCEEDED +1/1 +0 +0s +" + harness.node.id());
       assertThat(logs.out()).isEqualTo("line one\nline two\n");
       assertThat(json.out()).contains("\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"", "\"outputTail\" : \"line one\\nline two\"");

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,6 +51,22 @@ class JobSyncTest {
     JobSet set = new JobLoader(ZoneOffset.UTC, Clock.systemUTC()).load(List.of(file));
     assertThat(set.diagnostics()).isEmpty();
     return set.jobs();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
+  void aJobsDialectTravelsWithItsScheduleIntoTheStore(TestStore.Kind kind) throws Exception {
+    on(kind, (sync, jobs, jdbc, quartz) -> {
+      sync.apply(declare("""
+          jobs:
+            fridays: {schedule: "0 30 2 * * 5", dialect: spring, command: "true"}
+          """));
+
+      // Spring's 5 is Friday; the same text read as Quartz would be Thursday.
+      long next = jdbc.query("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS", row -> row.getLong(1)).get(0);
+      assertThat(quartz.timings().get("fridays").schedule()).isEqualTo("spring: 0 30 2 * * 5");
+      assertThat(Instant.ofEpochMilli(next).atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(DayOfWeek.FRIDAY);
+    });
   }
 
   @ParameterizedTest
