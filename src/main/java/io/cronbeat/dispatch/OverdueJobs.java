@@ -1,0 +1,121 @@
+package io.cronbeat.dispatch;
+
+import io.cronbeat.store.JobSpec;
+import io.cronbeat.store.JobTable;
+import io.cronbeat.store.RunStore;
+import io.cronbeat.timing.Schedule;
+import io.cronbeat.timing.ScheduleParser;
+import io.cronbeat.timing.Zones;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which jobs are overdue, from the store alone (so the CLI knows with no node up): a job is
+ * overdue when a firing's time plus its {@code expect} grace has passed without a SUCCEEDED run
+ * for that firing or a later one, whatever the reason: no node was up, the run is stuck,
+ * waiting, still retrying or failed. The firing is the first one after the later of the job's
+ * last success and the last change or resume of the job. Paused, disabled, unwatched and
+ * manual-only jobs are never overdue.
+ *
+ * <p>The CLI's {@code list} and {@code status}, the node's watchdog and the HTTP API all ask here.
+ */
+public final class OverdueJobs {
+
+  /**
+   * One overdue job.
+   *
+   * @param due the firing that was not met
+   * @param since when its grace ran out: due + expect
+   */
+  public record Overdue(String job, Instant due, Instant since) {}
+
+  /**
+   * A watched job's row and what it is now: overdue or not.
+   *
+   * @param lastSuccess the firing of its newest success, or null
+   */
+  record Verdict(JobTable.Watched row, JobSpec spec, Optional<Overdue> overdue, Instant lastSuccess) {}
+
+  /** A stored definition, parsed once per fingerprint. */
+  private record Parsed(JobSpec spec, Schedule schedule) {}
+
+  private final JobTable jobs;
+  private final RunStore runs;
+  private final Optional<Duration> defaultExpect;
+  private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+  /** @param defaultExpect {@code jobs.expect}: the grace of a scheduled job that declares none */
+  public OverdueJobs(JobTable jobs, RunStore runs, Optional<Duration> defaultExpect) {
+    this.jobs = jobs;
+    this.runs = runs;
+    this.defaultExpect = defaultExpect;
+  }
+
+  /** The jobs overdue at {@code now}, by name, in name order. */
+  public Map<String, Overdue> now(Instant now) {
+    Map<String, Overdue> overdue = new LinkedHashMap<>();
+    verdicts(now).forEach(v -> v.overdue().ifPresent(o -> overdue.put(o.job(), o)));
+    return overdue;
+  }
+
+  /** Every job the watchdog watches (or has an episode recorded for), with its verdict: two queries. */
+  List<Verdict> verdicts(Instant now) {
+    List<JobTable.Watched> rows = new ArrayList<>();
+    Map<String, Duration> graces = new LinkedHashMap<>();
+    List<JobTable.Watched> all = jobs.watched();
+    // Forget the definitions of jobs changed or removed since; read those not seen yet, in one query.
+    parsed.keySet().retainAll(all.stream().map(JobTable.Watched::fingerprint).toList());
+    List<JobTable.Watched> unseen = all.stream().filter(row -> !parsed.containsKey(row.fingerprint())).toList();
+    if (!unseen.isEmpty()) {
+      Map<String, String> definitions = jobs.definitions(unseen.stream().map(JobTable.Watched::name).toList());
+      for (JobTable.Watched row : unseen) {
+        String definition = definitions.get(row.name());
+        if (definition != null) {
+          parsed.put(row.fingerprint(), parse(definition));
+        }
+      }
+    }
+    for (JobTable.Watched row : all) {
+      // A job removed between the two reads has no definition here: it is left out.
+      Optional<Duration> grace = row.enabled() && !row.paused() && parsed.containsKey(row.fingerprint())
+          ? parsed(row).spec().expect(defaultExpect) : Optional.empty();
+      grace.ifPresent(g -> graces.put(row.name(), g));
+      if (grace.isPresent() || row.overdueSince() != null && parsed.containsKey(row.fingerprint())) {
+        rows.add(row);
+      }
+    }
+    Map<String, Instant> succeeded = rows.isEmpty() ? Map.of() : runs.lastSucceeded(rows.stream().map(JobTable.Watched::name).toList());
+    List<Verdict> verdicts = new ArrayList<>();
+    for (JobTable.Watched row : rows) {
+      Instant success = succeeded.get(row.name());
+      Duration grace = graces.get(row.name());
+      Optional<Overdue> overdue = Optional.empty();
+      if (grace != null) {
+        Instant from = success == null || success.isBefore(row.watchedFrom()) ? row.watchedFrom() : success;
+        overdue = parsed(row).schedule().nextAfter(from)
+            .filter(due -> !now.isBefore(due.plus(grace)))
+            .map(due -> new Overdue(row.name(), due, due.plus(grace)));
+      }
+      verdicts.add(new Verdict(row, parsed(row).spec(), overdue, success));
+    }
+    return verdicts;
+  }
+
+  private Parsed parsed(JobTable.Watched row) {
+    return parsed.get(row.fingerprint());
+  }
+
+  private Parsed parse(String definition) {
+    JobSpec spec = jobs.fromJson(definition);
+    if (!spec.scheduled()) {
+      return new Parsed(spec, null);
+    }
+    return new Parsed(spec, new ScheduleParser().parse(spec.schedule(), Zones.parse(spec.timezone()), spec.name()));
+  }
+}
