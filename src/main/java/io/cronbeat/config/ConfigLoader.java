@@ -223,7 +223,8 @@ public final class ConfigLoader {
       } catch (java.net.URISyntaxException e) {
         // reported below
       }
-      error(value, setting, "'" + text + "' is not an http(s) URL without user info or query",
+      // Not echoed: user info would be a password.
+      error(value, setting, "not an http(s) URL without user info or query",
           "write the address clients use to reach this node's endpoint, e.g. https://cron.example.com");
       return "";
     }

@@ -169,6 +169,12 @@ final class JobFileReader {
     if (node instanceof ScalarNode scalar && scalar.getValue().equals("off")) {
       return Optional.of(Optional.of(Duration.ZERO));
     }
+    if (node instanceof ScalarNode scalar && scalar.getTag() != org.yaml.snakeyaml.nodes.Tag.NULL
+        && io.cronbeat.timing.DurationText.parse(scalar.getValue()).isEmpty()) {
+      reader.error(node, "expect '" + scalar.getValue() + "' is not a duration or off",
+          "write how long after each firing its success may come, e.g. expect: 30m; or expect: off to watch nothing");
+      return Optional.empty();
+    }
     Optional<Duration> grace = reader.duration(node, "expect", false);
     if (grace.isEmpty()) {
       return Optional.empty();
