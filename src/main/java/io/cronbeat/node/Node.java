@@ -230,6 +230,11 @@ public final class Node implements AutoCloseable {
     return new NodeStatus(id, quartz.firingFailing(), dispatcher.claimFailing(), stopped, dispatcher.running().size());
   }
 
+  /** What {@code /metrics} answers now: a node stepped by hand serves no endpoint, and its tests read this. */
+  public String metricsText() {
+    return metrics.scrape();
+  }
+
   /** Where the HTTP endpoint listens, if it is on. */
   public Optional<InetSocketAddress> httpAddress() {
     return http.map(HttpEndpoint::address);
