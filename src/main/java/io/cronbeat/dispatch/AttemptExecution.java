@@ -176,6 +176,8 @@ final class AttemptExecution implements Runnable {
       result = execute(tag);
     }
     processEnded = true;
+    // Measured on this host's monotonic clock: the node's clock may be the database's, or a test's.
+    Duration worked = workBegan == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - workBegan);
     workEnded();
     Instant ended = context.clock().instant();
     if (stop.get() == Stop.LEASE_TAKEN) {
@@ -196,7 +198,7 @@ final class AttemptExecution implements Runnable {
     } else {
       log.info("{} ended {} ({}) after {} ms{}", tag, decision.end().outcome(), result.detail(), millis, decision.note());
       context.events().attemptRecorded(run, decision.end(), decision.next(), Duration.between(started, ended));
-      notify(decision, result, Duration.between(started, ended));
+      notify(decision, result, worked);
     }
   }
 
