@@ -4,11 +4,13 @@ import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.timing.Schedule;
+import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.timing.Zones;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,7 @@ public final class OverdueJobs {
    */
   record Verdict(JobTable.Watched row, JobSpec spec, Optional<Overdue> overdue, Instant lastSuccess) {}
 
-  /** A stored definition, parsed once per fingerprint. */
+  /** A stored definition, parsed once per fingerprint; schedule null for a job without one. */
   private record Parsed(JobSpec spec, Schedule schedule) {}
 
   private final JobTable jobs;
@@ -64,29 +66,21 @@ public final class OverdueJobs {
     return overdue;
   }
 
-  /** Every job the watchdog watches (or has an episode recorded for), with its verdict: two queries. */
+  /** Every job the watchdog watches (or has an episode recorded for), with its verdict: two or three queries. */
   List<Verdict> verdicts(Instant now) {
-    List<JobTable.Watched> rows = new ArrayList<>();
-    Map<String, Duration> graces = new LinkedHashMap<>();
     List<JobTable.Watched> all = jobs.watched();
-    // Forget the definitions of jobs changed or removed since; read those not seen yet, in one query.
-    parsed.keySet().retainAll(all.stream().map(JobTable.Watched::fingerprint).toList());
-    List<JobTable.Watched> unseen = all.stream().filter(row -> !parsed.containsKey(row.fingerprint())).toList();
-    if (!unseen.isEmpty()) {
-      Map<String, String> definitions = jobs.definitions(unseen.stream().map(JobTable.Watched::name).toList());
-      for (JobTable.Watched row : unseen) {
-        String definition = definitions.get(row.name());
-        if (definition != null) {
-          parsed.put(row.fingerprint(), parse(definition));
-        }
-      }
-    }
+    Map<String, Parsed> known = definitions(all);
+    List<JobTable.Watched> rows = new ArrayList<>();
+    Map<String, Duration> graces = new HashMap<>();
     for (JobTable.Watched row : all) {
-      // A job removed between the two reads has no definition here: it is left out.
-      Optional<Duration> grace = row.enabled() && !row.paused() && parsed.containsKey(row.fingerprint())
-          ? parsed(row).spec().expect(defaultExpect) : Optional.empty();
+      Parsed job = known.get(row.name());
+      if (job == null) {
+        continue; // removed between the two reads
+      }
+      Optional<Duration> grace = row.enabled() && !row.paused() && job.schedule() != null
+          ? job.spec().expect(defaultExpect) : Optional.empty();
       grace.ifPresent(g -> graces.put(row.name(), g));
-      if (grace.isPresent() || row.overdueSince() != null && parsed.containsKey(row.fingerprint())) {
+      if (grace.isPresent() || row.overdueSince() != null) {
         rows.add(row);
       }
     }
@@ -95,27 +89,51 @@ public final class OverdueJobs {
     for (JobTable.Watched row : rows) {
       Instant success = succeeded.get(row.name());
       Duration grace = graces.get(row.name());
+      Parsed job = known.get(row.name());
       Optional<Overdue> overdue = Optional.empty();
       if (grace != null) {
         Instant from = success == null || success.isBefore(row.watchedFrom()) ? row.watchedFrom() : success;
-        overdue = parsed(row).schedule().nextAfter(from)
+        overdue = job.schedule().nextAfter(from)
             .filter(due -> !now.isBefore(due.plus(grace)))
             .map(due -> new Overdue(row.name(), due, due.plus(grace)));
       }
-      verdicts.add(new Verdict(row, parsed(row).spec(), overdue, success));
+      verdicts.add(new Verdict(row, job.spec(), overdue, success));
     }
     return verdicts;
   }
 
-  private Parsed parsed(JobTable.Watched row) {
-    return parsed.get(row.fingerprint());
+  /**
+   * Each row's parsed definition, by job name. Definitions are read (in one query) and parsed
+   * only for fingerprints not seen before; those of jobs changed or removed since are forgotten.
+   */
+  private Map<String, Parsed> definitions(List<JobTable.Watched> all) {
+    parsed.keySet().retainAll(all.stream().map(JobTable.Watched::fingerprint).toList());
+    List<String> unseen = all.stream().filter(row -> !parsed.containsKey(row.fingerprint())).map(JobTable.Watched::name).toList();
+    Map<String, String> read = unseen.isEmpty() ? Map.of() : jobs.definitions(unseen);
+    Map<String, Parsed> known = new HashMap<>();
+    for (JobTable.Watched row : all) {
+      Parsed job = parsed.get(row.fingerprint());
+      if (job == null && read.containsKey(row.name())) {
+        job = parse(read.get(row.name()));
+        parsed.put(row.fingerprint(), job);
+      }
+      if (job != null) {
+        known.put(row.name(), job);
+      }
+    }
+    return known;
   }
 
+  /** A stored job; one whose schedule this version cannot read (its trigger cannot fire either) is not watched. */
   private Parsed parse(String definition) {
     JobSpec spec = jobs.fromJson(definition);
     if (!spec.scheduled()) {
       return new Parsed(spec, null);
     }
-    return new Parsed(spec, new ScheduleParser().parse(spec.schedule(), Zones.parse(spec.timezone()), spec.name()));
+    try {
+      return new Parsed(spec, new ScheduleParser().parse(spec.schedule(), Zones.parse(spec.timezone()), spec.name()));
+    } catch (ScheduleException e) {
+      return new Parsed(spec, null);
+    }
   }
 }

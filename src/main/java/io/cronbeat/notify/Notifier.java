@@ -68,10 +68,12 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private HttpClient http;
+  /** Prepares and records webhook notices: the caller (an executor thread, the upkeep) never waits for the store or a hook. */
+  private final ExecutorService senders = Executors.newSingleThreadExecutor(r -> daemon(r, "cronbeat-notify"));
   private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "cronbeat-notify-retry"));
-  private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> daemon(r, "cronbeat-notify"));
+  /** Notify commands, which may take up to a minute each, apart from the webhooks. */
+  private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> daemon(r, "cronbeat-notify-command"));
   private final ProcessRunner runner;
   private final Path logDir;
   private final NotificationTable table;
@@ -98,16 +100,24 @@ public final class Notifier implements AutoCloseable {
     if (spec.notifyOn() == null || !spec.notifyOn().contains(notice.event())) {
       return;
     }
-    if (spec.webhook() != null) {
-      webhook(spec, notice);
-    }
-    if (spec.notifyCommand() != null) {
-      try {
-        commands.execute(() -> command(spec.notifyCommand(), notice));
-      } catch (RejectedExecutionException e) {
-        log.warn("{} notify command not run: the node is stopping", tag(notice));
+    try {
+      if (spec.webhook() != null) {
+        senders.execute(() -> webhook(spec, notice));
       }
+      if (spec.notifyCommand() != null) {
+        commands.execute(() -> command(spec.notifyCommand(), notice));
+      }
+    } catch (RejectedExecutionException e) {
+      log.warn("{} not sent: the node is stopping", tag(notice));
     }
+  }
+
+  /** Made at the first webhook: a node whose jobs have none starts no client threads. */
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+    return http;
   }
 
   /** One notice to one webhook, with the secrets its placeholders filled in (kept out of messages). */
@@ -153,7 +163,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void send(Delivery delivery, int tryNumber) {
-    http.sendAsync(delivery.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+    http().sendAsync(delivery.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
       Integer status = response == null ? null : response.statusCode();
       if (status != null && status / 100 == 2) {
         ended(delivery, NotificationTable.State.DELIVERED, tryNumber, status, null);
@@ -250,6 +260,7 @@ public final class Notifier implements AutoCloseable {
   /** Stops sending: retries not yet due are dropped (their record says RETRYING). */
   @Override
   public void close() {
+    senders.shutdown();
     commands.shutdown();
     retries.shutdownNow();
   }
