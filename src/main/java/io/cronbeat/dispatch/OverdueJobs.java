@@ -51,6 +51,12 @@ public final class OverdueJobs {
   private final RunStore runs;
   private final Optional<Duration> defaultExpect;
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+  /**
+   * The newest success of each job seen so far. A job is looked up in the runs again only once
+   * it could be overdue by what is known here (or is in an episode): a node's watchdog asks about
+   * a job about once per firing, not at every heartbeat.
+   */
+  private final Map<String, Instant> successes = new ConcurrentHashMap<>();
 
   /** @param defaultExpect {@code jobs.expect}: the grace of a scheduled job that declares none */
   public OverdueJobs(JobTable jobs, RunStore runs, Optional<Duration> defaultExpect) {
@@ -84,22 +90,29 @@ public final class OverdueJobs {
         rows.add(row);
       }
     }
-    Map<String, Instant> succeeded = rows.isEmpty() ? Map.of() : runs.lastSucceeded(rows.stream().map(JobTable.Watched::name).toList());
+    successes.keySet().retainAll(known.keySet());
+    List<String> ask = rows.stream().filter(row -> row.overdueSince() != null
+        || graces.containsKey(row.name()) && late(known.get(row.name()), row, graces.get(row.name()), now).isPresent())
+        .map(JobTable.Watched::name).toList();
+    if (!ask.isEmpty()) {
+      runs.lastSucceeded(ask).forEach((job, at) -> successes.merge(job, at, (a, b) -> a.isAfter(b) ? a : b));
+    }
     List<Verdict> verdicts = new ArrayList<>();
     for (JobTable.Watched row : rows) {
-      Instant success = succeeded.get(row.name());
       Duration grace = graces.get(row.name());
-      Parsed job = known.get(row.name());
-      Optional<Overdue> overdue = Optional.empty();
-      if (grace != null) {
-        Instant from = success == null || success.isBefore(row.watchedFrom()) ? row.watchedFrom() : success;
-        overdue = job.schedule().nextAfter(from)
-            .filter(due -> !now.isBefore(due.plus(grace)))
-            .map(due -> new Overdue(row.name(), due, due.plus(grace)));
-      }
-      verdicts.add(new Verdict(row, job.spec(), overdue, success));
+      Optional<Overdue> overdue = grace == null ? Optional.empty() : late(known.get(row.name()), row, grace, now);
+      verdicts.add(new Verdict(row, known.get(row.name()).spec(), overdue, successes.get(row.name())));
     }
     return verdicts;
+  }
+
+  /** The first firing after the job's last known success (or its last change) whose grace has run out by now, if any. */
+  private Optional<Overdue> late(Parsed job, JobTable.Watched row, Duration grace, Instant now) {
+    Instant success = successes.get(row.name());
+    Instant from = success == null || success.isBefore(row.watchedFrom()) ? row.watchedFrom() : success;
+    return job.schedule().nextAfter(from)
+        .filter(due -> !now.isBefore(due.plus(grace)))
+        .map(due -> new Overdue(row.name(), due, due.plus(grace)));
   }
 
   /**
