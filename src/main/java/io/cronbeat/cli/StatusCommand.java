@@ -75,6 +75,13 @@ class StatusCommand implements Callable<Integer> {
       }
       out.println("store:   " + store.url());
       out.println("queue:   " + counts.due() + " due, " + counts.later() + " queued for later, " + counts.running() + " running");
+      out.println("overdue: " + (overdue.isEmpty() ? "none" : overdue.size()));
+      Map<String, ZoneId> zones = overdue.isEmpty() ? Map.of() : zones(store);
+      for (OverdueJobs.Overdue late : overdue) {
+        ZoneId zone = zones.getOrDefault(late.job(), ZoneOffset.UTC);
+        out.println("  " + late.job() + "  due " + TimeFormat.show(late.due(), zone).substring(5, 16).replace('T', ' ')
+            + " " + zone.getId() + ", " + Ago.of(late.since(), now).replace(" ago", "") + " overdue");
+      }
       out.println("nodes:   " + (nodes.isEmpty() ? "none running" : nodes.size()));
       if (!nodes.isEmpty()) {
         Table table = new Table(new int[] {32, 20, 8, 20, 24}, "NODE", "HOST", "PID", "STARTED", "HEARTBEAT");
@@ -84,13 +91,6 @@ class StatusCommand implements Callable<Integer> {
               Ago.of(node.heartbeatAt(), now) + (silent ? " (silent: dead?)" : ""));
         }
         table.print(out);
-      }
-      out.println("overdue: " + (overdue.isEmpty() ? "none" : overdue.size()));
-      Map<String, ZoneId> zones = overdue.isEmpty() ? Map.of() : zones(store);
-      for (OverdueJobs.Overdue late : overdue) {
-        ZoneId zone = zones.getOrDefault(late.job(), ZoneOffset.UTC);
-        out.println("  " + late.job() + "  due " + TimeFormat.show(late.due(), zone).substring(5, 16).replace('T', ' ') + " " + zone.getId() + ", "
-            + Ago.of(late.since(), now).replace(" ago", "") + " overdue");
       }
     }
     return ExitCodes.OK;
