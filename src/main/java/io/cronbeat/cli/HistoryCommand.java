@@ -2,6 +2,7 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.store.Attempt;
+import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.Store;
@@ -52,8 +53,8 @@ class HistoryCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  /** A run with its attempts, for --json. */
-  record Entry(Run run, List<Attempt> attempts) {}
+  /** A run with its attempts and the notices sent about it (with how their delivery went), for --json. */
+  record Entry(Run run, List<Attempt> attempts, List<NotificationTable.Delivery> notifications) {}
 
   @Override
   public Integer call() {
@@ -69,7 +70,8 @@ class HistoryCommand implements Callable<Integer> {
       List<Run> runs = store.runs().query(job, state, from, limit);
       if (json) {
         List<Entry> entries = new ArrayList<>();
-        runs.forEach(run -> entries.add(new Entry(run.withoutDefinition(), store.runs().attempts(run.id()))));
+        runs.forEach(run -> entries.add(new Entry(run.withoutDefinition(), store.runs().attempts(run.id()),
+            store.notifications().ofRun(run.id()))));
         out.println(Json.of(entries));
         return ExitCodes.OK;
       }

@@ -1,6 +1,7 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = {"List the jobs, when they fire next and how their last run went.",
         "Jobs declared in the schedules directory and known to the store.",
-        "NEXT is when the job fires next (as the cluster will fire it), LAST how its last run ended."})
+        "NEXT is when the job fires next (as the cluster will fire it), LAST how its last run ended.",
+        "OVERDUE (shown when a job is) is how long ago a firing's expect grace ran out without a success."})
 class ListCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -39,13 +41,25 @@ class ListCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the jobs as JSON.")
   boolean json;
 
+  @Option(names = "--overdue", description = "Only the overdue jobs (see expect in the README).")
+  boolean onlyOverdue;
+
   ListCommand(CliContext context) {
     this.context = context;
   }
 
-  /** One job's row. */
+  /**
+   * One job's row.
+   *
+   * @param overdue the firing it missed and when its grace ran out, or null when it is not overdue
+   */
   record Row(String job, String schedule, String zone, String next, String lastState, String lastEnded, boolean paused,
-      boolean enabled) {}
+      boolean enabled, OverdueJobs.Overdue overdue) {
+
+    Row overdue(OverdueJobs.Overdue late) {
+      return new Row(job, schedule, zone, next, lastState, lastEnded, paused, enabled, late);
+    }
+  }
 
   @Override
   public Integer call() {
@@ -61,6 +75,7 @@ class ListCommand implements Callable<Integer> {
       store.jobs().listing().forEach(job -> stored.put(job.name(), job));
       Map<String, Instant> fires = store.jobs().nextFireTimes();
       Map<String, Run> last = store.runs().lastFinished();
+      Map<String, OverdueJobs.Overdue> overdue = new OverdueJobs(store.jobs(), store.runs(), config.jobs().expect()).now(now);
       Map<String, JobDefinition> files = new LinkedHashMap<>();
       declared.jobs().forEach(job -> files.put(job.name(), job));
       TreeMap<String, Boolean> names = new TreeMap<>();
@@ -72,7 +87,10 @@ class ListCommand implements Callable<Integer> {
         // The file says how the job is declared; the store's copy only for a job no file has any more.
         Optional<JobSpec> storedSpec = file.isPresent() ? Optional.empty()
             : row.map(listed -> store.jobs().fromJson(listed.definition()));
-        rows.add(row(name, file, row, storedSpec, fires.get(name), Optional.ofNullable(last.get(name)), now));
+        if (!onlyOverdue || overdue.containsKey(name)) {
+          rows.add(row(name, file, row, storedSpec, fires.get(name), Optional.ofNullable(last.get(name)), now)
+              .overdue(overdue.get(name)));
+        }
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -80,16 +98,28 @@ class ListCommand implements Callable<Integer> {
       out.println(Json.of(rows));
       return ExitCodes.OK;
     }
-    Table table = new Table(new int[] {20, 16, 16, 16, 24}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST");
+    // The OVERDUE column appears when there is something to show in it.
+    boolean anyOverdue = rows.stream().anyMatch(row -> row.overdue() != null);
+    Table table = anyOverdue
+        ? new Table(new int[] {20, 16, 16, 16, 24, 12}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST", "OVERDUE")
+        : new Table(new int[] {20, 16, 16, 16, 24}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST");
     for (Row row : rows) {
       String next = row.paused() ? "paused" : !row.enabled() ? "disabled" : row.next() == null ? "-" : row.next();
-      table.add(row.job(), row.schedule(), row.zone(), next,
-          row.lastState() == null ? "-" : row.lastState() + " " + row.lastEnded());
+      String lastRun = row.lastState() == null ? "-" : row.lastState() + " " + row.lastEnded();
+      if (anyOverdue) {
+        table.add(row.job(), row.schedule(), row.zone(), next, lastRun,
+            row.overdue() == null ? "-" : Ago.of(row.overdue().since(), now).replace(" ago", ""));
+      } else {
+        table.add(row.job(), row.schedule(), row.zone(), next, lastRun);
+      }
     }
     table.print(out);
     // A schedule that fires within the minute is easy to write by mistake: say so under the list.
     for (JobDefinition job : declared.jobs()) {
       job.when().flatMap(w -> w.schedule().subMinute()).ifPresent(often -> out.println("note: " + job.name() + " " + often));
+    }
+    if (onlyOverdue && rows.isEmpty()) {
+      spec.commandLine().getErr().println("no job is overdue");
     }
     return ExitCodes.OK;
   }
@@ -107,6 +137,6 @@ class ListCommand implements Callable<Integer> {
         next == null || zone == null ? null : TimeFormat.show(next, zone).substring(5, 16).replace('T', ' '),
         last.map(r -> r.state().name()).orElse(null),
         last.map(r -> Ago.of(r.finishedAt() == null ? r.dueAt() : r.finishedAt(), now)).orElse(null),
-        stored.map(JobTable.Listed::paused).orElse(false), enabled);
+        stored.map(JobTable.Listed::paused).orElse(false), enabled, null);
   }
 }

@@ -1,13 +1,17 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.Store;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code scheduler status}: the cluster at a glance. */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show the store, the nodes, the queue and what is running.",
-        "Each node with when it last said it was alive; a silent one may be dead."})
+        "Each node with when it last said it was alive; a silent one may be dead.",
+        "Overdue jobs: a firing whose expect grace ran out without a success."})
 class StatusCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -37,6 +42,17 @@ class StatusCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** The zone of each job, to show a missed firing as its schedule says it. */
+  private static Map<String, ZoneId> zones(Store store) {
+    Map<String, ZoneId> zones = new HashMap<>();
+    for (var job : store.jobs().all()) {
+      if (job.spec().timezone() != null) {
+        zones.put(job.spec().name(), ZoneId.of(job.spec().timezone()));
+      }
+    }
+    return zones;
+  }
+
   @Override
   public Integer call() {
     CronbeatConfig config = options.config(context);
@@ -46,16 +62,26 @@ class StatusCommand implements Callable<Integer> {
       List<NodeTable.NodeRow> nodes = store.nodes().running();
       RunStore.Counts counts = store.runs().counts(now);
       Duration lease = config.node().lease();
+      Collection<OverdueJobs.Overdue> overdue =
+          new OverdueJobs(store.jobs(), store.runs(), config.jobs().expect()).now(now).values();
       if (json) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("store", store.url());
         status.put("nodes", nodes);
         status.put("queue", counts);
+        status.put("overdue", overdue);
         out.println(Json.of(status));
         return ExitCodes.OK;
       }
       out.println("store:   " + store.url());
       out.println("queue:   " + counts.due() + " due, " + counts.later() + " queued for later, " + counts.running() + " running");
+      out.println("overdue: " + (overdue.isEmpty() ? "none" : overdue.size()));
+      Map<String, ZoneId> zones = overdue.isEmpty() ? Map.of() : zones(store);
+      for (OverdueJobs.Overdue late : overdue) {
+        ZoneId zone = zones.getOrDefault(late.job(), ZoneOffset.UTC);
+        out.println("  " + late.job() + "  due " + TimeFormat.show(late.due(), zone).substring(5, 16).replace('T', ' ')
+            + " " + zone.getId() + ", " + Ago.of(late.since(), now).replace(" ago", "") + " overdue");
+      }
       out.println("nodes:   " + (nodes.isEmpty() ? "none running" : nodes.size()));
       if (!nodes.isEmpty()) {
         Table table = new Table(new int[] {32, 20, 8, 20, 24}, "NODE", "HOST", "PID", "STARTED", "HEARTBEAT");

@@ -82,8 +82,9 @@ public final class ConfigLoader {
             values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
             values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)),
         new CronbeatConfig.Http(values.count(Setting.HTTP_PORT, 0, 65535), values.address(Setting.HTTP_BIND),
-            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS)),
-        values.dialect(Setting.CRON_DIALECT));
+            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS), values.url(Setting.HTTP_PUBLIC_URL)),
+        values.dialect(Setting.CRON_DIALECT),
+        new CronbeatConfig.Jobs(values.durationOrOff(Setting.JOBS_EXPECT)));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
@@ -231,6 +232,41 @@ public final class ConfigLoader {
     List<String> list(Setting setting) {
       return java.util.Arrays.stream(get(setting).text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
           .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    /** A duration, or {@code off} (empty). */
+    Optional<Duration> durationOrOff(Setting setting) {
+      Raw value = get(setting);
+      if (value.text().trim().equals("off")) {
+        return Optional.empty();
+      }
+      Optional<Duration> parsed = DurationText.parse(value.text()).filter(d -> !d.isZero());
+      if (parsed.isEmpty()) {
+        error(value, setting, "'" + value.text() + "' is not a duration or off", DurationText.HINT);
+      }
+      return parsed;
+    }
+
+    /** Empty, or an http(s) URL without user info (it goes into every notification). */
+    String url(Setting setting) {
+      Raw value = get(setting);
+      String text = value.text().strip();
+      if (text.isEmpty()) {
+        return text;
+      }
+      try {
+        java.net.URI uri = new java.net.URI(text);
+        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+            && uri.getUserInfo() == null && uri.getQuery() == null) {
+          return text;
+        }
+      } catch (java.net.URISyntaxException e) {
+        // reported below
+      }
+      // Not echoed: user info would be a password.
+      error(value, setting, "not an http(s) URL without user info or query",
+          "write the address clients use to reach this node's endpoint, e.g. https://cron.example.com");
+      return "";
     }
 
     /** A duration where 0 means "no limit". */

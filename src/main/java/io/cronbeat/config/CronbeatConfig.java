@@ -18,7 +18,17 @@ import java.util.Optional;
  */
 public record CronbeatConfig(
     Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits, Http http,
-    Optional<CronDialect> cronDialect) {
+    Optional<CronDialect> cronDialect, Jobs jobs) {
+
+  /**
+   * Defaults of the jobs' own settings.
+   *
+   * @param expect the watchdog's grace of a scheduled job that declares none; empty: not watched
+   */
+  public record Jobs(Optional<Duration> expect) {
+
+    public static final Jobs DEFAULTS = new Jobs(Optional.empty());
+  }
 
   /**
    * The database.
@@ -55,8 +65,10 @@ public record CronbeatConfig(
    * @param bind the address it listens on: an IP address or {@code localhost}
    * @param token the bearer token {@code /api/} requires; empty: the one in the node's token file
    * @param hosts names clients may send in {@code Host} besides the bound address and loopback
+   * @param publicUrl how others reach this endpoint (e.g. behind a proxy), for links in
+   *     notifications; empty: {@code http://BIND:PORT}
    */
-  public record Http(int port, String bind, String token, List<String> hosts) {
+  public record Http(int port, String bind, String token, List<String> hosts, String publicUrl) {
 
     /** Tokens shorter than this are refused: a guessable token is no token. */
     public static final int TOKEN_MIN_LENGTH = 16;
@@ -65,13 +77,29 @@ public record CronbeatConfig(
       hosts = List.copyOf(hosts);
     }
 
+    public Http(int port, String bind, String token, List<String> hosts) {
+      this(port, bind, token, hosts, "");
+    }
+
     public boolean enabled() {
       return port != 0;
+    }
+
+    /** The API's address of a run, for notifications; empty when there is no endpoint to link to. */
+    public Optional<String> runLink(long runId) {
+      if (!publicUrl.isEmpty()) {
+        return Optional.of(publicUrl.replaceAll("/+$", "") + "/api/runs/" + runId);
+      }
+      if (!enabled()) {
+        return Optional.empty();
+      }
+      String host = bind.contains(":") ? "[" + bind + "]" : bind;
+      return Optional.of("http://" + host + ":" + port + "/api/runs/" + runId);
     }
   }
 
   public CronbeatConfig withSchedules(Path directory) {
-    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http, cronDialect);
+    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http, cronDialect, jobs);
   }
 
   /** The JDBC URL in use: the configured one, or the embedded H2 file. */
@@ -101,7 +129,8 @@ public record CronbeatConfig(
         + " output.tail-lines=" + limits.outputTailLines() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
         + " history.max-age=" + seconds(limits.historyMaxAge())
         + " http.port=" + http.port() + " http.bind=" + http.bind() + " http.token=" + (http.token().isEmpty() ? "" : "****")
-        + " http.hosts=" + String.join(",", http.hosts());
+        + " http.hosts=" + String.join(",", http.hosts()) + " http.public-url=" + http.publicUrl()
+        + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off");
   }
 
   /** A JDBC URL with any password in it masked, for logs and status. */

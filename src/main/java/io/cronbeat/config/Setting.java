@@ -32,7 +32,9 @@ enum Setting {
   HTTP_PORT("http.port", "CRONBEAT_HTTP_PORT", Kind.COUNT, "8099"),
   HTTP_BIND("http.bind", "CRONBEAT_HTTP_BIND", Kind.TEXT, "127.0.0.1"),
   HTTP_TOKEN("http.token", "CRONBEAT_HTTP_TOKEN", Kind.SECRET, ""),
-  HTTP_HOSTS("http.hosts", "CRONBEAT_HTTP_HOSTS", Kind.TEXT, "");
+  HTTP_HOSTS("http.hosts", "CRONBEAT_HTTP_HOSTS", Kind.TEXT, ""),
+  HTTP_PUBLIC_URL("http.public-url", "CRONBEAT_HTTP_PUBLIC_URL", Kind.TEXT, ""),
+  JOBS_EXPECT("jobs.expect", "CRONBEAT_JOBS_EXPECT", Kind.DURATION, "off");
 
   /** How a value is read. */
   enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION }

@@ -5,7 +5,7 @@ import io.cronbeat.exec.ProcessResult;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.ProcessSpec;
 import io.cronbeat.job.Notify;
-import io.cronbeat.notify.Notifier;
+import io.cronbeat.notify.Notice;
 import io.cronbeat.store.AttemptEnd;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.Lease;
@@ -176,6 +176,8 @@ final class AttemptExecution implements Runnable {
       result = execute(tag);
     }
     processEnded = true;
+    // Measured on this host's monotonic clock: the node's clock may be the database's, or a test's.
+    Duration worked = workBegan == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - workBegan);
     workEnded();
     Instant ended = context.clock().instant();
     if (stop.get() == Stop.LEASE_TAKEN) {
@@ -196,7 +198,7 @@ final class AttemptExecution implements Runnable {
     } else {
       log.info("{} ended {} ({}) after {} ms{}", tag, decision.end().outcome(), result.detail(), millis, decision.note());
       context.events().attemptRecorded(run, decision.end(), decision.next(), Duration.between(started, ended));
-      notify(decision, result);
+      notify(decision, result, worked);
     }
   }
 
@@ -246,39 +248,46 @@ final class AttemptExecution implements Runnable {
     };
   }
 
-  private void notify(Decision decision, ProcessResult result) {
+  private void notify(Decision decision, ProcessResult result, Duration took) {
     if (!(decision.next() instanceof Transition.Finish finish)) {
       return;
     }
+    Notice notice = new Notice(Notify.Event.FAILURE, run.job(), run.id(), lease.attempt(), finish.state().name(),
+        result.exitCode(), took, result.tail(), run.scheduledAt(), null, context.nodeId());
     if (finish.state() == RunState.SUCCEEDED) {
-      if (!notifiesRecovery()) {
-        return; // no one to tell: spare the query for the previous outcome
+      if (recovers()) {
+        context.notifier().notify(spec, notice.as(Notify.Event.RECOVERY));
       }
-      Optional<RunState> before;
-      try {
-        before = context.runs().previousOutcome(run.job(), run.id());
-      } catch (StoreException e) {
-        // The outcome is recorded; only the recovery notice depends on this read.
-        log.warn("{} succeeded, but whether it recovers from a failure is unknown (no recovery notice sent): {}", tag(),
-            e.getMessage());
-        return;
-      }
-      if (before.isPresent() && before.get() != RunState.SUCCEEDED) {
-        context.notifier().notify(spec, Notify.Event.RECOVERY, outcome(RunState.SUCCEEDED, result));
-      }
-    } else {
-      context.notifier().notify(spec, Notify.Event.FAILURE, outcome(finish.state(), result));
+      return;
+    }
+    context.notifier().notify(spec, notice);
+    if (finish.state() == RunState.TIMED_OUT) {
+      context.notifier().notify(spec, notice.as(Notify.Event.TIMEOUT));
+    }
+  }
+
+  /**
+   * Whether this success ends a run of failures, so that a recovery notice is due. Not while the
+   * job is overdue: the watchdog sends the recovery that ends the episode, and one is enough.
+   */
+  private boolean recovers() {
+    if (!notifiesRecovery()) {
+      return false; // no one to tell: spare the queries
+    }
+    try {
+      Optional<RunState> before = context.runs().previousOutcome(run.job(), run.id());
+      return before.isPresent() && before.get() != RunState.SUCCEEDED && !context.jobs().inOverdueEpisode(run.job());
+    } catch (StoreException e) {
+      // The outcome is recorded; only the recovery notice depends on these reads.
+      log.warn("{} succeeded, but whether it recovers from a failure is unknown (no recovery notice sent): {}", tag(),
+          e.getMessage());
+      return false;
     }
   }
 
   private boolean notifiesRecovery() {
     return spec.notifyOn() != null && spec.notifyOn().contains(Notify.Event.RECOVERY)
         && (spec.webhook() != null || spec.notifyCommand() != null);
-  }
-
-  private Notifier.Outcome outcome(RunState state, ProcessResult result) {
-    return new Notifier.Outcome(run.job(), run.id(), state.name(), result.exitCode(), lease.attempt(), context.nodeId(),
-        result.tail());
   }
 
   private Map<String, String> environment() {

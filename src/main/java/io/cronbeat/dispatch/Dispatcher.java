@@ -104,6 +104,11 @@ public final class Dispatcher implements AutoCloseable {
     wake.release();
   }
 
+  /** Executor threads busy with an attempt's work now. */
+  public int busyThreads() {
+    return executing.get();
+  }
+
   /** Runs this node is running. */
   public Set<Long> running() {
     return Set.copyOf(running.keySet());

@@ -35,4 +35,10 @@ public interface RunEvents {
    * is queued again, or FAILED when {@code runFailed} (too many attempts lost).
    */
   default void recovered(Run run, boolean runFailed) {}
+
+  /**
+   * The watchdog looked at the watched jobs: each one, and whether it is overdue now. A job
+   * missing from the map is no longer watched.
+   */
+  default void jobsWatched(java.util.Map<String, Boolean> overdue) {}
 }

@@ -34,6 +34,7 @@ public final class Upkeep implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final Retention retention;
   private final RunRecovery recovery;
+  private final Watchdog watchdog;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "cronbeat-upkeep");
     thread.setDaemon(true);
@@ -41,13 +42,15 @@ public final class Upkeep implements AutoCloseable {
   });
   private Instant lastPrune = Instant.MIN;
   private boolean storeDown;
+  private boolean watchdogFailing;
 
-  public Upkeep(DispatchContext context, NodeTable nodes, Dispatcher dispatcher, Retention retention) {
+  public Upkeep(DispatchContext context, NodeTable nodes, Dispatcher dispatcher, Retention retention, OverdueJobs overdue) {
     this.context = context;
     this.nodes = nodes;
     this.dispatcher = dispatcher;
     this.retention = retention;
     this.recovery = new RunRecovery(context, nodes, dispatcher::wake);
+    this.watchdog = new Watchdog(overdue, context);
   }
 
   /**
@@ -68,7 +71,8 @@ public final class Upkeep implements AutoCloseable {
 
   /**
    * One heartbeat: renew the leases of the attempts this node runs (stopping any another node
-   * took over), stop what was cancelled, take over the runs of gone nodes, prune now and then.
+   * took over), stop what was cancelled, take over the runs of gone nodes, look for overdue
+   * jobs, prune now and then.
    * Public for tests that drive the node by hand.
    */
   public void beat() {
@@ -80,6 +84,7 @@ public final class Upkeep implements AutoCloseable {
       dispatcher.renewed(leases, context.leases().renew(leases, until), until);
       context.runs().cancelRequested(context.nodeId()).forEach(dispatcher::cancel);
       recovery.pass(now);
+      watch(now);
       if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) >= 0) {
         lastPrune = now;
         prune(now);
@@ -96,6 +101,21 @@ public final class Upkeep implements AutoCloseable {
       storeDown = true;
     } catch (RuntimeException e) {
       log.error("upkeep error: {}", e.toString(), e);
+    }
+  }
+
+  /** The watchdog's pass; a failure of its own (say a stored schedule it cannot read) leaves the rest alone. */
+  private void watch(Instant now) {
+    try {
+      watchdog.pass(now);
+      watchdogFailing = false;
+    } catch (StoreException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (!watchdogFailing) {
+        log.error("watchdog error (overdue jobs not checked until it clears): {}", e.toString(), e);
+      }
+      watchdogFailing = true;
     }
   }
 

@@ -19,6 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -43,6 +47,11 @@ public final class NodeMetrics implements RunEvents {
   private final LongSupplier storeErrors;
   private volatile double queueDue = Double.NaN;
   private volatile double queueFuture = Double.NaN;
+  private volatile double nodesAlive = Double.NaN;
+  /** Nodes whose heartbeat is older than this are not counted alive; zero until {@link #countNodes} is called. */
+  private volatile Duration aliveWithin = Duration.ZERO;
+  /** This node's value of cronbeat_job_overdue, by job. */
+  private final Map<String, AtomicInteger> overdue = new ConcurrentHashMap<>();
 
   /**
    * @param clock the node's (database's) clock, for "due now"
@@ -72,17 +81,66 @@ public final class NodeMetrics implements RunEvents {
     return java.util.Arrays.stream(values).mapToObj(v -> Duration.ofNanos((long) (v * 1e9))).toArray(Duration[]::new);
   }
 
+  /**
+   * Adds cronbeat_nodes_alive: nodes whose heartbeat is at most {@code lease} old, read at
+   * scrape time.
+   */
+  public void countNodes(Duration lease) {
+    aliveWithin = lease;
+    Gauge.builder("cronbeat.nodes.alive", this, m -> m.nodesAlive)
+        .description("nodes (all of the cluster's) whose last heartbeat is within node.lease, read at scrape time")
+        .register(registry);
+  }
+
+  /** Adds the executor pool's gauges: threads busy with an attempt's work, and how many there are. */
+  public void executorPool(IntSupplier busy, int threads) {
+    Gauge.builder("cronbeat.executor.threads.busy", busy, IntSupplier::getAsInt).strongReference(true)
+        .description("executor threads of this node busy with an attempt's work").register(registry);
+    Gauge.builder("cronbeat.executor.threads.max", () -> threads).strongReference(true)
+        .description("executor threads of this node (executor.threads)").register(registry);
+  }
+
   /** The Prometheus text exposition, the queue's depth read now. */
   public String scrape() {
+    Instant now = clock.instant();
     try {
-      RunStore.Counts counts = store.counts(clock.instant());
+      RunStore.Counts counts = store.counts(now);
       queueDue = counts.due();
       queueFuture = counts.later();
     } catch (StoreException e) {
       queueDue = Double.NaN;
       queueFuture = Double.NaN;
     }
+    if (!aliveWithin.isZero()) {
+      try {
+        nodesAlive = store.nodesAlive(now.minus(aliveWithin));
+      } catch (StoreException e) {
+        nodesAlive = Double.NaN;
+      }
+    }
     return registry.scrape();
+  }
+
+  @Override
+  public void jobsWatched(Map<String, Boolean> now) {
+    now.forEach((job, late) -> overdue.computeIfAbsent(job, this::overdueGauge).set(late ? 1 : 0));
+    for (String gone : List.copyOf(overdue.keySet())) {
+      if (!now.containsKey(gone)) {
+        overdue.remove(gone);
+        Gauge gauge = registry.find("cronbeat.job.overdue").tag("job", gone).gauge();
+        if (gauge != null) {
+          registry.remove(gauge);
+        }
+      }
+    }
+  }
+
+  private AtomicInteger overdueGauge(String job) {
+    AtomicInteger value = new AtomicInteger();
+    Gauge.builder("cronbeat.job.overdue", value, AtomicInteger::get).tag("job", job)
+        .description("1 while the job is overdue (a firing's expect grace passed without a success), else 0")
+        .register(registry);
+    return value;
   }
 
   @Override

@@ -51,6 +51,14 @@ public record HttpCall(String url, String method, Map<String, String> headers, S
 
   /** The url's scheme, host, port and path, as written. */
   public String target() {
+    return target(url);
+  }
+
+  /**
+   * A URL as messages may show it: scheme, host, port and path as written ({@code ${NAME}}
+   * placeholders unfilled), never its user info, query or fragment.
+   */
+  public static String target(String url) {
     int schemeEnd = url.indexOf("://");
     int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
     int pathStart = authorityStart;

@@ -57,7 +57,7 @@ final class HttpCallReader {
         ok = false;
       }
     }
-    Optional<Map<String, String>> headers = fields.containsKey("headers") ? headers(value(fields, "headers"), reader)
+    Optional<Map<String, String>> headers = fields.containsKey("headers") ? headers(value(fields, "headers"), "http", reader)
         : Optional.of(Map.of());
     Optional<List<String>> expect = fields.containsKey("expect-status") ? expect(value(fields, "expect-status"), reader)
         : Optional.of(HttpCall.DEFAULT_EXPECT);
@@ -92,36 +92,37 @@ final class HttpCallReader {
     return Optional.empty();
   }
 
-  private static Optional<Map<String, String>> headers(Node node, NodeReader reader) {
-    Optional<MappingNode> map = reader.mapping(node, "http headers",
+  /** Headers with {@code ${NAME}} placeholders allowed in their values; {@code owner} is "http" or "notify", for messages. */
+  static Optional<Map<String, String>> headers(Node node, String owner, NodeReader reader) {
+    Optional<MappingNode> map = reader.mapping(node, owner + " headers",
         "write one Name: value per line under headers:, e.g. Authorization: Bearer ${API_TOKEN}");
     if (map.isEmpty()) {
       return Optional.empty();
     }
     Map<String, String> headers = new LinkedHashMap<>();
     boolean ok = true;
-    for (Map.Entry<String, NodeTuple> entry : reader.entries(map.get(), null, "http headers").entrySet()) {
+    for (Map.Entry<String, NodeTuple> entry : reader.entries(map.get(), null, owner + " headers").entrySet()) {
       String name = entry.getKey();
       Node keyNode = entry.getValue().getKeyNode();
       if (!HEADER_NAME.matcher(name).matches()) {
-        reader.error(keyNode, "http header name '" + name + "' is not valid",
+        reader.error(keyNode, owner + " header name '" + name + "' is not valid",
             "use letters, digits and '-', e.g. X-Request-Source");
         ok = false;
         continue;
       }
       if (CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        reader.error(keyNode, "http header '" + name + "' is set by the HTTP client", "remove it");
+        reader.error(keyNode, owner + " header '" + name + "' is set by the HTTP client", "remove it");
         ok = false;
         continue;
       }
       // A header's value is often a credential: no message quotes it (string() names only maps, lists and empties).
       Node valueNode = entry.getValue().getValueNode();
-      Optional<String> value = reader.string(valueNode, "http header " + name, "write the value as text");
+      Optional<String> value = reader.string(valueNode, owner + " header " + name, "write the value as text");
       if (value.isPresent() && (value.get().contains("\n") || value.get().contains("\r"))) {
-        reader.error(valueNode, "http header " + name + " has a line break in its value", "write the value on one line");
+        reader.error(valueNode, owner + " header " + name + " has a line break in its value", "write the value on one line");
         value = Optional.empty();
       } else if (value.isPresent() && Placeholders.problem(value.get()).isPresent()) {
-        reader.error(valueNode, "http header " + name + " has a malformed placeholder",
+        reader.error(valueNode, owner + " header " + name + " has a malformed placeholder",
             "write ${NAME} for a variable of the node's environment");
         value = Optional.empty();
       }

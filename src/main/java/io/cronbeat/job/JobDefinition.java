@@ -12,6 +12,8 @@ import java.util.TreeSet;
  * One job as declared in a job file, validated and with every default applied.
  *
  * @param when the schedule, or empty for a job that only runs when triggered
+ * @param expect how long after each firing a success must have come (the watchdog's grace):
+ *     empty for the configured default ({@code jobs.expect}), zero for "not watched" ({@code expect: off})
  * @param source where it was declared, for messages
  */
 public record JobDefinition(
@@ -22,6 +24,7 @@ public record JobDefinition(
     Execution execution,
     Policies policies,
     Notify notifications,
+    Optional<Duration> expect,
     Source source) {
 
   /**

@@ -32,10 +32,10 @@ final class JobFileReader {
 
   static final Set<String> FILE_KEYS = Set.of("jobs");
   static final String TOP_LEVEL_HINT = "declare jobs under a top-level 'jobs:' map";
-  static final Set<String> JOB_KEYS = Set.of("schedule", "dialect", "timezone", "command", "http", "workdir", "env", "timeout", "retry",
-      "overlap", "catch-up", "jitter", "enabled", "description", "notify");
+  static final Set<String> JOB_KEYS = Set.of("schedule", "dialect", "timezone", "command", "http", "workdir", "env", "timeout",
+      "retry", "overlap", "catch-up", "jitter", "enabled", "description", "notify", "expect");
   private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max-backoff");
-  private static final Set<String> NOTIFY_KEYS = Set.of("webhook", "command", "on");
+  private static final Set<String> NOTIFY_KEYS = Set.of("webhook", "headers", "command", "on");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Map<String, Overlap> OVERLAPS = words(Overlap.values());
@@ -152,8 +152,11 @@ final class JobFileReader {
         ? reader.string(value(fields, "description"), "description", "write one line saying what the job does")
         : Optional.of("");
     Optional<Notify> notify = fields.containsKey("notify") ? notify(value(fields, "notify"), reader) : Optional.of(Notify.NOBODY);
+    Optional<Optional<Duration>> expect = fields.containsKey("expect")
+        ? expect(value(fields, "expect"), where, fields.containsKey("schedule"), reader)
+        : Optional.of(Optional.empty());
     ok &= retry.isPresent() && overlap.isPresent() && catchUp.isPresent() && jitter.isPresent() && enabled.isPresent()
-        && description.isPresent() && notify.isPresent();
+        && description.isPresent() && notify.isPresent() && expect.isPresent();
     if (!ok) {
       return Optional.empty();
     }
@@ -161,7 +164,36 @@ final class JobFileReader {
         new JobDefinition.Execution(work.get(), workdir, env, timeout),
         new JobDefinition.Policies(retry.get(), overlap.get(), catchUp.get(), jitter.get()),
         notify.get(),
+        expect.get(),
         new JobDefinition.Source(reader.file(), nameNode.getStartMark().getLine() + 1, nameNode.getStartMark().getColumn() + 1)));
+  }
+
+  /**
+   * The watchdog's grace: a duration, or {@code off}. A job with no schedule has no firing to
+   * miss, so it cannot expect one.
+   *
+   * @return empty when invalid, else the grace (zero for off)
+   */
+  private static Optional<Optional<Duration>> expect(Node node, String where, boolean scheduled, NodeReader reader) {
+    if (node instanceof ScalarNode scalar && scalar.getValue().equals("off")) {
+      return Optional.of(Optional.of(Duration.ZERO));
+    }
+    if (node instanceof ScalarNode scalar && scalar.getTag() != org.yaml.snakeyaml.nodes.Tag.NULL
+        && io.cronbeat.timing.DurationText.parse(scalar.getValue()).isEmpty()) {
+      reader.error(node, "expect '" + scalar.getValue() + "' is not a duration or off",
+          "write how long after each firing its success may come, e.g. expect: 30m; or expect: off to watch nothing");
+      return Optional.empty();
+    }
+    Optional<Duration> grace = reader.duration(node, "expect", false);
+    if (grace.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!scheduled) {
+      reader.error(node, "expect watches a schedule; " + where + " has none",
+          "add a schedule, or remove expect (a job run only by trigger is never overdue)");
+      return Optional.empty();
+    }
+    return Optional.of(grace);
   }
 
   private Optional<ZoneId> zone(Node node, NodeReader reader) {
@@ -304,17 +336,27 @@ final class JobFileReader {
     }
     Map<String, NodeTuple> fields = reader.entries(map.get(), NOTIFY_KEYS, "notify");
     boolean ok = fields.size() == map.get().getValue().size();
-    Optional<URI> webhook = Optional.empty();
+    Optional<String> webhook = Optional.empty();
     if (fields.containsKey("webhook")) {
       webhook = webhook(value(fields, "webhook"), reader);
       ok &= webhook.isPresent();
+    }
+    Map<String, String> headers = Map.of();
+    if (fields.containsKey("headers") && webhook.isEmpty() && ok) {
+      reader.error(fields.get("headers").getKeyNode(), "notify headers go with a webhook; this notify has none",
+          "add 'webhook: https://…', or remove headers");
+      ok = false;
+    } else if (fields.containsKey("headers")) {
+      Optional<Map<String, String>> read = HttpCallReader.headers(value(fields, "headers"), "notify", reader);
+      ok &= read.isPresent();
+      headers = read.orElse(Map.of());
     }
     Optional<Command> command = Optional.empty();
     if (fields.containsKey("command")) {
       command = command(value(fields, "command"), "notify command", reader);
       ok &= command.isPresent();
     }
-    Set<Notify.Event> events = EnumSet.allOf(Notify.Event.class);
+    Set<Notify.Event> events = Notify.DEFAULT_EVENTS;
     if (fields.containsKey("on")) {
       Node on = value(fields, "on");
       List<Node> items = on instanceof SequenceNode list ? list.getValue() : List.of(on);
@@ -329,24 +371,31 @@ final class JobFileReader {
       reader.error(node, "notify has neither a webhook nor a command", "add 'webhook: https://…' or 'command: …'");
       return Optional.empty();
     }
-    return ok ? Optional.of(new Notify(webhook, command, Set.copyOf(events))) : Optional.empty();
+    return ok ? Optional.of(new Notify(webhook, headers, command, Set.copyOf(events))) : Optional.empty();
   }
 
-  private static Optional<URI> webhook(Node node, NodeReader reader) {
-    String hint = "write an http:// or https:// URL, e.g. https://hooks.example.com/cron";
+  /** The URL as written: {@code ${NAME}} placeholders are filled in when a notice is sent. */
+  private static Optional<String> webhook(Node node, NodeReader reader) {
+    String hint = "write an http:// or https:// URL, e.g. https://hooks.example.com/cron/${HOOK_TOKEN}";
     Optional<String> text = reader.string(node, "notify webhook", hint);
     if (text.isEmpty()) {
       return Optional.empty();
     }
+    Optional<String> placeholder = Placeholders.problem(text.get());
+    if (placeholder.isPresent()) {
+      reader.error(node, "notify webhook: " + placeholder.get(), "write ${NAME} for a variable of the node's environment");
+      return Optional.empty();
+    }
     try {
-      URI uri = new URI(text.get());
+      URI uri = new URI(Placeholders.sample(text.get()));
       if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-        return Optional.of(uri);
+        return text;
       }
     } catch (URISyntaxException e) {
       // reported below
     }
-    reader.error(node, "notify webhook '" + text.get() + "' is not an http(s) URL", hint);
+    // The URL may hold a token in its user info or query: show only the part that does not.
+    reader.error(node, "notify webhook '" + HttpCall.target(text.get()) + "' is not an http(s) URL", hint);
     return Optional.empty();
   }
 

@@ -6,6 +6,7 @@ import io.cronbeat.dispatch.DispatchContext;
 import io.cronbeat.dispatch.Dispatcher;
 import io.cronbeat.dispatch.FiringRecorder;
 import io.cronbeat.dispatch.Host;
+import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.dispatch.Upkeep;
 import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.HttpExecutor;
@@ -24,6 +25,7 @@ import io.cronbeat.store.DatabaseClock;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
+import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreProbe;
@@ -95,14 +97,18 @@ public final class Node implements AutoCloseable {
     ProcessRunner runner = new ProcessRunner(config.limits().outputMaxBytes(), config.limits().outputTailLines(),
         config.node().killGrace());
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
-    this.notifier = new Notifier(runner, logDir);
+    this.notifier = new Notifier(runner, logDir, new NotificationTable(jdbc), this.clock,
+        new Notifier.Settings(System.getenv(), config.http()::runLink, Notifier.RETRY_DELAYS));
     DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc, database.dialect()),
         jobTable, everyRun.orElse(new WorkExecutor(runner, new HttpExecutor(config.limits().outputMaxBytes(),
             config.limits().outputTailLines(), System.getenv()))),
         notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.dispatcher = new Dispatcher(context);
+    metrics.countNodes(config.node().lease());
+    metrics.executorPool(dispatcher::busyThreads, config.node().executorThreads());
     this.upkeep = new Upkeep(context, nodes, dispatcher,
-        new Upkeep.Retention(config.limits().historyMaxRunsPerJob(), config.limits().historyMaxAge()));
+        new Upkeep.Retention(config.limits().historyMaxRunsPerJob(), config.limits().historyMaxAge()),
+        new OverdueJobs(jobTable, runs, config.jobs().expect()));
     FiringRecorder recorder = new FiringRecorder(jobTable, config.limits().catchUpMaxRuns(),
         () -> ThreadLocalRandom.current().nextDouble(), dispatcher::wake);
     this.quartz = new QuartzEngine(database, new QuartzEngine.Settings(CLUSTER, id, config.node().misfireAfter()), this.clock,
@@ -222,6 +228,11 @@ public final class Node implements AutoCloseable {
   /** What the health checks and metrics read: is this node firing, claiming, stopping. */
   public NodeStatus status() {
     return new NodeStatus(id, quartz.firingFailing(), dispatcher.claimFailing(), stopped, dispatcher.running().size());
+  }
+
+  /** What {@code /metrics} answers now: a node stepped by hand serves no endpoint, and its tests read this. */
+  public String metricsText() {
+    return metrics.scrape();
   }
 
   /** Where the HTTP endpoint listens, if it is on. */

@@ -21,6 +21,9 @@ import java.util.TreeSet;
  * @param argv the command, or empty for an HTTP job
  * @param http the request of an HTTP job, else null; left out of the JSON when null, so a command
  *     job's row (and its fingerprint) is what versions before HTTP jobs wrote, and their rows load
+ * @param notifyHeaders the webhook's headers (placeholders unfilled); left out when empty, as http
+ * @param expectSeconds the watchdog's grace as declared: null for the configured default, 0 for
+ *     off; left out when null, as http
  */
 public record JobSpec(
     String name,
@@ -40,7 +43,15 @@ public record JobSpec(
     String webhook,
     List<String> notifyCommand,
     Set<Notify.Event> notifyOn,
-    @JsonInclude(JsonInclude.Include.NON_NULL) HttpCall http) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) HttpCall http,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notifyHeaders,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long expectSeconds) {
+
+  public JobSpec {
+    // Sorted: the JSON, and so the fingerprint, must not depend on a map's iteration order.
+    notifyHeaders = java.util.Collections.unmodifiableMap(notifyHeaders == null ? new java.util.TreeMap<>()
+        : new java.util.TreeMap<>(notifyHeaders));
+  }
 
   /** Env values are secrets often enough: a stray log of the spec shows their names only. */
   @Override
@@ -72,11 +83,19 @@ public record JobSpec(
         notify.webhook().map(Object::toString).orElse(null),
         notify.command().map(c -> c.argv()).orElse(null),
         new TreeSet<>(notify.events()),
-        run.work() instanceof HttpCall call ? call : null);
+        run.work() instanceof HttpCall call ? call : null,
+        notify.headers(),
+        job.expect().map(Duration::getSeconds).orElse(null));
   }
 
   public boolean scheduled() {
     return schedule != null;
+  }
+
+  /** The watchdog's grace for this job: its own, else {@code byDefault}; empty when it is not watched. */
+  public java.util.Optional<Duration> expect(java.util.Optional<Duration> byDefault) {
+    java.util.Optional<Duration> grace = expectSeconds == null ? byDefault : java.util.Optional.of(Duration.ofSeconds(expectSeconds));
+    return scheduled() ? grace.filter(d -> !d.isZero()) : java.util.Optional.empty();
   }
 
   /** This job with more environment variables, for one run. */
@@ -84,7 +103,8 @@ public record JobSpec(
     Map<String, String> all = new java.util.TreeMap<>(env);
     all.putAll(more);
     return new JobSpec(name, schedule, timezone, argv, shell, workdir, all, timeoutSeconds, attempts, backoffSeconds,
-        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http);
+        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
+        expectSeconds);
   }
 
   /** This job with arguments appended to its argument vector, for one run (never through a shell). */
@@ -92,13 +112,14 @@ public record JobSpec(
     List<String> all = new java.util.ArrayList<>(argv);
     all.addAll(more);
     return new JobSpec(name, schedule, timezone, all, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds,
-        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http);
+        maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
+        expectSeconds);
   }
 
   /** A one-off command: no schedule, no overlap rule, no notifications. */
   public static JobSpec adHoc(String name, List<String> argv, int attempts, Duration backoff, Duration timeout) {
     return new JobSpec(name, null, null, argv, false, null, Map.of(), timeout == null ? null : timeout.getSeconds(), attempts,
         backoff.getSeconds(), Math.max(backoff.getSeconds(), io.cronbeat.job.RetryPolicy.DEFAULT_MAX_BACKOFF.getSeconds()),
-        Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of(), null);
+        Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of(), null, Map.of(), null);
   }
 }

@@ -145,8 +145,56 @@ public final class JobTable {
    * @return false when the store has no such job
    */
   public boolean setPaused(String name, boolean paused, Instant at) {
-    return jdbc.update("UPDATE cb_jobs SET paused = ?, paused_at = ? WHERE name = ?", paused, paused ? at.toEpochMilli() : null,
+    // A resume restarts the watchdog's watch: the firings missed while paused are not overdue.
+    return paused
+        ? jdbc.update("UPDATE cb_jobs SET paused = ?, paused_at = ? WHERE name = ?", true, at.toEpochMilli(), name) == 1
+        : jdbc.update("UPDATE cb_jobs SET paused = ?, paused_at = ?, watch_from = ? WHERE name = ?", false, null,
+            at.toEpochMilli(), name) == 1;
+  }
+
+  /**
+   * A row as the watchdog reads it.
+   *
+   * @param watchedFrom when the job was last changed or resumed: firings before it are not its own
+   * @param overdueSince when its overdue episode began, or null when it is not in one
+   * @param overdueDue the firing that episode is about, or null
+   */
+  public record Watched(String name, boolean enabled, boolean paused, String fingerprint,
+      Instant watchedFrom, Instant overdueSince, Instant overdueDue) {}
+
+  /** Every job's row without its definition: the watchdog reads it every heartbeat, definitions only when they change. */
+  public List<Watched> watched() {
+    return jdbc.query("SELECT name, enabled, paused, fingerprint, updated_at, watch_from, overdue_since, overdue_due"
+        + " FROM cb_jobs ORDER BY name", row -> {
+          Long resumed = Jdbc.nullableLong(row, "watch_from");
+          Long since = Jdbc.nullableLong(row, "overdue_since");
+          Long due = Jdbc.nullableLong(row, "overdue_due");
+          return new Watched(row.getString(1), row.getBoolean(2), row.getBoolean(3), row.getString(4),
+              Instant.ofEpochMilli(Math.max(row.getLong(5), resumed == null ? 0 : resumed)),
+              since == null ? null : Instant.ofEpochMilli(since), due == null ? null : Instant.ofEpochMilli(due));
+        });
+  }
+
+  /**
+   * Records the start of an overdue episode, unless one is recorded already.
+   *
+   * @return true for the one caller that recorded it: that caller tells people, no other
+   */
+  public boolean overdueBegins(String name, Instant due, Instant since) {
+    return jdbc.update("UPDATE cb_jobs SET overdue_since = ?, overdue_due = ? WHERE name = ? AND overdue_since IS NULL",
+        since.toEpochMilli(), due.toEpochMilli(), name) == 1;
+  }
+
+  /** Records the end of an overdue episode; true for the one caller that ended it. */
+  public boolean overdueEnds(String name) {
+    return jdbc.update("UPDATE cb_jobs SET overdue_since = NULL, overdue_due = NULL WHERE name = ? AND overdue_since IS NOT NULL",
         name) == 1;
+  }
+
+  /** Whether the job is in an overdue episode now, as the store has it. */
+  public boolean inOverdueEpisode(String name) {
+    return jdbc.one("SELECT overdue_since FROM cb_jobs WHERE name = ?", row -> Jdbc.nullableLong(row, "overdue_since") != null,
+        name).orElse(false);
   }
 
   /** The next fire time of every job that has a trigger, as Quartz will fire it. */

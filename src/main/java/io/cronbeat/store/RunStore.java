@@ -135,6 +135,21 @@ public final class RunStore {
     return last;
   }
 
+  /**
+   * The firing (or, for a manual run, the due time) of each job's newest SUCCEEDED run, for these
+   * jobs, a query per few hundred names: what the watchdog measures its firings against.
+   */
+  public Map<String, Instant> lastSucceeded(List<String> jobs) {
+    Map<String, Instant> last = new HashMap<>();
+    for (int start = 0; start < jobs.size(); start += 500) {
+      List<String> chunk = jobs.subList(start, Math.min(jobs.size(), start + 500));
+      jdbc.query("SELECT job, MAX(COALESCE(scheduled_at, due_at)) FROM cb_runs WHERE state = 'SUCCEEDED' AND job IN ("
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") GROUP BY job",
+          row -> last.put(row.getString(1), Instant.ofEpochMilli(row.getLong(2))), chunk.toArray());
+    }
+    return last;
+  }
+
   public List<Attempt> attempts(long runId) {
     return jdbc.query("SELECT * FROM cb_attempts WHERE run_id = ? ORDER BY attempt", RunStore::attempt, runId);
   }

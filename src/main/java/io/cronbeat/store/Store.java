@@ -13,6 +13,7 @@ public final class Store implements AutoCloseable {
   private final JobTable jobs;
   private final RunStore runs;
   private final NodeTable nodes;
+  private final NotificationTable notifications;
 
   private Store(Database database, Clock clock) {
     this.database = database;
@@ -20,6 +21,7 @@ public final class Store implements AutoCloseable {
     this.jobs = new JobTable(jdbc, clock);
     this.runs = new RunStore(jdbc);
     this.nodes = new NodeTable(jdbc);
+    this.notifications = new NotificationTable(jdbc);
   }
 
   /** Opens the store and brings its schema up to date. */
@@ -54,6 +56,10 @@ public final class Store implements AutoCloseable {
 
   public NodeTable nodes() {
     return nodes;
+  }
+
+  public NotificationTable notifications() {
+    return notifications;
   }
 
   public int schemaVersion() {

@@ -48,6 +48,12 @@ public final class StoreProbe implements AutoCloseable {
     return ask(() -> new RunStore(jdbc).counts(now));
   }
 
+  /** Nodes not stopped whose last heartbeat is {@code since} or later. */
+  public int nodesAlive(Instant since) {
+    return ask(() -> jdbc.one("SELECT COUNT(*) FROM cb_nodes WHERE stopped_at IS NULL AND heartbeat_at >= ?", row -> row.getInt(1),
+        since.toEpochMilli()).orElse(0));
+  }
+
   private <T> T ask(Callable<T> question) {
     try {
       return thread.submit(question).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -35,6 +35,38 @@ class ConfigLoaderTest {
     assertThat(config.node()).isEqualTo(new CronbeatConfig.Node(4, Duration.ofSeconds(5), Duration.ofSeconds(30),
         Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15)));
     assertThat(config.limits()).isEqualTo(new CronbeatConfig.Limits(100, 1_048_576, 20, 1000, Duration.ofDays(30)));
+    assertThat(config.jobs().expect()).as("no job is watched unless it or jobs.expect says so").isEmpty();
+    assertThat(config.http().runLink(42)).contains("http://127.0.0.1:8099/api/runs/42");
+  }
+
+  @Test
+  void jobsExpectAndThePublicUrlOfNotificationLinks() throws IOException {
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, """
+        jobs:
+          expect: 15m
+        http:
+          public-url: https://cron.example.com/
+        """);
+
+    CronbeatConfig config = new ConfigLoader(Map.of(), SYSTEM).load(file);
+
+    assertThat(config.jobs().expect()).contains(Duration.ofMinutes(15));
+    assertThat(config.http().runLink(7)).contains("https://cron.example.com/api/runs/7");
+    Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing\n");
+    assertThat(new ConfigLoader(Map.of("CRONBEAT_HTTP_PORT", "0"), SYSTEM).load(empty).http().runLink(7))
+        .as("no endpoint, no link").isEmpty();
+    Files.writeString(file, """
+        jobs:
+          expect: soonish
+        http:
+          public-url: https://user:pw@cron.example.com/
+        """);
+    assertThatThrownBy(() -> new ConfigLoader(Map.of(), SYSTEM).load(file))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).diagnostics()).extracting(Diagnostic::message).containsExactly(
+            "jobs.expect: 'soonish' is not a duration or off",
+            "http.public-url: not an http(s) URL without user info or query"));
   }
 
   @Test

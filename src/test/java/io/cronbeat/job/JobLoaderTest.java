@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.cronbeat.timing.EverySchedule;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,8 +47,10 @@ class JobLoaderTest {
     assertThat(job.execution().timeout()).contains(Duration.ofMinutes(90));
     assertThat(job.policies()).isEqualTo(new JobDefinition.Policies(
         new RetryPolicy(5, Duration.ofSeconds(30), Duration.ofMinutes(10)), Overlap.REPLACE, CatchUp.ALL, Duration.ofMinutes(2)));
-    assertThat(job.notifications()).isEqualTo(new Notify(Optional.of(URI.create("https://hooks.example.com/cron")),
-        Optional.of(Command.argv(List.of("notify-send", "backup"))), Set.of(Notify.Event.FAILURE)));
+    assertThat(job.notifications()).isEqualTo(new Notify(Optional.of("https://hooks.example.com/cron/${HOOK_TOKEN}"),
+        Map.of("Authorization", "Bearer ${HOOK_SECRET}"), Optional.of(Command.argv(List.of("notify-send", "backup"))),
+        Set.of(Notify.Event.FAILURE, Notify.Event.TIMEOUT, Notify.Event.OVERDUE)));
+    assertThat(job.expect()).contains(Duration.ofHours(3));
     assertThat(job.source().toString()).isEqualTo(VALID.resolve("all-fields.yaml") + ":3:3");
   }
 
@@ -66,6 +67,24 @@ class JobLoaderTest {
     assertThat(sync.policies().catchUp()).isEqualTo(CatchUp.LATEST);
     assertThat(sync.policies().retry().attempts()).isEqualTo(1);
     assertThat(sync.notifications()).isEqualTo(Notify.NOBODY);
+    assertThat(sync.expect()).as("expect: off").contains(Duration.ZERO);
+  }
+
+  @Test
+  void aJobThatSaysNothingOfExpectTakesTheConfiguredDefault(@TempDir Path files) throws Exception {
+    Path file = files.resolve("jobs.yaml");
+    java.nio.file.Files.writeString(file, """
+        jobs:
+          report:
+            schedule: "0 8 * * *"
+            command: make-report
+            notify: {webhook: https://hooks.example.com/cron}
+        """);
+    JobDefinition report = loader.load(List.of(file)).job("report").orElseThrow();
+
+    assertThat(report.expect()).isEmpty();
+    assertThat(report.notifications().events()).containsExactlyInAnyOrder(Notify.Event.FAILURE, Notify.Event.RECOVERY,
+        Notify.Event.OVERDUE);
   }
 
   @Test

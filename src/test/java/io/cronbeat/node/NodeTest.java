@@ -287,9 +287,9 @@ class NodeTest {
       long again = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(again).orElseThrow().state() == RunState.SUCCEEDED);
 
-      assertThat(posts.get(0)).contains("\"event\":\"failure\"", "\"job\":\"job\"", "\"run\":" + failed,
-          "\"state\":\"FAILED\"", "\"exit_code\":1", "\"output_tail\":\"checking\"");
-      assertThat(posts.get(1)).contains("\"event\":\"recovery\"", "\"run\":" + recovered, "\"state\":\"SUCCEEDED\"");
+      assertThat(posts.get(0)).contains("\"event\":\"failure\"", "\"job\":\"job\"", "\"runId\":" + failed,
+          "\"state\":\"FAILED\"", "\"exitCode\":1", "\"outputTail\":\"checking\"");
+      assertThat(posts.get(1)).contains("\"event\":\"recovery\"", "\"runId\":" + recovered, "\"state\":\"SUCCEEDED\"");
       await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(events).size() == 2);
       assertThat(Files.readAllLines(events)).containsExactly("failure FAILED 1", "recovery SUCCEEDED 0");
       assertThat(posts).as("a success after a success notifies nobody").hasSize(2);
