@@ -72,7 +72,8 @@ public final class ConfigLoader {
             values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
             values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)),
         new CronbeatConfig.Http(values.count(Setting.HTTP_PORT, 0, 65535), values.address(Setting.HTTP_BIND),
-            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS)));
+            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS),
+            values.count(Setting.HTTP_QUEUE_LIMIT, 1, Integer.MAX_VALUE)));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",

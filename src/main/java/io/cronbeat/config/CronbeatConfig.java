@@ -52,14 +52,20 @@ public record CronbeatConfig(
    * @param bind the address it listens on: an IP address or {@code localhost}
    * @param token the bearer token {@code /api/} requires; empty: the one in the node's token file
    * @param hosts names clients may send in {@code Host} besides the bound address and loopback
+   * @param queueLimit queued runs (not yet started, all nodes') beyond which the API refuses submits with 429
    */
-  public record Http(int port, String bind, String token, List<String> hosts) {
+  public record Http(int port, String bind, String token, List<String> hosts, int queueLimit) {
 
     /** Tokens shorter than this are refused: a guessable token is no token. */
     public static final int TOKEN_MIN_LENGTH = 16;
+    public static final int DEFAULT_QUEUE_LIMIT = 10_000;
 
     public Http {
       hosts = List.copyOf(hosts);
+    }
+
+    public Http(int port, String bind, String token, List<String> hosts) {
+      this(port, bind, token, hosts, DEFAULT_QUEUE_LIMIT);
     }
 
     public boolean enabled() {
@@ -97,7 +103,7 @@ public record CronbeatConfig(
         + " output.tail-lines=" + limits.outputTailLines() + " history.max-runs-per-job=" + limits.historyMaxRunsPerJob()
         + " history.max-age=" + seconds(limits.historyMaxAge())
         + " http.port=" + http.port() + " http.bind=" + http.bind() + " http.token=" + (http.token().isEmpty() ? "" : "****")
-        + " http.hosts=" + String.join(",", http.hosts());
+        + " http.hosts=" + String.join(",", http.hosts()) + " http.queue-limit=" + http.queueLimit();
   }
 
   /** A JDBC URL with any password in it masked, for logs and status. */

@@ -31,7 +31,8 @@ enum Setting {
   HTTP_PORT("http.port", "CRONBEAT_HTTP_PORT", Kind.COUNT, "8099"),
   HTTP_BIND("http.bind", "CRONBEAT_HTTP_BIND", Kind.TEXT, "127.0.0.1"),
   HTTP_TOKEN("http.token", "CRONBEAT_HTTP_TOKEN", Kind.SECRET, ""),
-  HTTP_HOSTS("http.hosts", "CRONBEAT_HTTP_HOSTS", Kind.TEXT, "");
+  HTTP_HOSTS("http.hosts", "CRONBEAT_HTTP_HOSTS", Kind.TEXT, ""),
+  HTTP_QUEUE_LIMIT("http.queue-limit", "CRONBEAT_HTTP_QUEUE_LIMIT", Kind.COUNT, "10000");
 
   /** How a value is read. */
   enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION }

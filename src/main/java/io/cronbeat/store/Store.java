@@ -10,6 +10,7 @@ public final class Store implements AutoCloseable {
   private final JobTable jobs;
   private final RunStore runs;
   private final NodeTable nodes;
+  private final RunQueue queue;
 
   private Store(Database database, Clock clock) {
     this.database = database;
@@ -17,6 +18,7 @@ public final class Store implements AutoCloseable {
     this.jobs = new JobTable(jdbc, clock);
     this.runs = new RunStore(jdbc);
     this.nodes = new NodeTable(jdbc);
+    this.queue = new RunQueue(jdbc);
   }
 
   /** Opens the store and brings its schema up to date. */
@@ -39,6 +41,10 @@ public final class Store implements AutoCloseable {
 
   public NodeTable nodes() {
     return nodes;
+  }
+
+  public RunQueue queue() {
+    return queue;
   }
 
   public int schemaVersion() {
