@@ -80,6 +80,11 @@ public final class RunService {
         asking.queueLimit(), now);
   }
 
+  /** Runs queued and not yet started, all nodes'. */
+  public int queued() {
+    return queue.queued();
+  }
+
   /** Pauses a job on every node; false when the store has no such job. */
   public boolean pause(String job) {
     return jobs.setPaused(job, true, clock.instant());

@@ -53,6 +53,16 @@ public final class RunViews {
     return new RunViews(store.jobs(), store.runs(), store.nodes(), clock);
   }
 
+  /** The instant views are read at (the node's clock). */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** The attempts of a run, oldest first. */
+  public List<Attempt> attempts(long runId) {
+    return runs.attempts(runId);
+  }
+
   /** Every job the store knows, by name. */
   public List<JobView> jobs() {
     Map<String, Instant> fires = jobs.nextFireTimes();

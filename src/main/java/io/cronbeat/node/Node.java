@@ -11,6 +11,9 @@ import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.HttpExecutor;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.WorkExecutor;
+import io.cronbeat.dispatch.RunService;
+import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.http.Api;
 import io.cronbeat.http.ApiToken;
 import io.cronbeat.http.HttpEndpoint;
 import io.cronbeat.http.NodeMetrics;
@@ -25,6 +28,7 @@ import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.RunLeases;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.quartz.QuartzEngine;
@@ -75,6 +79,7 @@ public final class Node implements AutoCloseable {
   private final LongAdder storeErrors = new LongAdder();
   private final StoreProbe probe;
   private final NodeMetrics metrics;
+  private final Api api;
   private Optional<HttpEndpoint> http = Optional.empty();
   private ScheduleWatcher watcher;
   private volatile boolean stopped;
@@ -108,6 +113,8 @@ public final class Node implements AutoCloseable {
     this.quartz = new QuartzEngine(database, new QuartzEngine.Settings(CLUSTER, id, config.node().misfireAfter()), this.clock,
         new ReportedFirings(recorder, metrics));
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
+    this.api = new Api(new RunService(jobTable, runs, new RunQueue(jdbc), this.clock, config.limits().catchUpMaxRuns()),
+        new RunViews(jobTable, runs, nodes, this.clock), config.node().lease(), config.http().queueLimit());
     Instant now = this.clock.instant();
     ProcessHandle self = ProcessHandle.current();
     nodes.register(new NodeTable.NodeRow(id, host.name(), self.pid(), now, now, null, host.processKey(),
@@ -163,7 +170,15 @@ public final class Node implements AutoCloseable {
    * {@link #firePass}, {@link #claimPass}, {@link #upkeepPass} and {@link #guardPass}.
    */
   public static Node manual(CronbeatConfig config, Clock clock) {
-    return create(config, clock, Optional.empty());
+    Optional<HttpEndpoint> http = config.http().enabled() ? Optional.of(HttpEndpoint.bind(config.http())) : Optional.empty();
+    try {
+      Node node = create(config, clock, Optional.empty());
+      node.serve(http); // the endpoint too, when the configuration turns it on: the API of a node stepped by hand
+      return node;
+    } catch (RuntimeException e) {
+      http.ifPresent(HttpEndpoint::close);
+      throw e;
+    }
   }
 
   private static Node create(CronbeatConfig config, Clock clock, Optional<Executor> everyRun) {
@@ -178,7 +193,7 @@ public final class Node implements AutoCloseable {
   private void serve(Optional<HttpEndpoint> endpoint) {
     if (endpoint.isPresent()) {
       ApiToken token = ApiToken.of(config.http(), config.dataDir());
-      endpoint.get().serve(new HttpEndpoint.Sources(token, this::status, probe, metrics));
+      endpoint.get().serve(new HttpEndpoint.Sources(token, this::status, probe, metrics, api));
       http = endpoint;
     }
   }
