@@ -1,12 +1,14 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.Run;
 import io.cronbeat.store.Store;
+import io.cronbeat.view.JobView;
+import io.cronbeat.view.RunView;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -43,7 +45,7 @@ class ListCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  /** One job's row. */
+  /** One job's row of the table (--json prints the jobs' views instead). */
   record Row(String job, String schedule, String zone, String next, String lastState, String lastEnded, boolean paused,
       boolean enabled) {}
 
@@ -56,11 +58,13 @@ class ListCommand implements Callable<Integer> {
     }
     Instant now = context.clock().instant();
     List<Row> rows = new ArrayList<>();
+    List<JobView> views = new ArrayList<>();
     try (Store store = options.store(context, config)) {
+      RunViews read = RunViews.of(store, context.clock());
       Map<String, JobTable.Listed> stored = new TreeMap<>();
       store.jobs().listing().forEach(job -> stored.put(job.name(), job));
       Map<String, Instant> fires = store.jobs().nextFireTimes();
-      Map<String, Run> last = store.runs().lastFinished();
+      Map<String, RunView> last = read.lastRuns();
       Map<String, JobDefinition> files = new LinkedHashMap<>();
       declared.jobs().forEach(job -> files.put(job.name(), job));
       TreeMap<String, Boolean> names = new TreeMap<>();
@@ -72,12 +76,15 @@ class ListCommand implements Callable<Integer> {
         // The file says how the job is declared; the store's copy only for a job no file has any more.
         Optional<JobSpec> storedSpec = file.isPresent() ? Optional.empty()
             : row.map(listed -> store.jobs().fromJson(listed.definition()));
-        rows.add(row(name, file, row, storedSpec, fires.get(name), Optional.ofNullable(last.get(name)), now));
+        Row shown = row(name, file, row, storedSpec, fires.get(name), Optional.ofNullable(last.get(name)), now);
+        rows.add(shown);
+        Optional<JobSpec> spec = file.map(JobSpec::of).or(() -> storedSpec);
+        spec.ifPresent(s -> views.add(read.job(s, shown.paused(), shown.enabled(), fires.get(name), last.get(name))));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.of(rows));
+      out.println(Json.of(views));
       return ExitCodes.OK;
     }
     Table table = new Table(new int[] {20, 16, 16, 16, 24}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST");
@@ -91,7 +98,7 @@ class ListCommand implements Callable<Integer> {
   }
 
   private static Row row(String name, Optional<JobDefinition> file, Optional<JobTable.Listed> stored,
-      Optional<JobSpec> storedSpec, Instant fire, Optional<Run> last, Instant now) {
+      Optional<JobSpec> storedSpec, Instant fire, Optional<RunView> last, Instant now) {
     String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse("(manual)"))
         .orElseGet(() -> storedSpec.map(s -> s.scheduled() ? s.schedule() : "(manual)").orElse("-"));
     ZoneId zone = file.flatMap(f -> f.when().map(JobDefinition.When::zone))
@@ -101,7 +108,7 @@ class ListCommand implements Callable<Integer> {
     boolean enabled = file.map(JobDefinition::enabled).orElseGet(() -> stored.map(JobTable.Listed::enabled).orElse(true));
     return new Row(name, schedule, zone == null ? "-" : zone.getId(),
         next == null || zone == null ? null : TimeFormat.show(next, zone).substring(5, 16).replace('T', ' '),
-        last.map(r -> r.state().name()).orElse(null),
+        last.map(RunView::state).orElse(null),
         last.map(r -> Ago.of(r.finishedAt() == null ? r.dueAt() : r.finishedAt(), now)).orElse(null),
         stored.map(JobTable.Listed::paused).orElse(false), enabled);
   }

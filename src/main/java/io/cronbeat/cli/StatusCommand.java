@@ -1,6 +1,7 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.Store;
@@ -49,7 +50,7 @@ class StatusCommand implements Callable<Integer> {
       if (json) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("store", store.url());
-        status.put("nodes", nodes);
+        status.put("nodes", RunViews.of(store, context.clock()).nodes(lease));
         status.put("queue", counts);
         out.println(Json.of(status));
         return ExitCodes.OK;

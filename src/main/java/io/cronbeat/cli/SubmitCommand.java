@@ -2,14 +2,14 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.ManualRuns;
-import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.RunKind;
+import io.cronbeat.dispatch.RequestForm;
+import io.cronbeat.dispatch.RunRequests;
+import io.cronbeat.dispatch.RunService;
+import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
-import io.cronbeat.timing.DurationText;
-import io.cronbeat.timing.ScheduleException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +25,6 @@ import picocli.CommandLine.Spec;
         "The command and its arguments are passed as an argument vector, never through a shell."},
     footer = {"%nExample: scheduler submit --name reindex --in 10m --retries 2 -- ./reindex.sh --all"})
 class SubmitCommand implements Callable<Integer> {
-
-  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
   private final CliContext context;
 
@@ -63,27 +61,19 @@ class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!NAME.matcher(name).matches()) {
-      throw new ScheduleException("--name '" + name + "' is not allowed",
-          "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit");
-    }
-    if (retries < 0 || retries > 99) {
-      throw new ScheduleException("--retries must be from 0 to 99, not " + retries, "write e.g. --retries 3");
-    }
-    Duration wait = duration("--backoff", backoff);
-    Duration limit = timeout == null ? null : duration("--timeout", timeout);
+    RunRequests.Submit request = new RunRequests.Submit(command, name, when.in, when.at, retries, backoff, timeout, Map.of());
+    // Checked before the store is opened: a request it refuses touches nothing.
+    RunRequests.submit(request, RequestForm.CLI);
+    RunRequests.due(when.in, when.at, context.clock().instant(), RequestForm.CLI);
     CronbeatConfig config = options.config(context);
-    Instant due = when.due(context.clock().instant());
     try (Store store = options.store(context, config)) {
-      ManualRuns runs = new ManualRuns(store, context.clock());
-      long id = runs.queue(JobSpec.adHoc(name, command, retries + 1, wait, limit), RunKind.SUBMITTED, due);
-      Queued.print(spec.commandLine().getOut(), json, id, name, due, context.clock().instant());
-      return await ? RunOutcome.await(runs, id, spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
+      RunQueue.Outcome queued = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
+          .submit(request, RunService.Asking.CLI);
+      long id = ((RunQueue.Outcome.Queued) queued).runId(); // the CLI sends no key and has no limit
+      Queued.print(spec.commandLine().getOut(), json, RunViews.of(store, context.clock()).run(id).orElseThrow(),
+          context.clock().instant());
+      return await ? RunOutcome.await(new ManualRuns(store, context.clock()), id, spec.commandLine().getOut(),
+          spec.commandLine().getErr()) : ExitCodes.OK;
     }
-  }
-
-  private static Duration duration(String option, String text) {
-    return DurationText.parse(text).filter(d -> !d.isZero())
-        .orElseThrow(() -> new ScheduleException(option + " '" + text + "' is not a duration", DurationText.HINT));
   }
 }

@@ -2,12 +2,15 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.dispatch.RequestForm;
+import io.cronbeat.dispatch.RunRequests;
+import io.cronbeat.dispatch.RunService;
+import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.RunKind;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,26 +67,18 @@ class TriggerCommand implements Callable<Integer> {
     if (definition == null) {
       return ExitCodes.INVALID;
     }
-    JobSpec run = JobSpec.of(definition).withEnv(env);
-    if (!arguments.isEmpty()) {
-      if (run.shell()) {
-        spec.commandLine().getErr().println("error: job '" + job + "' has a shell command; arguments after -- need a list-form"
-            + " command\n  hint: write its command as a list, e.g. command: [\"/usr/local/bin/backup\", \"--quiet\"]");
-        return ExitCodes.INVALID;
-      }
-      if (run.http() != null) {
-        spec.commandLine().getErr().println("error: job '" + job + "' makes an HTTP request; arguments after -- need a"
-            + " list-form command\n  hint: pass values with --env NAME=VALUE and use ${NAME} in its url or headers");
-        return ExitCodes.INVALID;
-      }
-      run = run.withArguments(arguments);
-    }
-    Instant due = when.due(context.clock().instant());
+    RunRequests.Trigger request = new RunRequests.Trigger(when.in, when.at, env, arguments);
+    // Checked before the store is opened: a request it refuses touches nothing.
+    RunRequests.trigger(JobSpec.of(definition), request, RequestForm.CLI);
+    RunRequests.due(when.in, when.at, context.clock().instant(), RequestForm.CLI);
     try (Store store = options.store(context, config)) {
-      ManualRuns runs = new ManualRuns(store, context.clock());
-      long id = runs.queue(run, RunKind.MANUAL, due);
-      Queued.print(spec.commandLine().getOut(), json, id, job, due, context.clock().instant());
-      return await ? RunOutcome.await(runs, id, spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
+      RunQueue.Outcome queued = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
+          .trigger(JobSpec.of(definition), request, RunService.Asking.CLI);
+      long id = ((RunQueue.Outcome.Queued) queued).runId(); // the CLI sends no key and has no limit
+      Queued.print(spec.commandLine().getOut(), json, RunViews.of(store, context.clock()).run(id).orElseThrow(),
+          context.clock().instant());
+      return await ? RunOutcome.await(new ManualRuns(store, context.clock()), id, spec.commandLine().getOut(),
+          spec.commandLine().getErr()) : ExitCodes.OK;
     }
   }
 }
