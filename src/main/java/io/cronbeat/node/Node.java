@@ -244,6 +244,11 @@ public final class Node implements AutoCloseable {
     return http.map(HttpEndpoint::address);
   }
 
+  /** The routes its HTTP endpoint serves ({@code METHOD /path/{parameter}}), if it is on. */
+  public List<String> httpRoutes() {
+    return http.map(HttpEndpoint::routes).orElse(List.of());
+  }
+
   /** Runs this node is running now. */
   public Set<Long> running() {
     return dispatcher.running();
