@@ -191,7 +191,7 @@ class ApiTest {
     }
   }
 
-  private static <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
+  static <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(count);
     try {
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
