@@ -115,10 +115,4 @@ public final class RunQueue {
 
   private static int queued(Connection connection) throws SQLException {
     return Jdbc.query(connection, "SELECT COUNT(*) FROM cb_runs WHERE state = 'QUEUED'", row -> row.getInt(1)).get(0);
-  }
-
-  /** Forgets keys past their lifetime; returns how many. */
-  public int forgetKeys(Instant now) {
-    return jdbc.update("DELETE FROM cb_idempotency WHERE created_at < ?", now.minus(KEY_LIFETIME).toEpochMilli());
-  }
 }

@@ -279,6 +279,11 @@ public final class RunStore {
   /** Why a firing of a paused job was not run. */
   public static final String PAUSED = "job paused";
 
+  /** Forgets the API's idempotency keys sent before {@code before} (see {@link RunQueue}); returns how many. */
+  public int forgetIdempotencyKeys(Instant before) {
+    return jdbc.update("DELETE FROM cb_idempotency WHERE created_at < ?", before.toEpochMilli());
+  }
+
   /** Jobs that have any run, for pruning. */
   public List<String> jobsWithRuns() {
     return jdbc.query("SELECT DISTINCT job FROM cb_runs", row -> row.getString(1));
