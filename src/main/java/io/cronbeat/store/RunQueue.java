@@ -115,4 +115,5 @@ public final class RunQueue {
 
   private static int queued(Connection connection) throws SQLException {
     return Jdbc.query(connection, "SELECT COUNT(*) FROM cb_runs WHERE state = 'QUEUED'", row -> row.getInt(1)).get(0);
+  }
 }
