@@ -52,6 +52,9 @@ final class ApiCommands {
   }
 
   private void trigger(Call call) throws IOException {
+    if (refusedAsFull(call)) {
+      return;
+    }
     String name = call.path("job");
     // The body first: a malformed one is a 400 whatever the job.
     JsonBody json = JsonBody.read(call.exchange.getRequestBody(), TRIGGER);
@@ -68,6 +71,9 @@ final class ApiCommands {
   }
 
   private void submit(Call call) throws IOException {
+    if (refusedAsFull(call)) {
+      return;
+    }
     JsonBody json = JsonBody.read(call.exchange.getRequestBody(), SUBMIT);
     RunRequests.Submit request = new RunRequests.Submit(json.strings("command"), json.text("name"), json.text("in"),
         json.text("at"), json.integer("retries"), json.text("backoff"), json.text("timeout"), json.stringMap("env"));
@@ -91,10 +97,6 @@ final class ApiCommands {
   private void enqueue(Call call, String route, Map<String, Object> request, Enqueue enqueue) throws IOException {
     int limit = api.get().queueLimit();
     Optional<RunQueue.Key> key = key(call.header("Idempotency-Key"), route + "\n" + request);
-    if (key.isEmpty() && queueCount.now() >= limit) {
-      full(call, limit); // a flood is refused here, without a transaction per request
-      return;
-    }
     RunQueue.Outcome outcome;
     try {
       outcome = enqueue.run(new RunService.Asking(RequestForm.API, key, OptionalInt.of(limit)));
@@ -113,6 +115,20 @@ final class ApiCommands {
       queueCount.full(full.limit());
       full(call, full.limit());
     }
+  }
+
+  /**
+   * A flood that finds the queue full is refused here, from the cached count: before its body is
+   * parsed and without a transaction. A call with an Idempotency-Key goes on: it may be the retry
+   * of one that was queued, and gets its run.
+   */
+  private boolean refusedAsFull(Call call) throws IOException {
+    int limit = api.get().queueLimit();
+    if (call.header("Idempotency-Key") == null && queueCount.now() >= limit) {
+      full(call, limit);
+      return true;
+    }
+    return false;
   }
 
   private static void full(Call call, int limit) throws IOException {
