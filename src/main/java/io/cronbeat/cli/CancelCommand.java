@@ -2,6 +2,7 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.dispatch.RunService;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.Store;
@@ -40,7 +41,8 @@ class CancelCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CronbeatConfig config = options.config(context);
     try (Store store = options.store(context, config)) {
-      Optional<RunState> before = store.runs().cancel(runId, context.clock().instant(), "cancelled by scheduler cancel");
+      Optional<RunState> before = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
+          .cancel(runId, "scheduler cancel");
       if (before.isEmpty()) {
         spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: scheduler history lists the runs");
         return ExitCodes.INVALID;

@@ -1,6 +1,7 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.store.Attempt;
 import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.Run;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,9 +53,6 @@ class HistoryCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  /** A run with its attempts and the notices sent about it (with how their delivery went), for --json. */
-  record Entry(Run run, List<Attempt> attempts, List<NotificationTable.Delivery> notifications) {}
-
   @Override
   public Integer call() {
     if (limit < 1 || limit > 100_000) {
@@ -69,10 +66,7 @@ class HistoryCommand implements Callable<Integer> {
     try (Store store = options.store(context, config)) {
       List<Run> runs = store.runs().query(job, state, from, limit);
       if (json) {
-        List<Entry> entries = new ArrayList<>();
-        runs.forEach(run -> entries.add(new Entry(run.withoutDefinition(), store.runs().attempts(run.id()),
-            store.notifications().ofRun(run.id()))));
-        out.println(Json.of(entries));
+        out.println(Json.of(RunViews.of(store, context.clock(), config.jobs().expect()).withAttempts(runs)));
         return ExitCodes.OK;
       }
       Table table = new Table(new int[] {8, 20, 10, 20, 10, 8, 5, 9, 30, 100},

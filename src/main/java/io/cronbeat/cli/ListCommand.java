@@ -2,12 +2,14 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.OverdueJobs;
+import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.Run;
 import io.cronbeat.store.Store;
+import io.cronbeat.view.JobView;
+import io.cronbeat.view.RunView;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -70,12 +72,14 @@ class ListCommand implements Callable<Integer> {
     }
     Instant now = context.clock().instant();
     List<Row> rows = new ArrayList<>();
+    List<JobView> views = new ArrayList<>();
     try (Store store = options.store(context, config)) {
+      RunViews read = RunViews.of(store, context.clock(), config.jobs().expect());
       Map<String, JobTable.Listed> stored = new TreeMap<>();
       store.jobs().listing().forEach(job -> stored.put(job.name(), job));
       Map<String, Instant> fires = store.jobs().nextFireTimes();
-      Map<String, Run> last = store.runs().lastFinished();
-      Map<String, OverdueJobs.Overdue> overdue = new OverdueJobs(store.jobs(), store.runs(), config.jobs().expect()).now(now);
+      Map<String, RunView> last = read.lastRuns();
+      Map<String, OverdueJobs.Overdue> overdue = read.overdue();
       Map<String, JobDefinition> files = new LinkedHashMap<>();
       declared.jobs().forEach(job -> files.put(job.name(), job));
       TreeMap<String, Boolean> names = new TreeMap<>();
@@ -87,15 +91,20 @@ class ListCommand implements Callable<Integer> {
         // The file says how the job is declared; the store's copy only for a job no file has any more.
         Optional<JobSpec> storedSpec = file.isPresent() ? Optional.empty()
             : row.map(listed -> store.jobs().fromJson(listed.definition()));
-        if (!onlyOverdue || overdue.containsKey(name)) {
-          rows.add(row(name, file, row, storedSpec, fires.get(name), Optional.ofNullable(last.get(name)), now)
-              .overdue(overdue.get(name)));
+        if (onlyOverdue && !overdue.containsKey(name)) {
+          continue;
         }
+        Row shown = row(name, file, row, storedSpec, fires.get(name), Optional.ofNullable(last.get(name)), now)
+            .overdue(overdue.get(name));
+        rows.add(shown);
+        Optional<JobSpec> spec = file.map(JobSpec::of).or(() -> storedSpec);
+        spec.ifPresent(s -> views.add(read.job(s, shown.paused(), shown.enabled(), fires.get(name), last.get(name),
+            overdue.get(name))));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.of(rows));
+      out.println(Json.of(views));
       return ExitCodes.OK;
     }
     // The OVERDUE column appears when there is something to show in it.
@@ -125,7 +134,7 @@ class ListCommand implements Callable<Integer> {
   }
 
   private static Row row(String name, Optional<JobDefinition> file, Optional<JobTable.Listed> stored,
-      Optional<JobSpec> storedSpec, Instant fire, Optional<Run> last, Instant now) {
+      Optional<JobSpec> storedSpec, Instant fire, Optional<RunView> last, Instant now) {
     String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse("(manual)"))
         .orElseGet(() -> storedSpec.map(s -> s.scheduled() ? s.schedule() : "(manual)").orElse("-"));
     ZoneId zone = file.flatMap(f -> f.when().map(JobDefinition.When::zone))
@@ -135,7 +144,7 @@ class ListCommand implements Callable<Integer> {
     boolean enabled = file.map(JobDefinition::enabled).orElseGet(() -> stored.map(JobTable.Listed::enabled).orElse(true));
     return new Row(name, schedule, zone == null ? "-" : zone.getId(),
         next == null || zone == null ? null : TimeFormat.show(next, zone).substring(5, 16).replace('T', ' '),
-        last.map(r -> r.state().name()).orElse(null),
+        last.map(RunView::state).orElse(null),
         last.map(r -> Ago.of(r.finishedAt() == null ? r.dueAt() : r.finishedAt(), now)).orElse(null),
         stored.map(JobTable.Listed::paused).orElse(false), enabled, null);
   }

@@ -1,6 +1,7 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.RunService;
 import io.cronbeat.store.Store;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ class PauseCommand implements Callable<Integer> {
   public Integer call() {
     CronbeatConfig config = options.config(context);
     try (Store store = options.store(context, config)) {
-      if (!store.jobs().setPaused(job, true, context.clock().instant())) {
+      if (!RunService.of(store, context.clock(), config.limits().catchUpMaxRuns()).pause(job)) {
         return unknown(store, spec, job);
       }
       spec.commandLine().getOut().println("paused " + job + " on every node");

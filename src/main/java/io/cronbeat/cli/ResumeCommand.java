@@ -1,10 +1,8 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.store.JobTable;
+import io.cronbeat.dispatch.RunService;
 import io.cronbeat.store.Store;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,25 +34,18 @@ class ResumeCommand implements Callable<Integer> {
   public Integer call() {
     CronbeatConfig config = options.config(context);
     try (Store store = options.store(context, config)) {
-      JobTable.StoredJob stored = store.jobs().find(job).orElse(null);
-      if (stored == null) {
+      RunService.Resumed resumed = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns()).resume(job)
+          .orElse(null);
+      if (resumed == null) {
         return PauseCommand.unknown(store, spec, job);
       }
-      if (!stored.paused()) {
+      if (!resumed.wasPaused()) {
         spec.commandLine().getOut().println(job + " is not paused");
         return ExitCodes.OK;
       }
-      Instant now = context.clock().instant();
-      store.jobs().setPaused(job, false, now);
-      int count = switch (stored.spec().catchUp()) {
-        case NONE -> 0;
-        case LATEST -> 1;
-        case ALL -> config.limits().catchUpMaxRuns();
-      };
-      List<Long> queued = store.runs().queuePausedFirings(job, stored.pausedAt(), count, now);
-      spec.commandLine().getOut().println("resumed " + job + " on every node; " + (queued.isEmpty()
-          ? "no missed firing to run" : queued.size() + " missed firing(s) queued") + " (catch-up: "
-          + stored.spec().catchUp().name().toLowerCase(java.util.Locale.ROOT) + ")");
+      spec.commandLine().getOut().println("resumed " + job + " on every node; " + (resumed.queued().isEmpty()
+          ? "no missed firing to run" : resumed.queued().size() + " missed firing(s) queued") + " (catch-up: "
+          + resumed.catchUp() + ")");
       return ExitCodes.OK;
     }
   }

@@ -2,6 +2,7 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.OverdueJobs;
+import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.Store;
@@ -62,12 +63,12 @@ class StatusCommand implements Callable<Integer> {
       List<NodeTable.NodeRow> nodes = store.nodes().running();
       RunStore.Counts counts = store.runs().counts(now);
       Duration lease = config.node().lease();
-      Collection<OverdueJobs.Overdue> overdue =
-          new OverdueJobs(store.jobs(), store.runs(), config.jobs().expect()).now(now).values();
+      RunViews read = RunViews.of(store, context.clock(), config.jobs().expect());
+      Collection<OverdueJobs.Overdue> overdue = read.overdue().values();
       if (json) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("store", store.url());
-        status.put("nodes", nodes);
+        status.put("nodes", read.nodes(lease));
         status.put("queue", counts);
         status.put("overdue", overdue);
         out.println(Json.of(status));

@@ -2,17 +2,21 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.ManualRuns;
-import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.RunKind;
+import io.cronbeat.dispatch.RequestForm;
+import io.cronbeat.dispatch.RunRequests;
+import io.cronbeat.dispatch.RunService;
+import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
-import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +32,8 @@ import picocli.CommandLine.Spec;
     footer = {"%nExample: scheduler submit --name reindex --in 10m --retries 2 -- ./reindex.sh --all"})
 class SubmitCommand implements Callable<Integer> {
 
-  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   /** What only a shell makes sense of: blanks between words, redirections, pipes, variables, globs. */
-  private static final java.util.regex.Pattern SHELL_LINE = java.util.regex.Pattern.compile("[\\s|&;<>()$`*?~\"']");
+  private static final Pattern SHELL_LINE = Pattern.compile("[\\s|&;<>()$`*?~\"']");
 
   private final CliContext context;
 
@@ -71,29 +74,26 @@ class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!NAME.matcher(name).matches()) {
-      throw new ScheduleException("--name '" + name + "' is not allowed",
-          "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit");
-    }
-    if (retries < 0 || retries > 99) {
-      throw new ScheduleException("--retries must be from 0 to 99, not " + retries, "write e.g. --retries 3");
-    }
-    warnIfAShellLine(spec.commandLine().getErr());
-    Duration wait = duration("--backoff", backoff);
-    Duration limit = timeout == null ? null : duration("--timeout", timeout);
-    CronbeatConfig config = options.config(context);
+    RunRequests.Submit request = new RunRequests.Submit(command, name, when.in, when.at, retries, backoff, timeout, Map.of());
+    // Checked before the store is opened: a request it refuses touches nothing.
+    RunRequests.submit(request, RequestForm.CLI);
     if (waitTimeout != null && !await) {
       throw new ScheduleException("--wait-timeout goes with --wait", "add --wait, or leave out --wait-timeout");
     }
     Optional<Duration> waitLimit = RunOutcome.limit(waitTimeout);
-    Instant due = when.due(context.clock().instant(), spec.commandLine().getErr());
+    Instant now = context.clock().instant();
+    when.due(now, spec.commandLine().getErr());
+    warnIfAShellLine(spec.commandLine().getErr());
+    CronbeatConfig config = options.config(context);
     try (Store store = options.store(context, config)) {
-      ManualRuns runs = new ManualRuns(store, context.clock());
-      long id = runs.queue(JobSpec.adHoc(name, command, retries + 1, wait, limit), RunKind.SUBMITTED, due);
-      Queued.print(spec.commandLine().getOut(), json, id, name, due, context.clock().instant());
+      RunQueue.Outcome queued = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
+          .submit(request, RunService.Asking.CLI);
+      long id = ((RunQueue.Outcome.Queued) queued).runId(); // the CLI sends no key and has no limit
+      Queued.print(spec.commandLine().getOut(), json,
+          RunViews.of(store, context.clock(), config.jobs().expect()).run(id).orElseThrow(), context.clock().instant());
       LiveNodes nodes = new LiveNodes(store, config.node().lease());
       nodes.warnIfNone(context.clock().instant(), spec.commandLine().getErr());
-      return await ? RunOutcome.await(runs, id, waitLimit, nodes, context.clock(),
+      return await ? RunOutcome.await(new ManualRuns(store, context.clock()), id, waitLimit, nodes, context.clock(),
           spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
     }
   }
@@ -110,10 +110,5 @@ class SubmitCommand implements Callable<Integer> {
     err.println("warning: the command is one argument with spaces or shell characters, and submit runs no shell:"
         + " it starts a program named '" + line + "'");
     err.println("  hint: to run it through a shell, write: scheduler submit -- sh -c '" + line.replace("'", "'\\''") + "'");
-  }
-
-  private static Duration duration(String option, String text) {
-    return DurationText.parse(text).filter(d -> !d.isZero())
-        .orElseThrow(() -> new ScheduleException(option + " '" + text + "' is not a duration", DurationText.HINT));
   }
 }

@@ -2,10 +2,14 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.dispatch.RequestForm;
+import io.cronbeat.dispatch.RunRequests;
+import io.cronbeat.dispatch.RunService;
+import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.RunKind;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
 import io.cronbeat.timing.ScheduleException;
 import java.time.Duration;
@@ -71,32 +75,23 @@ class TriggerCommand implements Callable<Integer> {
     if (definition == null) {
       return ExitCodes.INVALID;
     }
-    JobSpec run = JobSpec.of(definition).withEnv(env);
-    if (!arguments.isEmpty()) {
-      if (run.shell()) {
-        spec.commandLine().getErr().println("error: job '" + job + "' has a shell command; arguments after -- need a list-form"
-            + " command\n  hint: write its command as a list, e.g. command: [\"/usr/local/bin/backup\", \"--quiet\"]");
-        return ExitCodes.INVALID;
-      }
-      if (run.http() != null) {
-        spec.commandLine().getErr().println("error: job '" + job + "' makes an HTTP request; arguments after -- need a"
-            + " list-form command\n  hint: pass values with --env NAME=VALUE and use ${NAME} in its url or headers");
-        return ExitCodes.INVALID;
-      }
-      run = run.withArguments(arguments);
-    }
+    RunRequests.Trigger request = new RunRequests.Trigger(when.in, when.at, env, arguments);
+    // Checked before the store is opened: a request it refuses touches nothing.
+    RunRequests.trigger(JobSpec.of(definition), request, RequestForm.CLI);
     if (waitTimeout != null && !await) {
       throw new ScheduleException("--wait-timeout goes with --wait", "add --wait, or leave out --wait-timeout");
     }
     Optional<Duration> waitLimit = RunOutcome.limit(waitTimeout);
-    Instant due = when.due(context.clock().instant(), spec.commandLine().getErr());
+    when.due(context.clock().instant(), spec.commandLine().getErr());
     try (Store store = options.store(context, config)) {
-      ManualRuns runs = new ManualRuns(store, context.clock());
-      long id = runs.queue(run, RunKind.MANUAL, due);
-      Queued.print(spec.commandLine().getOut(), json, id, job, due, context.clock().instant());
+      RunQueue.Outcome queued = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
+          .trigger(JobSpec.of(definition), request, RunService.Asking.CLI);
+      long id = ((RunQueue.Outcome.Queued) queued).runId(); // the CLI sends no key and has no limit
+      Queued.print(spec.commandLine().getOut(), json,
+          RunViews.of(store, context.clock(), config.jobs().expect()).run(id).orElseThrow(), context.clock().instant());
       LiveNodes nodes = new LiveNodes(store, config.node().lease());
       nodes.warnIfNone(context.clock().instant(), spec.commandLine().getErr());
-      return await ? RunOutcome.await(runs, id, waitLimit, nodes, context.clock(),
+      return await ? RunOutcome.await(new ManualRuns(store, context.clock()), id, waitLimit, nodes, context.clock(),
           spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
     }
   }

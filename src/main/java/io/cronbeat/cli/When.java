@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import picocli.CommandLine.Option;
 
-/** {@code --in DURATION | --at INSTANT}: when a queued run becomes due. */
+/** {@code --in DURATION | --at INSTANT}: when a queued run becomes due (read by the run service's rules). */
 class When {
 
   @Option(names = "--in", paramLabel = "DURATION", description = "Run after this long, e.g. 10m or 1h30m.")

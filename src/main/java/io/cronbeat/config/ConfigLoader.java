@@ -82,7 +82,8 @@ public final class ConfigLoader {
             values.count(Setting.OUTPUT_MAX_BYTES, 1024, Integer.MAX_VALUE), values.count(Setting.OUTPUT_TAIL_LINES, 0, 1000),
             values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)),
         new CronbeatConfig.Http(values.count(Setting.HTTP_PORT, 0, 65535), values.address(Setting.HTTP_BIND),
-            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS), values.url(Setting.HTTP_PUBLIC_URL)),
+            values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS), values.url(Setting.HTTP_PUBLIC_URL),
+            values.count(Setting.HTTP_QUEUE_LIMIT, 1, Integer.MAX_VALUE)),
         values.dialect(Setting.CRON_DIALECT),
         new CronbeatConfig.Jobs(values.durationOrOff(Setting.JOBS_EXPECT)));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {

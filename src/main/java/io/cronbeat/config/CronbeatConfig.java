@@ -67,18 +67,20 @@ public record CronbeatConfig(
    * @param hosts names clients may send in {@code Host} besides the bound address and loopback
    * @param publicUrl how others reach this endpoint (e.g. behind a proxy), for links in
    *     notifications; empty: {@code http://BIND:PORT}
+   * @param queueLimit queued runs (not yet started, all nodes') beyond which the API refuses submits with 429
    */
-  public record Http(int port, String bind, String token, List<String> hosts, String publicUrl) {
+  public record Http(int port, String bind, String token, List<String> hosts, String publicUrl, int queueLimit) {
 
     /** Tokens shorter than this are refused: a guessable token is no token. */
     public static final int TOKEN_MIN_LENGTH = 16;
+    public static final int DEFAULT_QUEUE_LIMIT = 10_000;
 
     public Http {
       hosts = List.copyOf(hosts);
     }
 
     public Http(int port, String bind, String token, List<String> hosts) {
-      this(port, bind, token, hosts, "");
+      this(port, bind, token, hosts, "", DEFAULT_QUEUE_LIMIT);
     }
 
     public boolean enabled() {
@@ -130,7 +132,7 @@ public record CronbeatConfig(
         + " history.max-age=" + seconds(limits.historyMaxAge())
         + " http.port=" + http.port() + " http.bind=" + http.bind() + " http.token=" + (http.token().isEmpty() ? "" : "****")
         + " http.hosts=" + String.join(",", http.hosts()) + " http.public-url=" + http.publicUrl()
-        + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off");
+        + " http.queue-limit=" + http.queueLimit() + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off");
   }
 
   /** A JDBC URL with any password in it masked, for logs and status. */

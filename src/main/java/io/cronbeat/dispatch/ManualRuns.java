@@ -67,11 +67,14 @@ public final class ManualRuns {
    * @param attempt the attempt number, or empty for the last one
    */
   public Optional<String> output(long runId, Optional<Integer> attempt) {
-    List<Attempt> attempts = store.runs().attempts(runId);
-    Optional<Attempt> chosen = attempt.isPresent()
-        ? attempts.stream().filter(a -> a.attempt() == attempt.get()).findFirst()
+    return attempt(store.runs().attempts(runId), attempt).map(ManualRuns::read);
+  }
+
+  /** The numbered attempt of these, or the last one when no number is given. */
+  public static Optional<Attempt> attempt(List<Attempt> attempts, Optional<Integer> number) {
+    return number.isPresent()
+        ? attempts.stream().filter(a -> a.attempt() == number.get()).findFirst()
         : attempts.stream().reduce((first, second) -> second);
-    return chosen.map(ManualRuns::read);
   }
 
   private static String read(Attempt attempt) {

@@ -2,6 +2,7 @@ package io.cronbeat.dispatch;
 
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.Lease;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreException;
 import java.io.IOException;
@@ -134,6 +135,7 @@ public final class Upkeep implements AutoCloseable {
     if (files > 0) {
       log.info("pruned history: {} old attempt logs removed", files);
     }
+    runs.forgetIdempotencyKeys(now.minus(RunQueue.KEY_LIFETIME));
   }
 
   /** Lets a heartbeat under way finish (never interrupts it: see {@link Dispatcher#drain}). */

@@ -44,6 +44,14 @@ public final class ApiToken {
     }
   }
 
+  /**
+   * Who presents this token, for keys a caller names (idempotency keys): a prefix of its hash,
+   * which says nothing of the token itself.
+   */
+  public String caller() {
+    return java.util.HexFormat.of().formatHex(hash, 0, 8);
+  }
+
   /** True when {@code header} is {@code Bearer <this token>}. Takes the same time whatever it holds. */
   public boolean accepts(String header) {
     String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";

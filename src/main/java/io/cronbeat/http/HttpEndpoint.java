@@ -6,21 +6,25 @@ import io.cronbeat.CronbeatException;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.store.StoreProbe;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The node's HTTP endpoint: {@code /health/live}, {@code /health/ready} and {@code /metrics}
@@ -32,30 +36,52 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HttpEndpoint implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  /** Enough that a slow scrape (the store check waits up to its bound) never holds up a liveness probe. */
+  /**
+   * Threads that read requests and answer health and metrics. Enough that a slow scrape (the
+   * store check waits up to its bound) never holds up a liveness probe; API work never runs here.
+   */
   private static final int THREADS = 4;
+  /** Threads that answer API requests, and how many more may wait: beyond, 503 at once. */
+  static final int API_THREADS = 4;
+  static final int API_WAITING = 256;
 
-  /** What the routes read; nothing here changes the node. */
-  public record Sources(ApiToken token, Supplier<NodeStatus> status, StoreProbe store, NodeMetrics metrics) {}
+  /** What the routes read; nothing here changes the node but the API's run service. */
+  public record Sources(ApiToken token, Supplier<NodeStatus> status, StoreProbe store, NodeMetrics metrics, Api api) {}
 
   private final HttpServer server;
   private final RequestGuard guard;
   private final ExecutorService threads;
+  private final ThreadPoolExecutor apiThreads;
   /** What the routes read once the node is up; null while it starts. */
   private volatile Serving serving;
 
-  private record Serving(Sources sources, Readiness readiness) {}
+  private record Serving(Sources sources, Router router) {}
 
   private HttpEndpoint(HttpServer server, RequestGuard guard) {
     this.server = server;
     this.guard = guard;
+    this.threads = Executors.newFixedThreadPool(THREADS, daemons("cronbeat-http-"));
+    // Bounded: a flood of API calls waits here or is refused, and never takes the threads health answers on.
+    this.apiThreads = new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(API_WAITING), daemons("cronbeat-api-"));
+  }
+
+  private static ThreadFactory daemons(String prefix) {
     AtomicInteger count = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(THREADS, r -> {
-      Thread thread = new Thread(r, "cronbeat-http-" + count.incrementAndGet());
+    return r -> {
+      Thread thread = new Thread(r, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
-    });
+    };
+  }
+
+  static {
+    // The JDK's server writes a response's headers and its body apart; with Nagle's algorithm on, the
+    // body waits for the client's delayed ACK of the headers: 40 ms per API call on Linux. Read once,
+    // when the JDK's server classes load; a value set on the command line is left alone.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
   }
 
   /**
@@ -101,7 +127,31 @@ public final class HttpEndpoint implements AutoCloseable {
 
   /** The node is up: every route answers from now on. */
   public void serve(Sources from) {
-    serving = new Serving(from, new Readiness(from.status(), from.store()));
+    serving = new Serving(from, routes(from));
+  }
+
+  private static Router routes(Sources from) {
+    Router router = new Router();
+    Readiness readiness = new Readiness(from.status(), from.store());
+    router.add("GET", "/health/live", call -> call.json(200, Map.of("live", true)))
+        .add("GET", "/health/ready", call -> {
+          Map<String, Object> body = readiness.now();
+          call.json(Boolean.TRUE.equals(body.get("ready")) ? 200 : 503, body);
+        })
+        .add("GET", "/metrics", call -> Call.send(call.exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+            from.metrics().scrape()))
+        .add("GET", "/api/version", call -> call.json(200, Map.of("version", version(), "node", from.status().get().nodeId())))
+        .add("GET", "/api/openapi.json", call -> Call.send(call.exchange, 200, "application/json", OpenApi.document()));
+    ApiReads reads = new ApiReads(from::api);
+    reads.register(router);
+    new ApiCommands(from::api, reads, from.token().caller()).register(router);
+    return router;
+  }
+
+  /** Every route the endpoint serves, as {@code METHOD /path/{parameter}}: what the OpenAPI document must describe. */
+  public List<String> routes() {
+    Serving now = serving;
+    return now == null ? List.of() : now.router().routes().stream().map(r -> r.method() + " " + r.pattern()).toList();
   }
 
   /** Where it listens, with the port the system chose when it was given 0 (tests). */
@@ -109,12 +159,13 @@ public final class HttpEndpoint implements AutoCloseable {
     return server.getAddress();
   }
 
+  /** On a reading thread: refuse what the guard refuses, answer health here, hand API work to its own threads. */
   private void handle(HttpExchange exchange) throws IOException {
+    boolean handedOver = false;
     try {
-      String method = exchange.getRequestMethod();
-      Optional<RequestGuard.Refusal> refusal = guard.check(method, exchange.getRequestHeaders());
+      Optional<RequestGuard.Refusal> refusal = guard.check(exchange.getRequestMethod(), exchange.getRequestHeaders());
       if (refusal.isPresent()) {
-        json(exchange, refusal.get().status(), Map.of("error", refusal.get().message()));
+        Call.json(exchange, refusal.get().status(), Map.of("error", refusal.get().message()));
         return;
       }
       String path = exchange.getRequestURI().getPath();
@@ -123,38 +174,78 @@ public final class HttpEndpoint implements AutoCloseable {
         starting(exchange, path);
         return;
       }
-      if (path.startsWith("/api/") && !now.sources().token().accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"cronbeat\"");
-        json(exchange, 401, Map.of("error", "a bearer token is required: Authorization: Bearer TOKEN (http.token, or the"
-            + " node's DATA/" + ApiToken.FILE + ")"));
+      if (!path.startsWith("/api/")) {
+        answer(exchange, path, now);
         return;
       }
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        json(exchange, 405, Map.of("error", method + " is not served here"));
-        return;
-      }
-      route(exchange, path, now);
-    } catch (RuntimeException e) {
-      log.warn("http: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString(), e);
-      if (exchange.getResponseCode() == -1) {
-        json(exchange, 500, Map.of("error", "internal error; the node's log says more"));
+      try {
+        apiThreads.execute(() -> {
+          try {
+            answer(exchange, path, now);
+          } finally {
+            exchange.close();
+          }
+        });
+        handedOver = true;
+      } catch (RejectedExecutionException e) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        Call.json(exchange, 503, Map.of("error", "the node is answering " + (API_THREADS + API_WAITING)
+            + " API requests already; try again in a second"));
       }
     } finally {
-      exchange.close();
+      if (!handedOver) {
+        exchange.close();
+      }
     }
   }
 
-  private static void route(HttpExchange exchange, String path, Serving now) throws IOException {
-    switch (path) {
-      case "/health/live" -> json(exchange, 200, Map.of("live", true));
-      case "/health/ready" -> {
-        Map<String, Object> body = now.readiness().now();
-        json(exchange, Boolean.TRUE.equals(body.get("ready")) ? 200 : 503, body);
+  private static void answer(HttpExchange exchange, String path, Serving now) {
+    try {
+      if (path.startsWith("/api/") && !now.sources().token().accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"cronbeat\"");
+        Call.json(exchange, 401, Map.of("error", "a bearer token is required: Authorization: Bearer TOKEN (http.token, or the"
+            + " node's DATA/" + ApiToken.FILE + ")"));
+        return;
       }
-      case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", now.sources().metrics().scrape());
-      case "/api/version" -> json(exchange, 200, Map.of("version", version(), "node", now.sources().status().get().nodeId()));
-      default -> json(exchange, 404, Map.of("error", "no such path: " + path));
+      route(exchange, path, now.router());
+    } catch (ApiError e) {
+      refuse(exchange, e);
+    } catch (IOException e) {
+      log.debug("http: {} {}: the client went away: {}", exchange.getRequestMethod(), path, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("http: {} {} failed: {}", exchange.getRequestMethod(), path, e.toString(), e);
+      if (exchange.getResponseCode() == -1) {
+        refuse(exchange, new ApiError(500, "internal error; the node's log says more", null));
+      }
+    }
+  }
+
+  private static void route(HttpExchange exchange, String path, Router router) throws IOException {
+    Router.Match match = router.match(exchange.getRequestMethod(), path);
+    if (match.route().isPresent()) {
+      match.route().get().handler().handle(new Call(exchange, match.parameters()));
+    } else if (!match.allowed().isEmpty()) {
+      exchange.getResponseHeaders().set("Allow", String.join(", ", match.allowed()));
+      throw new ApiError(405, exchange.getRequestMethod() + " is not served on " + path + "; it takes "
+          + String.join(", ", match.allowed()), null);
+    } else {
+      throw ApiError.notFound("no such path: " + path + (path.startsWith("/api/") ? " (GET /api/openapi.json lists the routes)" : ""));
+    }
+  }
+
+  private static void refuse(HttpExchange exchange, ApiError error) {
+    if (exchange.getResponseCode() != -1) {
+      return; // the answer had begun: nothing more can be said
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error.getMessage());
+    if (error.field() != null) {
+      body.put("field", error.field());
+    }
+    try {
+      Call.json(exchange, error.status(), body);
+    } catch (IOException e) {
+      log.debug("http: the client went away before its {}: {}", error.status(), e.getMessage());
     }
   }
 
@@ -175,20 +266,7 @@ public final class HttpEndpoint implements AutoCloseable {
   }
 
   private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-    send(exchange, status, "application/json", JSON.writeValueAsString(body) + "\n");
-  }
-
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-    if (!head) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    Call.json(exchange, status, body);
   }
 
   /** Stops listening; a request under way gets up to a second to finish. */
@@ -196,5 +274,6 @@ public final class HttpEndpoint implements AutoCloseable {
   public void close() {
     server.stop(1);
     threads.shutdown();
+    apiThreads.shutdown();
   }
 }

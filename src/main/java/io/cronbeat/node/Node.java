@@ -12,6 +12,9 @@ import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.HttpExecutor;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.WorkExecutor;
+import io.cronbeat.dispatch.RunService;
+import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.http.Api;
 import io.cronbeat.http.ApiToken;
 import io.cronbeat.http.HttpEndpoint;
 import io.cronbeat.http.NodeMetrics;
@@ -27,6 +30,7 @@ import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.RunLeases;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.quartz.QuartzEngine;
@@ -77,6 +81,7 @@ public final class Node implements AutoCloseable {
   private final LongAdder storeErrors = new LongAdder();
   private final StoreProbe probe;
   private final NodeMetrics metrics;
+  private final Api api;
   private Optional<HttpEndpoint> http = Optional.empty();
   private ScheduleWatcher watcher;
   private volatile boolean stopped;
@@ -114,6 +119,8 @@ public final class Node implements AutoCloseable {
     this.quartz = new QuartzEngine(database, new QuartzEngine.Settings(CLUSTER, id, config.node().misfireAfter()), this.clock,
         new ReportedFirings(recorder, metrics));
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
+    this.api = new Api(new RunService(jobTable, runs, new RunQueue(jdbc), this.clock, config.limits().catchUpMaxRuns()),
+        new RunViews(jobTable, runs, nodes, new NotificationTable(jdbc), this.clock, config.jobs().expect()), config.node().lease(), config.http().queueLimit());
     Instant now = this.clock.instant();
     ProcessHandle self = ProcessHandle.current();
     nodes.register(new NodeTable.NodeRow(id, host.name(), self.pid(), now, now, null, host.processKey(),
@@ -169,7 +176,15 @@ public final class Node implements AutoCloseable {
    * {@link #firePass}, {@link #claimPass}, {@link #upkeepPass} and {@link #guardPass}.
    */
   public static Node manual(CronbeatConfig config, Clock clock) {
-    return create(config, clock, Optional.empty());
+    Optional<HttpEndpoint> http = config.http().enabled() ? Optional.of(HttpEndpoint.bind(config.http())) : Optional.empty();
+    try {
+      Node node = create(config, clock, Optional.empty());
+      node.serve(http); // the endpoint too, when the configuration turns it on: the API of a node stepped by hand
+      return node;
+    } catch (RuntimeException e) {
+      http.ifPresent(HttpEndpoint::close);
+      throw e;
+    }
   }
 
   private static Node create(CronbeatConfig config, Clock clock, Optional<Executor> everyRun) {
@@ -184,7 +199,7 @@ public final class Node implements AutoCloseable {
   private void serve(Optional<HttpEndpoint> endpoint) {
     if (endpoint.isPresent()) {
       ApiToken token = ApiToken.of(config.http(), config.dataDir());
-      endpoint.get().serve(new HttpEndpoint.Sources(token, this::status, probe, metrics));
+      endpoint.get().serve(new HttpEndpoint.Sources(token, this::status, probe, metrics, api));
       http = endpoint;
     }
   }
@@ -238,6 +253,11 @@ public final class Node implements AutoCloseable {
   /** Where the HTTP endpoint listens, if it is on. */
   public Optional<InetSocketAddress> httpAddress() {
     return http.map(HttpEndpoint::address);
+  }
+
+  /** The routes its HTTP endpoint serves ({@code METHOD /path/{parameter}}), if it is on. */
+  public List<String> httpRoutes() {
+    return http.map(HttpEndpoint::routes).orElse(List.of());
   }
 
   /** Runs this node is running now. */

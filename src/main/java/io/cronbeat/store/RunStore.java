@@ -150,6 +150,28 @@ public final class RunStore {
     return last;
   }
 
+  /** The attempts of these runs, in one query per {@value #IN_LIST} runs: a page of runs with their attempts. */
+  public Map<Long, List<Attempt>> attempts(List<Long> runIds) {
+    Map<Long, List<Attempt>> attempts = new HashMap<>();
+    for (int start = 0; start < runIds.size(); start += IN_LIST) {
+      List<Long> chunk = runIds.subList(start, Math.min(runIds.size(), start + IN_LIST));
+      jdbc.query("SELECT * FROM cb_attempts WHERE run_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+          + ") ORDER BY run_id, attempt", row -> attempts.computeIfAbsent(row.getLong("run_id"), id -> new ArrayList<>())
+          .add(attempt(row)), chunk.toArray());
+    }
+    return attempts;
+  }
+
+  private static final int IN_LIST = 500;
+
+  /** How many runs each node is running now, off the queue index. */
+  public Map<String, Integer> runningByNode() {
+    Map<String, Integer> running = new HashMap<>();
+    jdbc.query("SELECT node_id, COUNT(*) FROM cb_runs WHERE state = 'RUNNING' GROUP BY node_id",
+        row -> running.put(row.getString(1), row.getInt(2)));
+    return running;
+  }
+
   public List<Attempt> attempts(long runId) {
     return jdbc.query("SELECT * FROM cb_attempts WHERE run_id = ? ORDER BY attempt", RunStore::attempt, runId);
   }
@@ -186,6 +208,14 @@ public final class RunStore {
    * Runs newest first, optionally of one job, in one state, or created since an instant.
    */
   public List<Run> query(String job, RunState state, Instant since, int limit) {
+    return query(job, state, since, null, limit);
+  }
+
+  /**
+   * Runs newest first, as {@link #query(String, RunState, Instant, int)}, with ids below
+   * {@code before} only (a page after the one that ended there), when it is not null.
+   */
+  public List<Run> query(String job, RunState state, Instant since, Long before, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM cb_runs WHERE 1 = 1");
     List<Object> parameters = new ArrayList<>();
     if (job != null) {
@@ -199,6 +229,10 @@ public final class RunStore {
     if (since != null) {
       sql.append(" AND created_at >= ?");
       parameters.add(since.toEpochMilli());
+    }
+    if (before != null) {
+      sql.append(" AND id < ?");
+      parameters.add(before);
     }
     sql.append(" ORDER BY id DESC LIMIT ").append(limit);
     return jdbc.query(sql.toString(), RunStore::run, parameters.toArray());
@@ -259,6 +293,11 @@ public final class RunStore {
 
   /** Why a firing of a paused job was not run. */
   public static final String PAUSED = "job paused";
+
+  /** Forgets the API's idempotency keys sent before {@code before} (see {@link RunQueue}); returns how many. */
+  public int forgetIdempotencyKeys(Instant before) {
+    return jdbc.update("DELETE FROM cb_idempotency WHERE created_at < ?", before.toEpochMilli());
+  }
 
   /** Jobs that have any run, for pruning. */
   public List<String> jobsWithRuns() {

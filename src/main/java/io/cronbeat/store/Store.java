@@ -14,6 +14,7 @@ public final class Store implements AutoCloseable {
   private final RunStore runs;
   private final NodeTable nodes;
   private final NotificationTable notifications;
+  private final RunQueue queue;
 
   private Store(Database database, Clock clock) {
     this.database = database;
@@ -22,6 +23,7 @@ public final class Store implements AutoCloseable {
     this.runs = new RunStore(jdbc);
     this.nodes = new NodeTable(jdbc);
     this.notifications = new NotificationTable(jdbc);
+    this.queue = new RunQueue(jdbc);
   }
 
   /** Opens the store and brings its schema up to date. */
@@ -60,6 +62,10 @@ public final class Store implements AutoCloseable {
 
   public NotificationTable notifications() {
     return notifications;
+  }
+
+  public RunQueue queue() {
+    return queue;
   }
 
   public int schemaVersion() {

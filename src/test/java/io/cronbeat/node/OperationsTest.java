@@ -57,7 +57,7 @@ class OperationsTest {
 
       CliRun run = cli(harness, "submit", "--name", "later", "--in", "5s", "--json", "--", "/bin/sh", "-c",
           "date +%s > " + out);
-      long id = Long.parseLong(run.out().replaceAll("(?s).*\"run\" : (\\d+).*", "$1"));
+      long id = Long.parseLong(run.out().replaceAll("(?s)^\\{\\s*\"id\" : (\\d+).*", "$1"));
       harness.stop();
       harness.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);

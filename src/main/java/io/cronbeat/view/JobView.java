@@ -1,0 +1,18 @@
+package io.cronbeat.view;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One job as {@code scheduler list --json} and the HTTP API show it.
+ *
+ * @param schedule as written, or null for a job that only runs when triggered
+ * @param description the schedule in words, or null
+ * @param zone the zone its schedule is read in, or null
+ * @param nextFireTimes its next few fire times (the first as the cluster will fire it); empty when paused, disabled
+ *     or unscheduled
+ * @param lastRun its newest finished run, or null
+ * @param overdue why the watchdog counts it overdue, or null when it is not
+ */
+public record JobView(String name, String schedule, String description, String zone, List<Instant> nextFireTimes,
+    RunView lastRun, boolean paused, boolean enabled, OverdueView overdue) {}
