@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     description = "cronbeat: recurring jobs declared in YAML, run durably, once per firing, anywhere in a cluster.",
     subcommands = {RunCommand.class, ValidateCommand.class, NextCommand.class, ExplainCommand.class, TriggerCommand.class,
         SubmitCommand.class, PlanCommand.class, ListCommand.class, HistoryCommand.class, LogsCommand.class, PauseCommand.class,
-        ResumeCommand.class, StatusCommand.class, CancelCommand.class, ImportCrontabCommand.class, MigrateCommand.class},
+        ResumeCommand.class, StatusCommand.class, CancelCommand.class, ImportCrontabCommand.class, MigrateCommand.class,
+        VersionCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  success", "  1  runtime failure (or, with --wait, the job's own exit code)",
         "  2  bad usage or invalid input", "  3  plan: the store would change"})
