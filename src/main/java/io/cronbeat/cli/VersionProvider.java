@@ -48,7 +48,7 @@ public class VersionProvider implements IVersionProvider {
   /** The manifest of the jar this class came from, not another jar's on the class path. */
   private static Optional<Attributes> manifest() {
     CodeSource source = VersionProvider.class.getProtectionDomain().getCodeSource();
-    if (source == null) {
+    if (source == null || source.getLocation() == null) {
       return Optional.empty();
     }
     try {
