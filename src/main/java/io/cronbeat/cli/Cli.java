@@ -42,7 +42,7 @@ public final class Cli {
   }
 
   /** Gives each command that wants one the shared context. */
-  private record Factory(CliContext context) implements CommandLine.IFactory {
+  record Factory(CliContext context) implements CommandLine.IFactory {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
