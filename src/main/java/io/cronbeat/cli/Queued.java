@@ -1,9 +1,17 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.store.Store;
 import io.cronbeat.view.RunView;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import picocli.CommandLine;
 
 /** The line (or the run as JSON, the API's shape) that says a run was queued. */
 final class Queued {
@@ -18,5 +26,21 @@ final class Queued {
           + (run.dueAt().isAfter(now) ? ", due " + TimeFormat.show(run.dueAt(), ZoneOffset.UTC) : ", due now"));
     }
     out.flush();
+  }
+
+  /**
+   * What {@code trigger} and {@code submit} do once their run is queued: say so, warn when no
+   * node is up to run it, and with {@code --wait} follow it to its end.
+   *
+   * @param waitLimit how long {@code --wait} waits; empty: until the run ends
+   * @return the exit code: OK, or with {@code --wait} the run's
+   */
+  static int report(CommandLine command, boolean json, Store store, CronbeatConfig config, Clock clock, long id,
+      boolean await, Optional<Duration> waitLimit) throws InterruptedException {
+    print(command.getOut(), json, RunViews.of(store, clock, config.jobs().expect()).run(id).orElseThrow(), clock.instant());
+    LiveNodes nodes = new LiveNodes(store, config.node().lease());
+    nodes.warnIfNone(clock.instant(), command.getErr());
+    return await ? RunOutcome.await(new ManualRuns(store, clock), id, waitLimit, nodes, clock, command.getOut(),
+        command.getErr()) : ExitCodes.OK;
   }
 }

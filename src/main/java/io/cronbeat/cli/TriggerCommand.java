@@ -1,11 +1,9 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.dispatch.ManualRuns;
 import io.cronbeat.dispatch.RequestForm;
 import io.cronbeat.dispatch.RunRequests;
 import io.cronbeat.dispatch.RunService;
-import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
@@ -87,12 +85,7 @@ class TriggerCommand implements Callable<Integer> {
       RunQueue.Outcome queued = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
           .trigger(JobSpec.of(definition), request, RunService.Asking.CLI);
       long id = ((RunQueue.Outcome.Queued) queued).runId(); // the CLI sends no key and has no limit
-      Queued.print(spec.commandLine().getOut(), json,
-          RunViews.of(store, context.clock(), config.jobs().expect()).run(id).orElseThrow(), context.clock().instant());
-      LiveNodes nodes = new LiveNodes(store, config.node().lease());
-      nodes.warnIfNone(context.clock().instant(), spec.commandLine().getErr());
-      return await ? RunOutcome.await(new ManualRuns(store, context.clock()), id, waitLimit, nodes, context.clock(),
-          spec.commandLine().getOut(), spec.commandLine().getErr()) : ExitCodes.OK;
+      return Queued.report(spec.commandLine(), json, store, config, context.clock(), id, await, waitLimit);
     }
   }
 }
