@@ -3,9 +3,11 @@ package io.cronbeat.cli;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.node.Node;
 import io.cronbeat.node.Signals;
+import io.cronbeat.store.Database;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,24 +36,28 @@ class RunCommand implements Callable<Integer> {
   public Integer call() {
     CronbeatConfig config = options.config(context);
     // Installed before the node starts: a TERM while it starts (or waits for the database)
-    // must stop it cleanly, not kill the JVM by the default action.
+    // must stop it cleanly, not kill the JVM by the default action. The starting thread is never
+    // interrupted (H2 and Flyway print stack traces when they are): the wait for the database
+    // ends on the TERM, and a node that finishes starting after one is stopped at once.
     CountDownLatch stop = new CountDownLatch(1);
     AtomicReference<Node> started = new AtomicReference<>();
-    Thread starting = Thread.currentThread();
-    Runnable term = () -> {
-      stop.countDown();
-      if (started.get() == null) {
-        starting.interrupt(); // ends a wait for the database; a node half started is stopped below
+    Signals.on("TERM", stop::countDown);
+    Signals.on("INT", stop::countDown);
+    Signals.on("HUP", () -> Optional.ofNullable(started.get()).ifPresent(Node::reload));
+    Database.Sleeper untilStopped = duration -> {
+      if (stop.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new InterruptedException("stop requested");
       }
     };
-    Signals.on("TERM", term);
-    Signals.on("INT", term);
-    Signals.on("HUP", () -> Optional.ofNullable(started.get()).ifPresent(Node::reload));
     Node node;
     try {
-      node = Node.start(config, context.clock());
+      node = Node.start(config, context.clock(), untilStopped);
     } catch (Node.InvalidSchedulesException e) {
       return CommonOptions.report(e.diagnostics(), "the job files; nothing was started", spec.commandLine().getErr());
+    } catch (Database.StoppedWhileWaiting e) {
+      // Asked to stop (systemctl stop, Ctrl-C) while the database was down: a clean stop, not a failure.
+      spec.commandLine().getErr().println(e.getMessage());
+      return ExitCodes.OK;
     }
     started.set(node);
     awaitUninterruptibly(stop);
@@ -59,14 +65,13 @@ class RunCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** A TERM during the start may interrupt this thread late; the latch is down by then. */
   private static void awaitUninterruptibly(CountDownLatch latch) {
     while (true) {
       try {
         latch.await();
         return;
       } catch (InterruptedException e) {
-        // the latch decides
+        // nothing interrupts this thread on purpose; the latch decides
       }
     }
   }

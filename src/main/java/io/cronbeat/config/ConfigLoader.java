@@ -270,17 +270,21 @@ public final class ConfigLoader {
       return "";
     }
 
-    /** A duration where 0 means "no limit". */
+    /** A duration where 0 (with or without a unit) means "no limit". */
     Duration durationOrZero(Setting setting) {
-      return get(setting).text().trim().equals("0") ? Duration.ZERO : duration(setting);
+      String text = get(setting).text().trim();
+      boolean zero = text.equals("0") || DurationText.parse(text).filter(Duration::isZero).isPresent();
+      return zero ? Duration.ZERO : duration(setting);
     }
 
     Duration duration(Setting setting) {
       Raw value = get(setting);
-      Optional<Duration> parsed = DurationText.parse(value.text()).filter(d -> !d.isZero());
-      if (parsed.isEmpty()) {
-        error(value, setting, "'" + value.text() + "' is not a duration", DurationText.HINT);
-        return DurationText.parse(setting.defaultValue).orElseThrow();
+      Optional<Duration> parsed = DurationText.parse(value.text());
+      if (parsed.isEmpty() || parsed.get().isZero()) {
+        error(value, setting, parsed.isEmpty() ? "'" + value.text() + "' is not a duration" : "must be more than 0",
+            DurationText.HINT);
+        // The default stands in so that every other setting is still checked and reported.
+        return DurationText.parse(setting.defaultValue).orElse(Duration.ZERO);
       }
       return parsed.get();
     }

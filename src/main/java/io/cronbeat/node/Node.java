@@ -86,12 +86,13 @@ public final class Node implements AutoCloseable {
   private ScheduleWatcher watcher;
   private volatile boolean stopped;
 
-  private Node(CronbeatConfig config, Clock clock, JobSet jobs, Optional<Executor> everyRun) {
+  private Node(CronbeatConfig config, Clock clock, JobSet jobs, Optional<Executor> everyRun,
+      Database.Sleeper databaseWait) {
     this.config = config;
     this.jobCount = jobs.jobs().size();
     Host host = Host.local();
     this.id = host.name() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
-    this.database = Database.openWhenReachable(config);
+    this.database = Database.openWhenReachable(config, Clock.systemUTC(), databaseWait);
     Jdbc jdbc = new Jdbc(database.dataSource(), storeErrors::increment);
     this.clock = new DatabaseClock(clock, jdbc, database.dialect());
     this.probe = new StoreProbe(jdbc, STORE_CHECK);
@@ -134,7 +135,16 @@ public final class Node implements AutoCloseable {
    * @throws InvalidSchedulesException when any job file is invalid: nothing is started
    */
   public static Node start(CronbeatConfig config, Clock clock) {
-    return start(config, clock, Optional.empty());
+    return start(config, clock, Optional.empty(), Database.SLEEP);
+  }
+
+  /**
+   * Starts a node that waits for an unreachable database with {@code databaseWait}: the way a
+   * TERM during that wait ends it (the start is not interrupted: H2 and Flyway print stack traces
+   * when their threads are).
+   */
+  public static Node start(CronbeatConfig config, Clock clock, Database.Sleeper databaseWait) {
+    return start(config, clock, Optional.empty(), databaseWait);
   }
 
   /**
@@ -142,15 +152,16 @@ public final class Node implements AutoCloseable {
    * benchmark's way to measure the scheduler alone (see {@link io.cronbeat.exec.NoopExecutor}).
    */
   public static Node start(CronbeatConfig config, Clock clock, Executor everyRun) {
-    return start(config, clock, Optional.of(everyRun));
+    return start(config, clock, Optional.of(everyRun), Database.SLEEP);
   }
 
-  private static Node start(CronbeatConfig config, Clock clock, Optional<Executor> everyRun) {
+  private static Node start(CronbeatConfig config, Clock clock, Optional<Executor> everyRun,
+      Database.Sleeper databaseWait) {
     // The port first: a busy port or an unsafe bind stops the start before anything else happens.
     Optional<HttpEndpoint> http = config.http().enabled() ? Optional.of(HttpEndpoint.bind(config.http())) : Optional.empty();
     Node node = null;
     try {
-      node = create(config, clock, everyRun);
+      node = create(config, clock, everyRun, databaseWait);
       node.serve(http);
     } catch (RuntimeException e) {
       http.ifPresent(HttpEndpoint::close);
@@ -178,7 +189,7 @@ public final class Node implements AutoCloseable {
   public static Node manual(CronbeatConfig config, Clock clock) {
     Optional<HttpEndpoint> http = config.http().enabled() ? Optional.of(HttpEndpoint.bind(config.http())) : Optional.empty();
     try {
-      Node node = create(config, clock, Optional.empty());
+      Node node = create(config, clock, Optional.empty(), Database.SLEEP);
       node.serve(http); // the endpoint too, when the configuration turns it on: the API of a node stepped by hand
       return node;
     } catch (RuntimeException e) {
@@ -187,13 +198,14 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static Node create(CronbeatConfig config, Clock clock, Optional<Executor> everyRun) {
+  private static Node create(CronbeatConfig config, Clock clock, Optional<Executor> everyRun,
+      Database.Sleeper databaseWait) {
     JobSet jobs = load(config, clock);
     if (!jobs.valid()) {
       throw new InvalidSchedulesException(jobs.diagnostics());
     }
     log.info("node starting: {}", config.describe());
-    return new Node(config, clock, jobs, everyRun);
+    return new Node(config, clock, jobs, everyRun, databaseWait);
   }
 
   private void serve(Optional<HttpEndpoint> endpoint) {

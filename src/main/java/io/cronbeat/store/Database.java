@@ -2,6 +2,7 @@ package io.cronbeat.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.cronbeat.CronbeatException;
 import io.cronbeat.config.CronbeatConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,7 +62,7 @@ public final class Database implements AutoCloseable {
    * (at most {@code store.wait-at-start}; zero: for ever) instead of exiting into a crash loop.
    */
   public static Database openWhenReachable(CronbeatConfig config) {
-    return openWhenReachable(config, Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+    return openWhenReachable(config, Clock.systemUTC(), SLEEP);
   }
 
   /** {@link #openWhenReachable(CronbeatConfig)} on a given clock and way of sleeping, for tests. */
@@ -78,6 +79,16 @@ public final class Database implements AutoCloseable {
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
   }
+
+  /** The wait for an unreachable database was ended by a stop request (the sleeper was interrupted). */
+  public static final class StoppedWhileWaiting extends CronbeatException {
+    StoppedWhileWaiting() {
+      super("stopped while waiting for the database", "");
+    }
+  }
+
+  /** Sleeps the time asked. */
+  public static final Sleeper SLEEP = duration -> Thread.sleep(duration.toMillis());
 
   private static Database pool(CronbeatConfig config, Dialect dialect, String url, EmbeddedH2.Credentials credentials,
       Schema schema) {

@@ -67,7 +67,7 @@ final class StartupWait {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CronbeatException("stopped while waiting for the database", "");
+        throw new Database.StoppedWhileWaiting();
       }
       delay = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
     }

@@ -151,6 +151,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void zeroWithAUnitMeansNoLimitWhereZeroIsAllowedAndIsRefusedWhereNot() throws IOException {
+    CronbeatConfig config = new ConfigLoader(Map.of("CRONBEAT_STORE_WAIT_AT_START", "0s"), SYSTEM).load(null);
+    assertThat(config.store().waitAtStart()).isZero();
+
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, "node:\n  lease: 0s\n");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of(), SYSTEM).load(file))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).diagnostics()).extracting(Diagnostic::format).containsExactly(
+            file + ":2:10: error: node.lease: must be more than 0\n"
+                + "  hint: write a duration such as 30s, 5m, 1h30m or 2d"));
+  }
+
+  @Test
   void namedFileThatDoesNotExistIsAnError() {
     assertThatThrownBy(() -> new ConfigLoader(Map.of(), SYSTEM).load(dir.resolve("missing.yaml")))
         .isInstanceOf(ConfigException.class)

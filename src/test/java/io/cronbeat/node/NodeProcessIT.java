@@ -196,6 +196,39 @@ class NodeProcessIT {
   }
 
   @Test
+  void sigtermWhileWaitingForTheDatabaseStopsTheNodeWithoutAStackTrace() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("bin/scheduler", "run").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("waiting.log").toFile());
+    builder.environment().putAll(env());
+    builder.environment().putAll(Map.of("CRONBEAT_STORE_URL", "jdbc:postgresql://127.0.0.1:1/nothing",
+        "CRONBEAT_STORE_USER", "x", "CRONBEAT_STORE_WAIT_AT_START", "0s"));
+    jobs("jobs:\n  tick:\n    schedule: '@every 1s'\n    command: echo tick\n");
+    node = builder.start();
+    await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(dir.resolve("waiting.log")).contains("waiting for it"));
+
+    int exit = stop(node);
+
+    String output = Files.readString(dir.resolve("waiting.log"));
+    assertThat(output).contains("stopped while waiting for the database").doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(exit).isZero();
+  }
+
+  @Test
+  void sigtermWhileTheEmbeddedStoreOpensStopsTheNodeWithoutAStackTrace() throws Exception {
+    jobs("jobs:\n  tick:\n    schedule: '@every 1s'\n    command: echo tick\n");
+    Process process = start("opening.log");
+    // The TERM lands while the store opens (H2, Flyway, Quartz): nothing there may be interrupted.
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+        .until(() -> Files.readString(dir.resolve("opening.log")).contains("node starting"));
+
+    int exit = stop(process);
+
+    String output = Files.readString(dir.resolve("opening.log"));
+    assertThat(output).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("error:");
+    assertThat(exit).isZero();
+  }
+
+  @Test
   void unreachableStoreIsOneLineNotAStackTrace() throws Exception {
     Cli history = cli(Map.of("CRONBEAT_STORE_URL", "jdbc:postgresql://127.0.0.1:1/nothing", "CRONBEAT_STORE_USER", "x"),
         "history");
