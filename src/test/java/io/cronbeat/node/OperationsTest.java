@@ -126,6 +126,7 @@ class OperationsTest {
       CliRun list = cli(harness, "list");
       long slow = Long.parseLong(cli(harness, "trigger", "slow").out().replaceAll("(?s)queued run (\\d+).*", "$1"));
       await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
+      CliRun busy = cli(harness, "status");
       CliRun cancel = cli(harness, "cancel", Long.toString(slow));
 
       assertThat(triggered.exitCode()).isZero();
@@ -133,9 +134,12 @@ class OperationsTest {
           .containsPattern(hello + " +hello +manual +\\S+ +SUCCEEDED +1/1 +0 +0s +" + harness.node.id());
       assertThat(logs.out()).isEqualTo("line one\nline two\n");
       assertThat(json.out()).contains("\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"", "\"outputTail\" : \"line one\\nline two\"");
-      assertThat(status.out()).contains("queue:   0 due, 0 queued for later, 0 running", "nodes:   1", harness.node.id());
+      assertThat(status.out()).contains("queue:   0 due, 0 queued for later, 0 running", "nodes:   1", harness.node.id())
+          .containsPattern(harness.node.id() + " .* \\d+ s ago\n").endsWith("running: none\n");
+      assertThat(busy.out()).containsPattern("running: 1\nRUN +JOB +ATTEMPT +NODE +SINCE\n" + slow + " +slow +1/1 +"
+          + harness.node.id() + " +\\d+ s ago\n$");
       assertThat(list.out()).containsPattern("JOB +SCHEDULE +ZONE +NEXT +LAST\n")
-          .containsPattern("hello +0 0 1 1 \\* +UTC +01-01 00:00 +SUCCEEDED \\d+s ago")
+          .containsPattern("hello +0 0 1 1 \\* +UTC +01-01 00:00 +SUCCEEDED \\d+ s ago")
           .containsPattern("slow +\\(manual\\) +- +- +-");
       assertThat(list.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
       assertThat(cancel.exitCode()).isZero();
