@@ -107,7 +107,8 @@ public final class HttpEndpoint implements AutoCloseable {
       return endpoint;
     } catch (BindException e) {
       throw new CronbeatException("cannot listen on " + http.bind() + ":" + http.port() + " (" + e.getMessage() + ")",
-          "stop what listens there, or set http.port (CRONBEAT_HTTP_PORT) to a free port, or to 0 to turn the endpoint off");
+          "stop what listens there, or set http.port (CRONBEAT_HTTP_PORT) to a free port, or to 0 to turn the endpoint off;"
+              + " a second node on this machine needs a port of its own: CRONBEAT_HTTP_PORT=" + (http.port() + 1) + " bin/scheduler run");
     } catch (IOException e) {
       throw new CronbeatException("cannot open the HTTP endpoint on " + http.bind() + ":" + http.port() + ": "
           + e.getMessage(), "check http.bind and http.port");
