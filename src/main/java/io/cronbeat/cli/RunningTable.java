@@ -28,7 +28,7 @@ final class RunningTable {
     }
     table.print(out);
     if (total > runs.size()) {
-      out.println("  and " + (total - runs.size()) + " more: scheduler history --state RUNNING --limit N");
+      out.println("  and " + (total - runs.size()) + " more: bin/scheduler history --state RUNNING --limit N");
     }
   }
 

@@ -121,6 +121,7 @@ class OperationsTest {
 
       CliRun history = cli(harness, "history", "hello");
       CliRun logs = cli(harness, "logs", Long.toString(hello));
+      CliRun logsJson = cli(harness, "logs", Long.toString(hello), "--json");
       CliRun json = cli(harness, "history", "--json", "--limit", "1");
       CliRun status = cli(harness, "status");
       CliRun list = cli(harness, "list");
@@ -133,6 +134,10 @@ class OperationsTest {
       assertThat(history.out()).containsPattern("RUN +JOB +KIND +DUE +STATE +ATTEMPTS +EXIT +DURATION +NODE +REASON\n")
           .containsPattern(hello + " +hello +manual +\\S+ +SUCCEEDED +1/1 +0 +0s +" + harness.node.id());
       assertThat(logs.out()).isEqualTo("line one\nline two\n");
+      assertThat(logsJson.exitCode()).isZero();
+      assertThat(logsJson.out()).contains("\"runId\" : " + hello + ",", "\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"",
+          "\"attempt\" : 1,", "\"node\" : \"" + harness.node.id() + "\"", "\"outcome\" : \"SUCCEEDED\"", "\"exitCode\" : 0",
+          "\"output\" : \"line one\\nline two\\n\"");
       assertThat(json.out()).contains("\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"", "\"outputTail\" : \"line one\\nline two\"");
       assertThat(status.out()).contains("queue:   0 due, 0 queued for later, 0 running", "nodes:   1", harness.node.id())
           .containsPattern(harness.node.id() + " .* \\d+ s ago\n").endsWith("running: none\n");
@@ -196,7 +201,7 @@ class OperationsTest {
       assertThat(duration.err()).isEqualTo("error: --in 'ten minutes' is not a duration\n"
           + "  hint: write a duration such as 30s, 5m, 1h30m or 2d\n");
       assertThat(noRun.exitCode()).isEqualTo(2);
-      assertThat(noRun.err()).isEqualTo("error: no run 999\n  hint: scheduler history lists the runs\n");
+      assertThat(noRun.err()).isEqualTo("error: no run 999\n  hint: bin/scheduler history lists the runs\n");
       assertThat(shellArgs.exitCode()).isEqualTo(2);
       assertThat(shellArgs.err()).startsWith("error: job 'backup' has a shell command; arguments after -- need a list-form command");
     }
