@@ -1,9 +1,9 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.exec.ShellSyntax;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.job.ShellSyntax;
 import io.cronbeat.view.ValidationView;
 import java.nio.file.Files;
 import java.nio.file.Path;
