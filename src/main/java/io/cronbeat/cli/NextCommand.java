@@ -76,6 +76,9 @@ class NextCommand implements Callable<Integer> {
     if (zone != null && job != null) {
       throw new ParameterException(spec.commandLine(), "--tz goes with --cron; a job's zone is set in its file");
     }
+    if (!seed.isEmpty() && job != null) {
+      throw new ParameterException(spec.commandLine(), "--name goes with --cron; a job's H hashes from the job's own name");
+    }
     if (dialect != null && job != null) {
       throw new ParameterException(spec.commandLine(), "--dialect goes with --cron; a job's dialect is set in its file");
     }

@@ -126,4 +126,15 @@ class JsonOutputTest {
     assertThat(CliRun.of("next", "--help").out()).contains("-n, --limit=N");
     assertThat(CliRun.of("history", "--help").out()).contains("-n, --limit=N");
   }
+
+  @Test
+  void nextRefusesTheExpressionOnlyOptionsWithAJob() {
+    CliRun name = CliRun.of("next", "nightly-backup", "--name", "x");
+    CliRun zone = CliRun.of("next", "nightly-backup", "--tz", "UTC");
+
+    assertThat(name.exitCode()).isEqualTo(2);
+    assertThat(name.err()).startsWith("--name goes with --cron; a job's H hashes from the job's own name\n");
+    assertThat(zone.exitCode()).isEqualTo(2);
+    assertThat(zone.err()).startsWith("--tz goes with --cron; a job's zone is set in its file\n");
+  }
 }
