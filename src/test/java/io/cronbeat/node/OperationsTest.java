@@ -128,6 +128,7 @@ class OperationsTest {
       long slow = Long.parseLong(cli(harness, "trigger", "slow").out().replaceAll("(?s)queued run (\\d+).*", "$1"));
       await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
       CliRun busy = cli(harness, "status");
+      CliRun busyJson = cli(harness, "status", "--json");
       CliRun cancel = cli(harness, "cancel", Long.toString(slow));
 
       assertThat(triggered.exitCode()).isZero();
@@ -143,6 +144,7 @@ class OperationsTest {
           .containsPattern(harness.node.id() + " .* \\d+ s ago\n").endsWith("running: none\n");
       assertThat(busy.out()).containsPattern("running: 1\nRUN +JOB +ATTEMPT +NODE +SINCE\n" + slow + " +slow +1/1 +"
           + harness.node.id() + " +\\d+ s ago\n$");
+      assertThat(busyJson.out()).containsPattern("\"running\" : \\[ \\{\n\\s*\"id\" : " + slow + ",\n\\s*\"job\" : \"slow\"");
       assertThat(list.out()).containsPattern("JOB +SCHEDULE +ZONE +NEXT +LAST\n")
           .containsPattern("hello +0 0 1 1 \\* +UTC +01-01 00:00 +SUCCEEDED \\d+ s ago")
           .containsPattern("slow +\\(manual\\) +- +- +-");
