@@ -30,7 +30,7 @@ class CancelCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "RUN", description = "The run id (see scheduler history).")
+  @Parameters(paramLabel = "RUN", description = "The run id (see bin/scheduler history).")
   long runId;
 
   CancelCommand(CliContext context) {
@@ -44,7 +44,7 @@ class CancelCommand implements Callable<Integer> {
       Optional<RunState> before = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
           .cancel(runId, "scheduler cancel");
       if (before.isEmpty()) {
-        spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: scheduler history lists the runs");
+        spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: bin/scheduler history lists the runs");
         return ExitCodes.INVALID;
       }
       if (before.get().isFinal()) {

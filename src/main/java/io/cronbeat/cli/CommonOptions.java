@@ -2,9 +2,7 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
-import io.cronbeat.job.ShellCheck;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Store;
 import io.cronbeat.store.StoreException;
@@ -15,24 +13,19 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Options every command takes, and loading the configuration and job files they name. */
+/** Options every command takes, and loading the configuration and the store they name. */
 public class CommonOptions {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Configuration file (default: $CRONBEAT_CONFIG, else config/scheduler.yaml if it exists).")
   Path config;
 
-  @Option(names = "--schedules", paramLabel = "DIR",
-      description = "Directory of job files (default: $CRONBEAT_SCHEDULES, else the configuration's, else schedules/).")
-  Path schedules;
-
   @Option(names = "--verbose", description = "Show stack traces of unexpected errors.")
   boolean verbose;
 
   /** Defaults, then the file, then the environment, then these options. */
   CronbeatConfig config(CliContext context) {
-    CronbeatConfig loaded = new ConfigLoader(context.env(), context.clock().getZone()).load(config);
-    return schedules == null ? loaded : loaded.withSchedules(schedules);
+    return new ConfigLoader(context.env(), context.clock().getZone()).load(config);
   }
 
   /**
@@ -48,17 +41,6 @@ public class CommonOptions {
               + " (--config FILE), or CRONBEAT_DATA", null);
     }
     return Store.open(effective, context.clock(), Database.Schema.CHECK);
-  }
-
-  /** The jobs of {@code paths}, or of the schedules directory when there are none. */
-  JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths) {
-    return load(context, effective, paths, ShellCheck.NONE);
-  }
-
-  /** @param shell checks string commands' syntax ({@code validate}) */
-  JobSet load(CliContext context, CronbeatConfig effective, List<Path> paths, ShellCheck shell) {
-    List<Path> from = paths == null || paths.isEmpty() ? List.of(effective.schedules()) : paths;
-    return new JobLoader(effective.timezone(), effective.cronDialect(), context.clock(), shell).load(from);
   }
 
   /** Prints every diagnostic and a count; returns the exit code for invalid input. */

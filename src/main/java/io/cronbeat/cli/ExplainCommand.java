@@ -5,9 +5,11 @@ import io.cronbeat.timing.CronSchedule;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.timing.Zones;
+import io.cronbeat.view.ScheduleView;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +45,9 @@ class ExplainCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", defaultValue = "", description = "Job name that H hashes from.")
   String seed;
 
+  @Option(names = "--json", description = "Print the description, daylight-saving class and fire times as JSON.")
+  boolean json;
+
   ExplainCommand(CliContext context) {
     this.context = context;
   }
@@ -53,21 +58,26 @@ class ExplainCommand implements Callable<Integer> {
     ZoneId zoneId = zone == null ? config.timezone() : Zones.parse(zone);
     Schedule schedule = new ScheduleParser(config.cronDialect()).parse(expression, Dialects.option(dialect), zoneId, seed);
     PrintWriter out = spec.commandLine().getOut();
+    String asCron = schedule instanceof CronSchedule cron && !cron.expression().equals(expression.trim()) ? cron.expression() : null;
+    String daylightSaving = schedule instanceof CronSchedule cron ? (cron.fixedTime() ? "fixed-time" : "wildcard") : null;
+    List<Instant> next = schedule.next(context.clock().instant(), SHOWN);
+    if (json) {
+      out.println(Json.of(new ScheduleView(null, expression.trim(), schedule.describe(), schedule.subMinute().orElse(null),
+          asCron, daylightSaving, zoneId.getId(), next)));
+      return ExitCodes.OK;
+    }
     out.println(schedule.describe());
     schedule.subMinute().ifPresent(often -> out.println("note: " + often));
-    if (schedule instanceof CronSchedule cron && !cron.expression().equals(expression.trim())) {
-      out.println("as cron: " + cron.expression());
+    if (asCron != null) {
+      out.println("as cron: " + asCron);
     }
-    if (schedule instanceof CronSchedule cron) {
-      out.println("daylight saving: " + (cron.fixedTime()
+    if (daylightSaving != null) {
+      out.println("daylight saving: " + (daylightSaving.equals("fixed-time")
           ? "fixed-time (a time skipped by spring-forward runs at the end of the gap; a repeated hour runs once)"
           : "wildcard (follows the wall clock: nothing in a skipped hour, both passes of a repeated hour)"));
     }
     out.println("next " + SHOWN + " (" + zoneId + "):");
-    Instant now = context.clock().instant();
-    for (Instant time : schedule.next(now, SHOWN)) {
-      out.println("  " + TimeFormat.show(time, zoneId));
-    }
+    next.forEach(time -> out.println("  " + TimeFormat.show(time, zoneId)));
     return ExitCodes.OK;
   }
 }

@@ -43,7 +43,7 @@ class HistoryCommand implements Callable<Integer> {
   @Option(names = "--since", paramLabel = "DURATION", description = "Only runs created this long ago or later, e.g. 1d.")
   String since;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(names = "--json", description = "Print the runs and their attempts as JSON.")

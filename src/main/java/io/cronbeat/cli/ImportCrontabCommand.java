@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         "Every line that needs a second look is reported on stderr with its line number: lines not converted"
             + " (@reboot, shell syntax errors), %% in a command, user columns, MAILTO, output redirected to a log file.",
         "Review the result, then save it under schedules/."},
-    footer = {"%nExample: crontab -l | scheduler import-crontab - > schedules/from-cron.yaml"})
+    footer = {"%nExample: crontab -l | bin/scheduler import-crontab - > schedules/from-cron.yaml"})
 class ImportCrontabCommand implements Callable<Integer> {
 
   private static final Path PASSWD = Path.of("/etc/passwd");

@@ -36,7 +36,7 @@ class ListCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Mixin CommonOptions options;
+  @Mixin JobOptions options;
 
   @Spec CommandSpec spec;
 
@@ -117,7 +117,7 @@ class ListCommand implements Callable<Integer> {
       String lastRun = row.lastState() == null ? "-" : row.lastState() + " " + row.lastEnded();
       if (anyOverdue) {
         table.add(row.job(), row.schedule(), row.zone(), next, lastRun,
-            row.overdue() == null ? "-" : Ago.of(row.overdue().since(), now).replace(" ago", ""));
+            row.overdue() == null ? "-" : Ago.span(row.overdue().since(), now));
       } else {
         table.add(row.job(), row.schedule(), row.zone(), next, lastRun);
       }

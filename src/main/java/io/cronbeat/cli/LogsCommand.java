@@ -5,6 +5,8 @@ import io.cronbeat.dispatch.ManualRuns;
 import io.cronbeat.store.Attempt;
 import io.cronbeat.store.Run;
 import io.cronbeat.store.Store;
+import io.cronbeat.view.AttemptView;
+import io.cronbeat.view.OutputView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +37,7 @@ class LogsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "RUN", description = "The run id (see scheduler history).")
+  @Parameters(paramLabel = "RUN", description = "The run id (see bin/scheduler history).")
   long runId;
 
   @Option(names = "--attempt", paramLabel = "N", description = "Which attempt (default: the last).")
@@ -43,21 +46,32 @@ class LogsCommand implements Callable<Integer> {
   @Option(names = {"-f", "--follow"}, description = "Keep printing the output of a running attempt until it ends.")
   boolean follow;
 
+  @Option(names = "--json", description = "Print the run, the attempt (node, times, outcome, exit code, reason) and its"
+      + " output as JSON.")
+  boolean json;
+
   LogsCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (json && follow) {
+      throw new ParameterException(spec.commandLine(), "--json prints the output as it is now; drop --follow, or --json");
+    }
     CronbeatConfig config = options.config(context);
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
       Optional<Run> run = store.runs().find(runId);
       if (run.isEmpty()) {
-        spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: scheduler history lists the runs");
+        spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: bin/scheduler history lists the runs");
         return ExitCodes.INVALID;
       }
       List<Attempt> attempts = store.runs().attempts(runId);
+      if (attempts.isEmpty() && json) {
+        out.println(Json.of(new OutputView(runId, run.get().job(), run.get().state().name(), null, "")));
+        return ExitCodes.OK;
+      }
       if (attempts.isEmpty()) {
         spec.commandLine().getErr().println("run " + runId + " has no attempt yet (" + run.get().state() + ")");
         return ExitCodes.OK;
@@ -73,6 +87,10 @@ class LogsCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       String output = new ManualRuns(store, context.clock()).output(runId, Optional.of(chosen.attempt())).orElse("");
+      if (json) {
+        out.println(Json.of(new OutputView(runId, run.get().job(), run.get().state().name(), AttemptView.of(chosen), output)));
+        return ExitCodes.OK;
+      }
       out.print(output);
       out.flush();
       if (chosen.finishedAt() != null && chosen.reason() != null) {

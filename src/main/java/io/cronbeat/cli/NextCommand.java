@@ -7,6 +7,7 @@ import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.timing.Zones;
+import io.cronbeat.view.ScheduleView;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,7 +29,7 @@ class NextCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Mixin CommonOptions options;
+  @Mixin JobOptions options;
 
   @Spec CommandSpec spec;
 
@@ -50,8 +51,11 @@ class NextCommand implements Callable<Integer> {
       description = "Job name that H in --cron hashes from (default: none).")
   String seed;
 
-  @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "5", description = "How many times (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "5", description = "How many times (default: ${DEFAULT-VALUE}).")
   int count;
+
+  @Option(names = "--json", description = "Print the schedule and its fire times as JSON.")
+  boolean json;
 
   @Option(names = "--from", paramLabel = "INSTANT",
       description = "Start strictly after this ISO-8601 time with offset (default: now).")
@@ -67,10 +71,13 @@ class NextCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give either a JOB or --cron EXPR");
     }
     if (count < 1 || count > 10_000) {
-      throw new ParameterException(spec.commandLine(), "-n must be from 1 to 10000, not " + count);
+      throw new ParameterException(spec.commandLine(), "-n/--limit must be from 1 to 10000, not " + count);
     }
     if (zone != null && job != null) {
       throw new ParameterException(spec.commandLine(), "--tz goes with --cron; a job's zone is set in its file");
+    }
+    if (!seed.isEmpty() && job != null) {
+      throw new ParameterException(spec.commandLine(), "--name goes with --cron; a job's H hashes from the job's own name");
     }
     if (dialect != null && job != null) {
       throw new ParameterException(spec.commandLine(), "--dialect goes with --cron; a job's dialect is set in its file");
@@ -82,6 +89,7 @@ class NextCommand implements Callable<Integer> {
     CronbeatConfig config = options.config(context);
     Schedule schedule;
     ZoneId shownIn;
+    String text = cron;
     if (cron != null) {
       shownIn = zone == null ? config.timezone() : Zones.parse(zone);
       schedule = new ScheduleParser(config.cronDialect()).parse(cron, Dialects.option(dialect), shownIn, seed);
@@ -95,6 +103,10 @@ class NextCommand implements Callable<Integer> {
         return ExitCodes.INVALID;
       }
       if (definition.when().isEmpty()) {
+        if (json) {
+          out.println(Json.of(new ScheduleView(job, null, null, null, null, null, null, List.of())));
+          return ExitCodes.OK;
+        }
         out.println("job '" + job + "' has no schedule: it runs only when triggered");
         return ExitCodes.OK;
       }
@@ -103,9 +115,15 @@ class NextCommand implements Callable<Integer> {
       }
       schedule = definition.when().get().schedule();
       shownIn = definition.when().get().zone();
+      text = definition.when().get().text();
     }
     List<Instant> times = schedule.next(start, count);
-    times.forEach(time -> out.println(TimeFormat.show(time, shownIn)));
+    if (json) {
+      out.println(Json.of(new ScheduleView(job, text, null, schedule.subMinute().orElse(null), null, null,
+          shownIn.getId(), times)));
+    } else {
+      times.forEach(time -> out.println(TimeFormat.show(time, shownIn)));
+    }
     if (times.size() < count) {
       err.println("note: no further fire times after " + (times.isEmpty() ? TimeFormat.show(start, shownIn)
           : TimeFormat.show(times.get(times.size() - 1), shownIn)));

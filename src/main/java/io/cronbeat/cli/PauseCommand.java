@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pause", mixinStandardHelpOptions = true,
     description = {"Pause a job on every node.",
         "Its firings are recorded as MISSED instead of run.",
-        "It stays paused across restarts and reloads; 'scheduler resume' applies its catch-up policy to what it missed."})
+        "It stays paused across restarts and reloads; 'bin/scheduler resume' applies its catch-up policy to what it missed."})
 class PauseCommand implements Callable<Integer> {
 
   private final CliContext context;

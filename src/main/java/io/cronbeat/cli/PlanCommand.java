@@ -32,7 +32,7 @@ class PlanCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Mixin CommonOptions options;
+  @Mixin JobOptions options;
 
   @Spec CommandSpec spec;
 

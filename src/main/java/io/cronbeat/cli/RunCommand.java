@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler run}: a node, until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Start a scheduler node.",
+    description = {"Start a cronbeat node.",
         "It fires the jobs of the schedules directory and runs them.",
         "Runs until SIGTERM or Ctrl-C, then lets running attempts finish (node.shutdown-grace) and exits 0.",
         "SIGHUP, or any change under the schedules directory, reloads the job files."})
@@ -24,7 +24,7 @@ class RunCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Mixin CommonOptions options;
+  @Mixin JobOptions options;
 
   @Spec CommandSpec spec;
 

@@ -42,7 +42,7 @@ final class RunOutcome {
       if (System.nanoTime() - deadline >= 0) {
         Run waiting = runs.find(id);
         err.println("run " + id + " is still " + waiting.state() + " after " + DurationText.format(limit.orElseThrow())
-            + "; it stays queued (scheduler cancel " + id + " drops it)");
+            + "; it stays queued (bin/scheduler cancel " + id + " drops it)");
         return ExitCodes.FAILURE;
       }
       if (runs.find(id).state() == RunState.QUEUED) {

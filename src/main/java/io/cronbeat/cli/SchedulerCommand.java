@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     subcommands = {RunCommand.class, ValidateCommand.class, NextCommand.class, ExplainCommand.class, TriggerCommand.class,
         SubmitCommand.class, PlanCommand.class, ListCommand.class, HistoryCommand.class, LogsCommand.class, PauseCommand.class,
         ResumeCommand.class, StatusCommand.class, CancelCommand.class, ImportCrontabCommand.class, MigrateCommand.class,
-        VersionCommand.class},
+        TokenCommand.class, VersionCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {"  0  success", "  1  runtime failure (or, with --wait, the job's own exit code)",
         "  2  bad usage or invalid input", "  3  plan: the store would change"})

@@ -4,8 +4,10 @@ import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.store.NodeTable;
+import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.Store;
+import io.cronbeat.view.RunView;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler status}: the cluster at a glance. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the store, the nodes, the queue and what is running.",
+    description = {"Show the store, the queue, the overdue jobs, the nodes and the runs running now (job, run, attempt,",
+        "node, since when).",
         "Each node with when it last said it was alive; a silent one may be dead.",
         "Overdue jobs: a firing whose expect grace ran out without a success."})
 class StatusCommand implements Callable<Integer> {
@@ -65,11 +68,13 @@ class StatusCommand implements Callable<Integer> {
       Duration lease = config.node().lease();
       RunViews read = RunViews.of(store, context.clock(), config.jobs().expect());
       Collection<OverdueJobs.Overdue> overdue = read.overdue().values();
+      List<RunView> running = read.runs(new RunViews.Filter(null, RunState.RUNNING, null, null, RunningTable.SHOWN)).runs();
       if (json) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("store", store.url());
         status.put("nodes", read.nodes(lease));
         status.put("queue", counts);
+        status.put("running", running);
         status.put("overdue", overdue);
         out.println(Json.of(status));
         return ExitCodes.OK;
@@ -81,7 +86,7 @@ class StatusCommand implements Callable<Integer> {
       for (OverdueJobs.Overdue late : overdue) {
         ZoneId zone = zones.getOrDefault(late.job(), ZoneOffset.UTC);
         out.println("  " + late.job() + "  due " + TimeFormat.show(late.due(), zone).substring(5, 16).replace('T', ' ')
-            + " " + zone.getId() + ", " + Ago.of(late.since(), now).replace(" ago", "") + " overdue");
+            + " " + zone.getId() + ", " + Ago.span(late.since(), now) + " overdue");
       }
       out.println("nodes:   " + (nodes.isEmpty() ? "none running" : nodes.size()));
       if (!nodes.isEmpty()) {
@@ -93,6 +98,7 @@ class StatusCommand implements Callable<Integer> {
         }
         table.print(out);
       }
+      RunningTable.print(running, counts.running(), now, out);
     }
     return ExitCodes.OK;
   }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = {"Queue a one-off command, now or later.",
         "Durable, retried, visible in history like any run.",
         "The command and its arguments are passed as an argument vector, never through a shell."},
-    footer = {"%nExample: scheduler submit --name reindex --in 10m --retries 2 -- ./reindex.sh --all"})
+    footer = {"%nExample: bin/scheduler submit --name reindex --in 10m --retries 2 -- ./reindex.sh --all"})
 class SubmitCommand implements Callable<Integer> {
 
   /** What only a shell makes sense of: blanks between words, redirections, pipes, variables, globs. */
@@ -102,6 +102,6 @@ class SubmitCommand implements Callable<Integer> {
     String line = command.get(0);
     err.println("warning: the command is one argument with spaces or shell characters, and submit runs no shell:"
         + " it starts a program named '" + line + "'");
-    err.println("  hint: to run it through a shell, write: scheduler submit -- sh -c '" + line.replace("'", "'\\''") + "'");
+    err.println("  hint: to run it through a shell, write: bin/scheduler submit -- sh -c '" + line.replace("'", "'\\''") + "'");
   }
 }

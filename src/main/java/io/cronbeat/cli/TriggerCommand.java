@@ -28,12 +28,12 @@ import picocli.CommandLine.Spec;
     description = {"Queue a run of a declared job, now or later.",
         "It follows the job's retry, timeout and overlap rules, and runs on whichever node is up, or when one starts.",
         "Arguments after -- are appended to a list-form command as separate arguments, never through a shell."},
-    footer = {"%nExample: scheduler trigger nightly-backup --in 10m --env TARGET=/mnt/b -- --full"})
+    footer = {"%nExample: bin/scheduler trigger nightly-backup --in 10m --env TARGET=/mnt/b -- --full"})
 class TriggerCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Mixin CommonOptions options;
+  @Mixin JobOptions options;
 
   @Mixin When when;
 

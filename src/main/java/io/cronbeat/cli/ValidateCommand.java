@@ -1,14 +1,17 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.exec.ShellSyntax;
+import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.job.ShellSyntax;
+import io.cronbeat.view.ValidationView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,13 +25,16 @@ class ValidateCommand implements Callable<Integer> {
 
   private final CliContext context;
 
-  @Mixin CommonOptions options;
+  @Mixin JobOptions options;
 
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "PATH", arity = "0..*",
       description = "Job files or directories (default: the schedules directory).")
   List<Path> paths;
+
+  @Option(names = "--json", description = "Print the result as JSON on stdout, valid or not: the jobs, or every error.")
+  boolean json;
 
   ValidateCommand(CliContext context) {
     this.context = context;
@@ -41,10 +47,14 @@ class ValidateCommand implements Callable<Integer> {
       // Run from another directory, a relative path would look somewhere unexpected: say where.
       spec.commandLine().getErr().println("error: no schedules directory at " + config.schedules().toAbsolutePath().normalize()
           + "\n  hint: point at the job files with --schedules DIR, CRONBEAT_SCHEDULES or 'schedules:' in the configuration"
-          + " (--config FILE), or name them: scheduler validate FILE...");
+          + " (--config FILE), or name them: bin/scheduler validate FILE...");
       return ExitCodes.INVALID;
     }
     JobSet set = options.load(context, config, paths, new ShellSyntax());
+    if (json) {
+      spec.commandLine().getOut().println(Json.of(view(set)));
+      return set.valid() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
     if (!set.valid()) {
       return CommonOptions.report(set, spec.commandLine().getErr());
     }
@@ -56,5 +66,12 @@ class ValidateCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("OK: " + jobs + (jobs == 1 ? " job" : " jobs") + " in " + set.files()
         + (set.files() == 1 ? " file" : " files") + (often.isEmpty() ? "" : "; " + String.join(", ", often)));
     return ExitCodes.OK;
+  }
+
+  private static ValidationView view(JobSet set) {
+    List<ValidationView.ValidJob> jobs = set.valid() ? set.jobs().stream().map(job -> new ValidationView.ValidJob(job.name(),
+        job.source().file(), job.source().line(), job.when().map(JobDefinition.When::text).orElse(null),
+        job.when().flatMap(w -> w.schedule().subMinute()).orElse(null))).toList() : List.of();
+    return new ValidationView(set.valid(), set.files(), jobs, set.diagnostics());
   }
 }

@@ -83,7 +83,7 @@ public final class ConfigLoader {
             values.count(Setting.HISTORY_MAX_RUNS, 1, Integer.MAX_VALUE), values.duration(Setting.HISTORY_MAX_AGE)),
         new CronbeatConfig.Http(values.count(Setting.HTTP_PORT, 0, 65535), values.address(Setting.HTTP_BIND),
             values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS), values.url(Setting.HTTP_PUBLIC_URL),
-            values.count(Setting.HTTP_QUEUE_LIMIT, 1, Integer.MAX_VALUE)),
+            values.count(Setting.HTTP_QUEUE_LIMIT, 1, Integer.MAX_VALUE), values.metricsAccess(Setting.HTTP_METRICS_ACCESS)),
         values.dialect(Setting.CRON_DIALECT),
         new CronbeatConfig.Jobs(values.durationOrOff(Setting.JOBS_EXPECT)));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
@@ -215,6 +215,17 @@ public final class ConfigLoader {
             "write quartz (day-of-week 1 = Sunday) or spring (1 = Monday); 5-field schedules are always Unix cron");
       }
       return dialect;
+    }
+
+    /** auto, token or open. */
+    MetricsAccess metricsAccess(Setting setting) {
+      Raw value = get(setting);
+      Optional<MetricsAccess> access = MetricsAccess.named(value.text());
+      if (access.isEmpty()) {
+        error(value, setting, "'" + value.text() + "' is not auto, token or open",
+            "write auto (no token on loopback, the token when other machines can reach it), token (always) or open (never)");
+      }
+      return access.orElse(MetricsAccess.AUTO);
     }
 
     /** A secret that is empty or long enough to be one; never echoed in a message. */

@@ -68,8 +68,10 @@ public record CronbeatConfig(
    * @param publicUrl how others reach this endpoint (e.g. behind a proxy), for links in
    *     notifications; empty: {@code http://BIND:PORT}
    * @param queueLimit queued runs (not yet started, all nodes') beyond which the API refuses submits with 429
+   * @param metricsAccess whether {@code /metrics} needs the token
    */
-  public record Http(int port, String bind, String token, List<String> hosts, String publicUrl, int queueLimit) {
+  public record Http(int port, String bind, String token, List<String> hosts, String publicUrl, int queueLimit,
+      MetricsAccess metricsAccess) {
 
     /** Tokens shorter than this are refused: a guessable token is no token. */
     public static final int TOKEN_MIN_LENGTH = 16;
@@ -80,7 +82,7 @@ public record CronbeatConfig(
     }
 
     public Http(int port, String bind, String token, List<String> hosts) {
-      this(port, bind, token, hosts, "", DEFAULT_QUEUE_LIMIT);
+      this(port, bind, token, hosts, "", DEFAULT_QUEUE_LIMIT, MetricsAccess.AUTO);
     }
 
     public boolean enabled() {
@@ -132,7 +134,8 @@ public record CronbeatConfig(
         + " history.max-age=" + seconds(limits.historyMaxAge())
         + " http.port=" + http.port() + " http.bind=" + http.bind() + " http.token=" + (http.token().isEmpty() ? "" : "****")
         + " http.hosts=" + String.join(",", http.hosts()) + " http.public-url=" + http.publicUrl()
-        + " http.queue-limit=" + http.queueLimit() + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off");
+        + " http.queue-limit=" + http.queueLimit() + " http.metrics-access=" + http.metricsAccess().word()
+        + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off");
   }
 
   /** A JDBC URL with any password in it masked, for logs and status. */

@@ -35,7 +35,8 @@ enum Setting {
   HTTP_HOSTS("http.hosts", "CRONBEAT_HTTP_HOSTS", Kind.TEXT, ""),
   HTTP_PUBLIC_URL("http.public-url", "CRONBEAT_HTTP_PUBLIC_URL", Kind.TEXT, ""),
   JOBS_EXPECT("jobs.expect", "CRONBEAT_JOBS_EXPECT", Kind.DURATION, "off"),
-  HTTP_QUEUE_LIMIT("http.queue-limit", "CRONBEAT_HTTP_QUEUE_LIMIT", Kind.COUNT, "10000");
+  HTTP_QUEUE_LIMIT("http.queue-limit", "CRONBEAT_HTTP_QUEUE_LIMIT", Kind.COUNT, "10000"),
+  HTTP_METRICS_ACCESS("http.metrics-access", "CRONBEAT_HTTP_METRICS_ACCESS", Kind.TEXT, "auto");
 
   /** How a value is read. */
   enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION }

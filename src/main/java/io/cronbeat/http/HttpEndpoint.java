@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP endpoint: {@code /health/live}, {@code /health/ready} and {@code /metrics}
- * without a token, and {@code /api/} behind a bearer token. The JDK's own server: a few GET
+ * The node's HTTP endpoint: {@code /health/live} and {@code /health/ready} without a token,
+ * {@code /metrics} with or without one ({@code http.metrics-access}), and {@code /api/} behind a
+ * bearer token. The JDK's own server: a few GET
  * routes need no framework, and it adds no dependency to the node. It answers from the start of
  * the node's start, so a node waiting for its database is live (not restarted by a probe) and
  * not ready.
@@ -50,6 +51,8 @@ public final class HttpEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final RequestGuard guard;
+  /** Whether {@code /metrics} asks for the token, as {@code /api/} always does. */
+  private final boolean metricsNeedToken;
   private final ExecutorService threads;
   private final ThreadPoolExecutor apiThreads;
   /** What the routes read once the node is up; null while it starts. */
@@ -57,9 +60,10 @@ public final class HttpEndpoint implements AutoCloseable {
 
   private record Serving(Sources sources, Router router) {}
 
-  private HttpEndpoint(HttpServer server, RequestGuard guard) {
+  private HttpEndpoint(HttpServer server, RequestGuard guard, boolean metricsNeedToken) {
     this.server = server;
     this.guard = guard;
+    this.metricsNeedToken = metricsNeedToken;
     this.threads = Executors.newFixedThreadPool(THREADS, daemons("cronbeat-http-"));
     // Bounded: a flood of API calls waits here or is refused, and never takes the threads health answers on.
     this.apiThreads = new ThreadPoolExecutor(API_THREADS, API_THREADS, 0, TimeUnit.MILLISECONDS,
@@ -97,12 +101,14 @@ public final class HttpEndpoint implements AutoCloseable {
     }
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(address, http.port()), 64);
-      HttpEndpoint endpoint = new HttpEndpoint(server, new RequestGuard(http, address));
+      HttpEndpoint endpoint = new HttpEndpoint(server, new RequestGuard(http, address),
+          http.metricsAccess().needsToken(address.isLoopbackAddress()));
       endpoint.start();
       return endpoint;
     } catch (BindException e) {
       throw new CronbeatException("cannot listen on " + http.bind() + ":" + http.port() + " (" + e.getMessage() + ")",
-          "stop what listens there, or set http.port (CRONBEAT_HTTP_PORT) to a free port, or to 0 to turn the endpoint off");
+          "stop what listens there, or set http.port (CRONBEAT_HTTP_PORT) to a free port, or to 0 to turn the endpoint off;"
+              + " a second node on this machine needs a port of its own: CRONBEAT_HTTP_PORT=" + (http.port() + 1) + " bin/scheduler run");
     } catch (IOException e) {
       throw new CronbeatException("cannot open the HTTP endpoint on " + http.bind() + ":" + http.port() + ": "
           + e.getMessage(), "check http.bind and http.port");
@@ -121,8 +127,8 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
-    log.info("http: listening on {} (health: /health/live /health/ready, metrics: /metrics, api: /api/ with a bearer token)",
-        address().getAddress().getHostAddress() + ":" + address().getPort());
+    log.info("http: listening on {} (health: /health/live /health/ready, metrics: /metrics{}, api: /api/ with a bearer token)",
+        address().getAddress().getHostAddress() + ":" + address().getPort(), metricsNeedToken ? " with a bearer token" : "");
   }
 
   /** The node is up: every route answers from now on. */
@@ -175,13 +181,13 @@ public final class HttpEndpoint implements AutoCloseable {
         return;
       }
       if (!path.startsWith("/api/")) {
-        answer(exchange, path, now);
+        answer(exchange, path, now, path.equals("/metrics") && metricsNeedToken);
         return;
       }
       try {
         apiThreads.execute(() -> {
           try {
-            answer(exchange, path, now);
+            answer(exchange, path, now, true);
           } finally {
             exchange.close();
           }
@@ -199,9 +205,9 @@ public final class HttpEndpoint implements AutoCloseable {
     }
   }
 
-  private static void answer(HttpExchange exchange, String path, Serving now) {
+  private static void answer(HttpExchange exchange, String path, Serving now, boolean needsToken) {
     try {
-      if (path.startsWith("/api/") && !now.sources().token().accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      if (needsToken && !now.sources().token().accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"cronbeat\"");
         Call.json(exchange, 401, Map.of("error", "a bearer token is required: Authorization: Bearer TOKEN (http.token, or the"
             + " node's DATA/" + ApiToken.FILE + ")"));

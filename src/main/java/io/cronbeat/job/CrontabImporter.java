@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,7 +122,7 @@ public final class CrontabImporter {
           shell = value;
           if (!value.equals(SH)) {
             notes.add(where + "SHELL=" + value + ": the jobs after it run as [\"" + value + "\", \"-c\", \"...\"]"
-                + (CrontabShell.available(value) ? ", checked with " + value + " -n"
+                + (new ShellSyntax(value).available() ? ", checked with " + value + " -n"
                     : "; " + value + " is not on this machine, so their syntax is not checked"));
           }
         }
@@ -163,8 +164,9 @@ public final class CrontabImporter {
         return "not converted: the command is empty (cron ends it at the first '%', so it runs nothing)";
       }
       String script = percent.script();
-      if (CrontabShell.available(shell)) {
-        var error = CrontabShell.check(shell, script);
+      ShellSyntax syntax = new ShellSyntax(shell);
+      if (syntax.available()) {
+        Optional<String> error = syntax.complaint(script).map(ShellSyntax.Complaint::message);
         if (error.isPresent()) {
           return "not converted: " + (percent.input().isPresent()
               ? "cron ends the command at the first '%', and " + shell + " -n rejects what is left ('"

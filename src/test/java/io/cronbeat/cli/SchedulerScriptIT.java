@@ -106,6 +106,6 @@ class SchedulerScriptIT {
     assertThat(help.exitCode()).isEqualTo(0);
     assertThat(help.out()).startsWith("Usage: scheduler");
     assertThat(bad.exitCode()).isEqualTo(2);
-    assertThat(bad.err()).startsWith("Invalid value for option '--count': 'many' is not an int");
+    assertThat(bad.err()).startsWith("Invalid value for option '--limit': 'many' is not an int");
   }
 }

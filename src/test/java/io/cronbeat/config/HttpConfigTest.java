@@ -58,4 +58,28 @@ class HttpConfigTest {
             file + ":4:10: error: http.token: the token is 8 characters; at least 16 are needed\n"
                 + "  hint: generate one, e.g. with: head -c 32 /dev/urandom | base64"));
   }
+
+  @Test
+  void metricsAccessIsAutoByDefaultAndReadFromFileOrVariable() throws IOException {
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, "http:\n  metrics-access: token\n");
+
+    assertThat(new ConfigLoader(Map.of(), UTC).load(null).http().metricsAccess()).isEqualTo(MetricsAccess.AUTO);
+    assertThat(new ConfigLoader(Map.of(), UTC).load(file).http().metricsAccess()).isEqualTo(MetricsAccess.TOKEN);
+    assertThat(new ConfigLoader(Map.of("CRONBEAT_HTTP_METRICS_ACCESS", "OPEN"), UTC).load(file).describe())
+        .contains(" http.metrics-access=open ");
+  }
+
+  @Test
+  void anUnknownMetricsAccessIsRefusedWithTheWordsItTakes() throws IOException {
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, "http:\n  metrics-access: loopback-open\n");
+
+    assertThatThrownBy(() -> new ConfigLoader(Map.of(), UTC).load(file))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).diagnostics()).extracting(Diagnostic::format).containsExactly(
+            file + ":2:19: error: http.metrics-access: 'loopback-open' is not auto, token or open\n"
+                + "  hint: write auto (no token on loopback, the token when other machines can reach it), token (always)"
+                + " or open (never)"));
+  }
 }

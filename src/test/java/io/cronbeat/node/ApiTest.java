@@ -121,6 +121,36 @@ class ApiTest {
 
   @ParameterizedTest
   @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
+  void aJobPastItsGraceWithoutASuccessIsOverdueInBothJobRoutes(TestStore.Kind kind) throws Exception {
+    try (NodeHarness harness = harness(kind).jobs("watched.yaml", """
+            jobs:
+              watched:
+                schedule: "@every 1m"
+                command: "true"
+                expect: 30s
+            """);
+        Node node = Node.manual(harness.config(), clock)) {
+      ApiClient api = api();
+      // Synced now: the first firing is the next whole minute. No pass runs it.
+      Instant due = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
+
+      clock.advance(Duration.between(clock.instant(), due.plusSeconds(29)));
+      JsonNode withinGrace = api.get("/api/jobs/watched").json();
+      clock.advance(Duration.ofSeconds(61));
+      JsonNode watched = api.get("/api/jobs/watched").json();
+      JsonNode listed = api.get("/api/jobs").json().get("jobs");
+
+      assertThat(withinGrace.get("overdue").isNull()).as("within its 30 s grace").isTrue();
+      assertThat(watched.get("overdue").get("due").asString()).isEqualTo(due.toString());
+      assertThat(watched.get("overdue").get("since").asString()).isEqualTo(due.plusSeconds(30).toString());
+      assertThat(listed.findValuesAsString("name")).containsExactly("hello", "shelled", "slow", "watched");
+      assertThat(listed.get(3).get("overdue")).isEqualTo(watched.get("overdue"));
+      assertThat(listed.get(0).get("overdue").isNull()).as("hello declares no expect").isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
   void runsArePagedNewestFirstAndFiltered(TestStore.Kind kind) throws Exception {
     try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
       ApiClient api = api();

@@ -44,7 +44,7 @@ class FailureReasonsTest {
       assertThat(submit.exitCode()).isZero();
       assertThat(submit.err()).isEqualTo("""
           warning: the command is one argument with spaces or shell characters, and submit runs no shell: it starts a program named 'echo hi > /tmp/x'
-            hint: to run it through a shell, write: scheduler submit -- sh -c 'echo hi > /tmp/x'
+            hint: to run it through a shell, write: bin/scheduler submit -- sh -c 'echo hi > /tmp/x'
           """);
       assertThat(history.out()).containsPattern("NODE +REASON\n")
           .containsPattern(id + " +adhoc +submitted +\\S+ +FAILED +1/1 +- +\\S+ +\\S+ +" + Pattern.quote(reason) + "\n");

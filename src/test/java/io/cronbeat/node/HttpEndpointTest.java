@@ -193,4 +193,54 @@ class HttpEndpointTest {
       assertThat(dir.resolve("data")).as("refused before the store was touched").doesNotExist();
     }
   }
+
+  @Test
+  void metricsAreOpenOnLoopbackAndAskForTheTokenWhenConfigured() throws Exception {
+    int open = HttpCalls.freePort();
+    int guarded = HttpCalls.freePort();
+    String token = "a-token-long-enough-1234";
+    try (NodeHarness loopback = harness(TestStore.Kind.H2, open)) {
+      loopback.start();
+
+      assertThat(new HttpCalls(open).answer("/metrics").status()).isEqualTo(200);
+    }
+    try (NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir.resolve("token"))
+        .set("CRONBEAT_HTTP_PORT", Integer.toString(guarded)).set("CRONBEAT_HTTP_TOKEN", token)
+        .set("CRONBEAT_HTTP_METRICS_ACCESS", "token")) {
+      harness.start();
+      HttpCalls http = new HttpCalls(guarded);
+
+      HttpCalls.Answer anonymous = http.answer("/metrics");
+      HttpCalls.Answer scraper = http.answer("/metrics", "Authorization", "Bearer " + token);
+
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(anonymous.json().get("error").asString()).startsWith("a bearer token is required");
+      assertThat(scraper.status()).isEqualTo(200);
+      assertThat(scraper.body()).contains("cronbeat_nodes_alive");
+      assertThat(http.answer("/health/live").status()).as("health never asks").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aNodeOnEveryInterfaceAsksForTheTokenOnMetricsUnlessMetricsAreOpen() throws Exception {
+    int auto = HttpCalls.freePort();
+    int open = HttpCalls.freePort();
+    String token = "a-token-long-enough-1234";
+    try (NodeHarness harness = harness(TestStore.Kind.H2, auto).set("CRONBEAT_HTTP_BIND", "0.0.0.0")
+        .set("CRONBEAT_HTTP_TOKEN", token)) {
+      harness.start();
+      HttpCalls http = new HttpCalls(auto);
+
+      assertThat(http.answer("/metrics").status()).isEqualTo(401);
+      assertThat(http.answer("/metrics", "Authorization", "Bearer " + token).status()).isEqualTo(200);
+    }
+    try (NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir.resolve("open"))
+        .set("CRONBEAT_HTTP_PORT", Integer.toString(open)).set("CRONBEAT_HTTP_BIND", "0.0.0.0")
+        .set("CRONBEAT_HTTP_TOKEN", token).set("CRONBEAT_HTTP_METRICS_ACCESS", "open")) {
+      harness.start();
+
+      assertThat(new HttpCalls(open).answer("/metrics").status()).isEqualTo(200);
+      assertThat(new HttpCalls(open).answer("/api/version").status()).as("the API keeps its token").isEqualTo(401);
+    }
+  }
 }

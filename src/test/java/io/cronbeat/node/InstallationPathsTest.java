@@ -87,7 +87,7 @@ class InstallationPathsTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("error: no schedules directory at " + install.resolve("schedules") + "\n"
         + "  hint: point at the job files with --schedules DIR, CRONBEAT_SCHEDULES or 'schedules:' in the configuration"
-        + " (--config FILE), or name them: scheduler validate FILE...\n");
+        + " (--config FILE), or name them: bin/scheduler validate FILE...\n");
   }
 
   @Test

@@ -121,21 +121,32 @@ class OperationsTest {
 
       CliRun history = cli(harness, "history", "hello");
       CliRun logs = cli(harness, "logs", Long.toString(hello));
+      CliRun logsJson = cli(harness, "logs", Long.toString(hello), "--json");
       CliRun json = cli(harness, "history", "--json", "--limit", "1");
       CliRun status = cli(harness, "status");
       CliRun list = cli(harness, "list");
       long slow = Long.parseLong(cli(harness, "trigger", "slow").out().replaceAll("(?s)queued run (\\d+).*", "$1"));
       await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
+      CliRun busy = cli(harness, "status");
+      CliRun busyJson = cli(harness, "status", "--json");
       CliRun cancel = cli(harness, "cancel", Long.toString(slow));
 
       assertThat(triggered.exitCode()).isZero();
       assertThat(history.out()).containsPattern("RUN +JOB +KIND +DUE +STATE +ATTEMPTS +EXIT +DURATION +NODE +REASON\n")
           .containsPattern(hello + " +hello +manual +\\S+ +SUCCEEDED +1/1 +0 +0s +" + harness.node.id());
       assertThat(logs.out()).isEqualTo("line one\nline two\n");
+      assertThat(logsJson.exitCode()).isZero();
+      assertThat(logsJson.out()).contains("\"runId\" : " + hello + ",", "\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"",
+          "\"attempt\" : 1,", "\"node\" : \"" + harness.node.id() + "\"", "\"outcome\" : \"SUCCEEDED\"", "\"exitCode\" : 0",
+          "\"output\" : \"line one\\nline two\\n\"");
       assertThat(json.out()).contains("\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"", "\"outputTail\" : \"line one\\nline two\"");
-      assertThat(status.out()).contains("queue:   0 due, 0 queued for later, 0 running", "nodes:   1", harness.node.id());
+      assertThat(status.out()).contains("queue:   0 due, 0 queued for later, 0 running", "nodes:   1", harness.node.id())
+          .containsPattern(harness.node.id() + " .* \\d+ s ago\n").endsWith("running: none\n");
+      assertThat(busy.out()).containsPattern("running: 1\nRUN +JOB +ATTEMPT +NODE +SINCE\n" + slow + " +slow +1/1 +"
+          + harness.node.id() + " +\\d+ s ago\n$");
+      assertThat(busyJson.out()).containsPattern("\"running\" : \\[ \\{\n\\s*\"id\" : " + slow + ",\n\\s*\"job\" : \"slow\"");
       assertThat(list.out()).containsPattern("JOB +SCHEDULE +ZONE +NEXT +LAST\n")
-          .containsPattern("hello +0 0 1 1 \\* +UTC +01-01 00:00 +SUCCEEDED \\d+s ago")
+          .containsPattern("hello +0 0 1 1 \\* +UTC +01-01 00:00 +SUCCEEDED \\d+ s ago")
           .containsPattern("slow +\\(manual\\) +- +- +-");
       assertThat(list.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
       assertThat(cancel.exitCode()).isZero();
@@ -192,7 +203,7 @@ class OperationsTest {
       assertThat(duration.err()).isEqualTo("error: --in 'ten minutes' is not a duration\n"
           + "  hint: write a duration such as 30s, 5m, 1h30m or 2d\n");
       assertThat(noRun.exitCode()).isEqualTo(2);
-      assertThat(noRun.err()).isEqualTo("error: no run 999\n  hint: scheduler history lists the runs\n");
+      assertThat(noRun.err()).isEqualTo("error: no run 999\n  hint: bin/scheduler history lists the runs\n");
       assertThat(shellArgs.exitCode()).isEqualTo(2);
       assertThat(shellArgs.err()).startsWith("error: job 'backup' has a shell command; arguments after -- need a list-form command");
     }

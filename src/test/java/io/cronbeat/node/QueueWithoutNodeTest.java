@@ -54,7 +54,7 @@ class QueueWithoutNodeTest {
       assertThat(wait.err()).isEqualTo("""
           no node is running; the run will start when one does
           no node is running; the run will start when one does
-          run %d is still QUEUED after 11s; it stays queued (scheduler cancel %d drops it)
+          run %d is still QUEUED after 11s; it stays queued (bin/scheduler cancel %d drops it)
           """.formatted(id, id));
       assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isBetween(11_000L, 14_000L);
       assertThat(harness.runs().find(id).orElseThrow().state()).isEqualTo(RunState.QUEUED);

@@ -93,9 +93,9 @@ class WatchdogTest {
       JsonNode statusJson = JSON.readTree(CliRun.of(clock, harness.env(), "status", "--json").out());
 
       assertThat(list.out()).containsPattern("JOB +SCHEDULE +ZONE +NEXT +LAST +OVERDUE\n")
-          .containsPattern("report +@every 1m +UTC .* +1m\n");
+          .containsPattern("report +@every 1m +UTC .* +1 m\n");
       assertThat(status.out()).contains("overdue: 1\n  report  due " + due.toString().substring(5, 16).replace('T', ' ')
-          + " UTC, 1m overdue\n");
+          + " UTC, 1 m overdue\n");
       assertThat(listJson.get(0).get("overdue").get("due").asString()).isEqualTo(due.toString());
       assertThat(listJson.get(0).get("overdue").get("since").asString()).isEqualTo(due.plusSeconds(30).toString());
       assertThat(statusJson.get("overdue").get(0).get("job").asString()).isEqualTo("report");

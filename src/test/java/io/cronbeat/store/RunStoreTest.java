@@ -122,4 +122,33 @@ class RunStoreTest {
       assertThat(last.get("job").state()).isEqualTo(RunState.MISSED);
     });
   }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void lastSucceededIsTheNewestSuccessfulFiringOrManualDueTimeOfEachJobAsked(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, jdbc, leases) -> {
+      for (String job : List.of("by-hand", "failing", "not-asked")) {
+        jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
+            + " VALUES (?, '{}', 'f', 'f', ?, ?, 0)", job, true, false);
+      }
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
+      manual(jdbc, "job", RunState.SUCCEEDED, NOW.plusSeconds(30));
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.FAILED, NOW.plusSeconds(60), 1, NOW, "exit 1");
+      manual(jdbc, "job", RunState.QUEUED, NOW.plusSeconds(90));
+      manual(jdbc, "by-hand", RunState.SUCCEEDED, NOW.plusSeconds(5));
+      runs.recordFiring("failing", RunKind.SCHEDULED, NOW, RunState.FAILED, NOW, 1, NOW, "exit 1");
+      runs.recordFiring("not-asked", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(60), RunState.SUCCEEDED, NOW.minusSeconds(60), 1, NOW, null);
+
+      Map<String, Instant> last = runs.lastSucceeded(List.of("job", "by-hand", "failing", "gone"));
+
+      assertThat(last).containsOnly(Map.entry("job", NOW.plusSeconds(30)), Map.entry("by-hand", NOW.plusSeconds(5)));
+    });
+  }
+
+  /** A manual run: no firing of its own, only a due time. */
+  private static void manual(Jdbc jdbc, String job, RunState state, Instant due) {
+    jdbc.update("INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, attempts, max_attempts, created_at)"
+        + " VALUES (?, 'MANUAL', NULL, ?, ?, 0, 1, ?)", job, state.name(), due.toEpochMilli(), due.toEpochMilli());
+  }
 }

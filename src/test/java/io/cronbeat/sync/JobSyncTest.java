@@ -71,6 +71,20 @@ class JobSyncTest {
 
   @ParameterizedTest
   @EnumSource(TestStore.Kind.class)
+  void aScheduleOfTheLongestLengthAllowedIsStoredWholeWithItsDialect(TestStore.Kind kind) throws Exception {
+    String schedule = "0" + ",0".repeat(491) + " 30 2 * * MON-FRI";
+    assertThat(schedule).hasSize(1_000);
+    on(kind, (sync, jobs, jdbc, quartz) -> {
+      sync.apply(declare("jobs:\n  long: {schedule: \"" + schedule + "\", dialect: spring, command: \"true\"}\n"));
+
+      assertThat(quartz.timings().get("long").schedule()).isEqualTo("spring: " + schedule);
+      long next = jdbc.query("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS", row -> row.getLong(1)).get(0);
+      assertThat(Instant.ofEpochMilli(next).atZone(ZoneOffset.UTC).toLocalTime()).hasToString("02:30");
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
   void addsChangesAndRemovesKeepingTheNextFireTimeOfWhatDidNotMove(TestStore.Kind kind) throws Exception {
     on(kind, (sync, jobs, jdbc, quartz) -> {
 
