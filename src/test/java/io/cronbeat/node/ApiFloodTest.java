@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,8 +30,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and {@code /health/live} keeps answering fast while it lasts. The issue's 10,000 submits go to
  * the cluster store; on H2 a fifth of them (still ten times the limit) show the same, in a fifth
  * of the time: the embedded database shares the test's JVM and CPU, so every second of flood
- * is a second in which a busy machine can stall a probe.
+ * is a second in which a busy machine can stall a probe. Tagged solo: Maven runs it after the
+ * other tests, with no other test class beside it (pom.xml).
  */
+@Tag("solo")
 class ApiFloodTest {
 
   private static final String TOKEN = "flood-test-token-0123456789";
