@@ -9,6 +9,7 @@ import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Store;
 import io.cronbeat.view.JobView;
+import io.cronbeat.view.RecentRun;
 import io.cronbeat.view.RunView;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -80,6 +81,7 @@ class ListCommand implements Callable<Integer> {
       Map<String, Instant> fires = store.jobs().nextFireTimes();
       Map<String, RunView> last = read.lastRuns();
       Map<String, OverdueJobs.Overdue> overdue = read.overdue();
+      Map<String, List<RecentRun>> recent = read.recentRuns();
       Map<String, JobDefinition> files = new LinkedHashMap<>();
       declared.jobs().forEach(job -> files.put(job.name(), job));
       TreeMap<String, Boolean> names = new TreeMap<>();
@@ -99,7 +101,7 @@ class ListCommand implements Callable<Integer> {
         rows.add(shown);
         Optional<JobSpec> spec = file.map(JobSpec::of).or(() -> storedSpec);
         spec.ifPresent(s -> views.add(read.job(s, shown.paused(), shown.enabled(), fires.get(name), last.get(name),
-            overdue.get(name))));
+            overdue.get(name)).withRecentRuns(recent.getOrDefault(name, List.of()))));
       }
     }
     PrintWriter out = spec.commandLine().getOut();

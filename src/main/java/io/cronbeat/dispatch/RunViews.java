@@ -15,6 +15,7 @@ import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.view.JobView;
 import io.cronbeat.view.NodeView;
 import io.cronbeat.view.OverdueView;
+import io.cronbeat.view.RecentRun;
 import io.cronbeat.view.RunView;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,8 @@ public final class RunViews {
 
   /** How many fire times a job view shows. */
   public static final int NEXT_FIRES = 3;
+  /** How many of a job's newest runs a job view carries: the dashboard's strip. */
+  public static final int RECENT_RUNS = 20;
 
   /** A page of runs, newest first; {@code next} is the {@code before} of the next page, null on the last. */
   public record Page(List<RunView> runs, Long next) {}
@@ -81,16 +84,26 @@ public final class RunViews {
     Map<String, Instant> fires = jobs.nextFireTimes();
     Map<String, RunView> last = lastRuns();
     Map<String, OverdueJobs.Overdue> late = overdue();
+    Map<String, List<RecentRun>> recent = recentRuns();
     List<JobView> views = new ArrayList<>();
     jobs.listing().stream().sorted(Comparator.comparing(JobTable.Listed::name)).forEach(listed -> views.add(
         job(jobs.fromJson(listed.definition()), listed.paused(), listed.enabled(), fires.get(listed.name()),
-            last.get(listed.name()), late.get(listed.name()))));
+            last.get(listed.name()), late.get(listed.name()))
+            .withRecentRuns(recent.getOrDefault(listed.name(), List.of()))));
     return views;
   }
 
   public Optional<JobView> job(String name) {
     return jobs.find(name).map(stored -> job(stored.spec(), stored.paused(), stored.enabled(),
-        jobs.nextFireTimes().get(name), lastRuns().get(name), overdue().get(name)));
+        jobs.nextFireTimes().get(name), lastRuns().get(name), overdue().get(name))
+        .withRecentRuns(recentRuns().getOrDefault(name, List.of())));
+  }
+
+  /** The newest {@value #RECENT_RUNS} runs of every job that has any, newest first, in one query. */
+  public Map<String, List<RecentRun>> recentRuns() {
+    Map<String, List<RecentRun>> views = new java.util.HashMap<>();
+    runs.recent(RECENT_RUNS).forEach((job, list) -> views.put(job, list.stream().map(RecentRun::of).toList()));
+    return views;
   }
 
   /** The newest finished run of every job that has one. */
@@ -121,7 +134,7 @@ public final class RunViews {
       }
     }
     return new JobView(spec.name(), spec.schedule(), schedule.map(Schedule::describe).orElse(null), spec.timezone(),
-        List.copyOf(next), lastRun, paused, enabled, late == null ? null : new OverdueView(late.due(), late.since()));
+        List.copyOf(next), lastRun, paused, enabled, late == null ? null : new OverdueView(late.due(), late.since()), List.of());
   }
 
   private Optional<Schedule> schedule(JobSpec spec) {

@@ -35,7 +35,15 @@ final class ApiReads {
         .add("GET", "/api/runs/{id}", call -> call.json(200, run(call.id("id"))))
         .add("GET", "/api/runs/{id}/output", call -> RunOutput.send(call, run(call.id("id")), attempt(call),
             api.get().views()))
-        .add("GET", "/api/nodes", call -> call.json(200, Map.of("nodes", api.get().views().nodes(api.get().lease()))));
+        .add("GET", "/api/nodes", this::nodes);
+  }
+
+  /** The nodes and the depth of the queue they share: one queue for the cluster, so one number. */
+  private void nodes(Call call) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("nodes", api.get().views().nodes(api.get().lease()));
+    body.put("queued", api.get().service().queued());
+    call.json(200, body);
   }
 
   Object job(String name) {

@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP endpoint: {@code /health/live} and {@code /health/ready} without a token,
- * {@code /metrics} with or without one ({@code http.metrics-access}), and {@code /api/} behind a
- * bearer token. The JDK's own server: a few GET
+ * The node's HTTP endpoint: the dashboard at {@code /}, {@code /health/live} and
+ * {@code /health/ready} without a token, {@code /metrics} with or without one
+ * ({@code http.metrics-access}), and {@code /api/} behind a bearer token. The JDK's own server: a few GET
  * routes need no framework, and it adds no dependency to the node. It answers from the start of
  * the node's start, so a node waiting for its database is live (not restarted by a probe) and
  * not ready.
@@ -127,7 +127,7 @@ public final class HttpEndpoint implements AutoCloseable {
     server.createContext("/", this::handle);
     server.setExecutor(threads);
     server.start();
-    log.info("http: listening on {} (health: /health/live /health/ready, metrics: /metrics{}, api: /api/ with a bearer token)",
+    log.info("http: listening on {} (dashboard: /, health: /health/live /health/ready, metrics: /metrics{}, api: /api/ with a bearer token)",
         address().getAddress().getHostAddress() + ":" + address().getPort(), metricsNeedToken ? " with a bearer token" : "");
   }
 
@@ -148,6 +148,7 @@ public final class HttpEndpoint implements AutoCloseable {
             from.metrics().scrape()))
         .add("GET", "/api/version", call -> call.json(200, Map.of("version", version(), "node", from.status().get().nodeId())))
         .add("GET", "/api/openapi.json", call -> Call.send(call.exchange, 200, "application/json", OpenApi.document()));
+    new Dashboard().register(router);
     ApiReads reads = new ApiReads(from::api);
     reads.register(router);
     new ApiCommands(from::api, reads, from.token().caller()).register(router);

@@ -135,6 +135,16 @@ public final class RunStore {
     return last;
   }
 
+  /** The newest {@code perJob} runs of every job, whatever their state, newest first: the dashboard's strip. */
+  public Map<String, List<Run>> recent(int perJob) {
+    Map<String, List<Run>> recent = new HashMap<>();
+    jdbc.query("SELECT * FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY job ORDER BY id DESC) AS newest FROM cb_runs r)"
+        + " numbered WHERE newest <= ? ORDER BY job, id DESC",
+        row -> recent.computeIfAbsent(row.getString("job"), job -> new ArrayList<>()).add(run(row).withoutDefinition()),
+        perJob);
+    return recent;
+  }
+
   /**
    * The firing (or, for a manual run, the due time) of each job's newest SUCCEEDED run, for these
    * jobs of the store, a query per few hundred names: what the watchdog measures its firings

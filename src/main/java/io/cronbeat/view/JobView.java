@@ -13,6 +13,12 @@ import java.util.List;
  *     or unscheduled
  * @param lastRun its newest finished run, or null
  * @param overdue why the watchdog counts it overdue, or null when it is not
+ * @param recentRuns its newest runs in any state, newest first (at most {@code RunViews.RECENT_RUNS})
  */
 public record JobView(String name, String schedule, String description, String zone, List<Instant> nextFireTimes,
-    RunView lastRun, boolean paused, boolean enabled, OverdueView overdue) {}
+    RunView lastRun, boolean paused, boolean enabled, OverdueView overdue, List<RecentRun> recentRuns) {
+
+  public JobView withRecentRuns(List<RecentRun> recent) {
+    return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, List.copyOf(recent));
+  }
+}
