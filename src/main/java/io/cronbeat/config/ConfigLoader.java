@@ -85,7 +85,8 @@ public final class ConfigLoader {
             values.token(Setting.HTTP_TOKEN), values.list(Setting.HTTP_HOSTS), values.url(Setting.HTTP_PUBLIC_URL),
             values.count(Setting.HTTP_QUEUE_LIMIT, 1, Integer.MAX_VALUE), values.metricsAccess(Setting.HTTP_METRICS_ACCESS)),
         values.dialect(Setting.CRON_DIALECT),
-        new CronbeatConfig.Jobs(values.durationOrOff(Setting.JOBS_EXPECT)));
+        new CronbeatConfig.Jobs(values.durationOrOff(Setting.JOBS_EXPECT)),
+        new CronbeatConfig.Log(values.flag(Setting.LOG_JOB_OUTPUT)));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
@@ -279,6 +280,16 @@ public final class ConfigLoader {
       error(value, setting, "not an http(s) URL without user info or query",
           "write the address clients use to reach this node's endpoint, e.g. https://cron.example.com");
       return "";
+    }
+
+    /** true or false. */
+    boolean flag(Setting setting) {
+      Raw value = get(setting);
+      String text = value.text().strip();
+      if (!text.equals("true") && !text.equals("false")) {
+        error(value, setting, "'" + text + "' is not true or false", "write true or false");
+      }
+      return text.equals("true");
     }
 
     /** A duration where 0 (with or without a unit) means "no limit". */

@@ -18,7 +18,14 @@ import java.util.Optional;
  */
 public record CronbeatConfig(
     Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits, Http http,
-    Optional<CronDialect> cronDialect, Jobs jobs) {
+    Optional<CronDialect> cronDialect, Jobs jobs, Log log) {
+
+  /**
+   * What the node's log carries besides its own lines.
+   *
+   * @param jobOutput each attempt's output lines too, a log event a line with the job's and the run's fields
+   */
+  public record Log(boolean jobOutput) {}
 
   /**
    * Defaults of the jobs' own settings.
@@ -103,7 +110,7 @@ public record CronbeatConfig(
   }
 
   public CronbeatConfig withSchedules(Path directory) {
-    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http, cronDialect, jobs);
+    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http, cronDialect, jobs, log);
   }
 
   /** The JDBC URL in use: the configured one, or the embedded H2 file. */
@@ -135,7 +142,8 @@ public record CronbeatConfig(
         + " http.port=" + http.port() + " http.bind=" + http.bind() + " http.token=" + (http.token().isEmpty() ? "" : "****")
         + " http.hosts=" + String.join(",", http.hosts()) + " http.public-url=" + http.publicUrl()
         + " http.queue-limit=" + http.queueLimit() + " http.metrics-access=" + http.metricsAccess().word()
-        + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off");
+        + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off")
+        + " log.job-output=" + log.jobOutput();
   }
 
   /** A JDBC URL with any password in it masked, for logs and status. */

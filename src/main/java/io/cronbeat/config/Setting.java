@@ -36,10 +36,11 @@ enum Setting {
   HTTP_PUBLIC_URL("http.public-url", "CRONBEAT_HTTP_PUBLIC_URL", Kind.TEXT, ""),
   JOBS_EXPECT("jobs.expect", "CRONBEAT_JOBS_EXPECT", Kind.DURATION, "off"),
   HTTP_QUEUE_LIMIT("http.queue-limit", "CRONBEAT_HTTP_QUEUE_LIMIT", Kind.COUNT, "10000"),
-  HTTP_METRICS_ACCESS("http.metrics-access", "CRONBEAT_HTTP_METRICS_ACCESS", Kind.TEXT, "auto");
+  HTTP_METRICS_ACCESS("http.metrics-access", "CRONBEAT_HTTP_METRICS_ACCESS", Kind.TEXT, "auto"),
+  LOG_JOB_OUTPUT("log.job-output", "CRONBEAT_LOG_JOB_OUTPUT", Kind.FLAG, "false");
 
   /** How a value is read. */
-  enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION }
+  enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION, FLAG }
 
   final String key;
   final String env;

@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One attempt of a claimed run: the process, its record, and what the run does next. Everything
@@ -161,6 +162,20 @@ final class AttemptExecution implements Runnable {
 
   @Override
   public void run() {
+    // The attempt's fields on every event its thread logs: fields of their own in JSON logs (MDC).
+    MDC.put("job", run.job());
+    MDC.put("run", Long.toString(run.id()));
+    MDC.put("attempt", Integer.toString(lease.attempt()));
+    try {
+      attempt();
+    } finally {
+      MDC.remove("job");
+      MDC.remove("run");
+      MDC.remove("attempt");
+    }
+  }
+
+  private void attempt() {
     String tag = tag();
     Instant started = context.clock().instant();
     ProcessResult result;

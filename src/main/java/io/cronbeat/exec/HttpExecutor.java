@@ -33,13 +33,20 @@ public final class HttpExecutor implements Executor {
   private final int maxOutputBytes;
   private final int tailLines;
   private final Map<String, String> nodeEnv;
+  private final boolean outputToLog;
   private HttpClient client;
 
   /** @param nodeEnv where {@code ${NAME}} placeholders are looked up, after the job's env */
   public HttpExecutor(int maxOutputBytes, int tailLines, Map<String, String> nodeEnv) {
+    this(maxOutputBytes, tailLines, nodeEnv, false);
+  }
+
+  /** @param outputToLog copy the status line and body, a line an event, to the node's log too ({@code log.job-output}) */
+  public HttpExecutor(int maxOutputBytes, int tailLines, Map<String, String> nodeEnv, boolean outputToLog) {
     this.maxOutputBytes = maxOutputBytes;
     this.tailLines = tailLines;
     this.nodeEnv = Map.copyOf(nodeEnv);
+    this.outputToLog = outputToLog;
   }
 
   /** Made at the first request: a node without HTTP jobs starts no client threads. */
@@ -67,7 +74,8 @@ public final class HttpExecutor implements Executor {
     }
     CapturedBody body;
     try {
-      body = new CapturedBody(OutputCapture.create(spec.log(), maxOutputBytes));
+      OutputCapture capture = OutputCapture.create(spec.log(), maxOutputBytes);
+      body = new CapturedBody(outputToLog ? capture.copyingLinesToLog() : capture);
     } catch (IOException e) {
       return notStarted("cannot write its log " + spec.log() + ": " + e.getMessage());
     }

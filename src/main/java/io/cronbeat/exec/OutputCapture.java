@@ -22,6 +22,8 @@ final class OutputCapture implements Closeable {
   private final OutputStream file;
   private final int headLimit;
   private final int tailLimit;
+  /** Where every line goes too, whatever the cap keeps; null unless log.job-output is on. */
+  private OutputLines lines;
   /** Allocated when output first goes past the head: most jobs write little, and a ring of half a MiB per attempt is not free. */
   private byte[] tail = new byte[0];
   private long total;
@@ -57,8 +59,17 @@ final class OutputCapture implements Closeable {
     return new OutputCapture(new FileOutputStream(log.toFile()), maxBytes);
   }
 
+  /** Copies every line to the node's log as well, with the calling thread's fields (log.job-output). */
+  OutputCapture copyingLinesToLog() {
+    lines = new OutputLines();
+    return this;
+  }
+
   /** Takes {@code length} bytes: the head goes to the file now, the rest into the tail ring. */
   void write(byte[] bytes, int offset, int length) throws IOException {
+    if (lines != null) {
+      lines.write(bytes, offset, length);
+    }
     int head = (int) Math.min(length, Math.max(0, headLimit - total));
     if (head > 0) {
       file.write(bytes, offset, head);
@@ -88,6 +99,9 @@ final class OutputCapture implements Closeable {
   /** Writes the marker and the tail, and closes the file. */
   @Override
   public void close() throws IOException {
+    if (lines != null) {
+      lines.finish();
+    }
     try (file) {
       long omitted = total - Math.min(total, headLimit) - tailLength;
       if (omitted > 0) {

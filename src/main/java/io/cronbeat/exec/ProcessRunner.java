@@ -25,12 +25,19 @@ public final class ProcessRunner implements Executor {
   private final int tailLines;
   private final Duration killGrace;
   private final Launcher launcher;
+  private final boolean outputToLog;
 
   public ProcessRunner(int maxOutputBytes, int tailLines, Duration killGrace) {
+    this(maxOutputBytes, tailLines, killGrace, false);
+  }
+
+  /** @param outputToLog copy every output line to the node's log too ({@code log.job-output}) */
+  public ProcessRunner(int maxOutputBytes, int tailLines, Duration killGrace, boolean outputToLog) {
     this.maxOutputBytes = maxOutputBytes;
     this.tailLines = tailLines;
     this.killGrace = killGrace;
     this.launcher = Launcher.find();
+    this.outputToLog = outputToLog;
   }
 
   /** One run's link to the outside: who learns its process group, and who may ask it to stop. */
@@ -94,6 +101,9 @@ public final class ProcessRunner implements Executor {
       capture = OutputCapture.create(spec.log(), maxOutputBytes);
     } catch (IOException e) {
       return notStarted("cannot write its log " + spec.log() + ": " + e.getMessage());
+    }
+    if (outputToLog) {
+      capture.copyingLinesToLog();
     }
     Process process;
     try {

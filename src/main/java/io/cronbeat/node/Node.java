@@ -102,12 +102,15 @@ public final class Node implements AutoCloseable {
     this.nodes = new NodeTable(jdbc);
     ProcessRunner runner = new ProcessRunner(config.limits().outputMaxBytes(), config.limits().outputTailLines(),
         config.node().killGrace());
+    // Jobs' output to the node's log when asked (log.job-output); the notify commands' never.
+    ProcessRunner jobRunner = new ProcessRunner(config.limits().outputMaxBytes(), config.limits().outputTailLines(),
+        config.node().killGrace(), config.log().jobOutput());
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
     this.notifier = new Notifier(runner, logDir, new NotificationTable(jdbc), this.clock,
         new Notifier.Settings(System.getenv(), config.http()::runLink, Notifier.RETRY_DELAYS));
     DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc, database.dialect()),
-        jobTable, everyRun.orElse(new WorkExecutor(runner, new HttpExecutor(config.limits().outputMaxBytes(),
-            config.limits().outputTailLines(), System.getenv()))),
+        jobTable, everyRun.orElse(new WorkExecutor(jobRunner, new HttpExecutor(config.limits().outputMaxBytes(),
+            config.limits().outputTailLines(), System.getenv(), config.log().jobOutput()))),
         notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.dispatcher = new Dispatcher(context);
     metrics.countNodes(config.node().lease());
