@@ -107,6 +107,14 @@ class ApiTest {
       assertThat(hello.get("paused").asBoolean()).isFalse();
       assertThat(hello.get("enabled").asBoolean()).isTrue();
       assertThat(hello.get("overdue").isNull()).as("a job with no expect is never overdue").isTrue();
+      assertThat(hello.get("recentRuns")).singleElement().satisfies(recent -> {
+        assertThat(recent.get("id").asLong()).isEqualTo(id);
+        assertThat(recent.get("state").asString()).isEqualTo("SUCCEEDED");
+      });
+      assertThat(jobs.get(1).get("recentRuns")).as("shelled has not run").isEmpty();
+      assertThat(api.get("/api/nodes").json().get("queued").asInt()).isZero();
+      assertThat(api.post("/api/jobs/shelled/runs", "{}").status()).isEqualTo(201);
+      assertThat(api.get("/api/nodes").json().get("queued").asInt()).as("queued, not claimed").isEqualTo(1);
       assertThat(nodes).singleElement().satisfies(n -> {
         assertThat(n.get("id").asString()).isEqualTo(node.id());
         assertThat(n.get("alive").asBoolean()).isTrue();

@@ -148,6 +148,36 @@ class HttpEndpointTest {
   }
 
   @Test
+  void theDashboardLoadsWithoutATokenUnderAPolicyThatAllowsOnlyItsOwnScript() throws Exception {
+    int port = HttpCalls.freePort();
+    try (NodeHarness harness = harness(TestStore.Kind.H2, port)) {
+      harness.start();
+      HttpCalls http = new HttpCalls(port);
+
+      HttpResponse<String> page = http.get("/");
+      HttpResponse<String> script = http.get("/dashboard/dashboard.js");
+      HttpResponse<String> style = http.get("/dashboard/dashboard.css");
+      HttpResponse<String> other = http.get("/dashboard/secret.txt");
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+      String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+      assertThat(policy).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+          .doesNotContain("unsafe-inline", "unsafe-eval");
+      assertThat(page.body()).contains("<script src=\"/dashboard/dashboard.js\" defer></script>")
+          .as("no inline script: the policy would block it").doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>")
+          .doesNotContain("http://", "https://");
+      assertThat(script.statusCode()).isEqualTo(200);
+      assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+      assertThat(script.body()).contains("sessionStorage").doesNotContain("innerHTML", "localStorage");
+      assertThat(style.statusCode()).isEqualTo(200);
+      assertThat(style.body()).doesNotContain("@import", "url(http");
+      assertThat(other.statusCode()).isEqualTo(404);
+      assertThat(http.raw("GET / HTTP/1.1\r\nHost: evil.example:" + port, "").status()).isEqualTo(421);
+    }
+  }
+
+  @Test
   void aNodeOnEveryInterfaceWithoutATokenDoesNotStart() throws Exception {
     try (NodeHarness harness = harness(TestStore.Kind.H2, HttpCalls.freePort()).set("CRONBEAT_HTTP_BIND", "0.0.0.0")) {
       Map<String, String> env = harness.env();

@@ -151,4 +151,24 @@ class RunStoreTest {
     jdbc.update("INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, attempts, max_attempts, created_at)"
         + " VALUES (?, 'MANUAL', NULL, ?, ?, 0, 1, ?)", job, state.name(), due.toEpochMilli(), due.toEpochMilli());
   }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void recentRunsAreEachJobsNewestInAnyStateNewestFirst(TestStore.Kind kind) throws Exception {
+    on(kind, (runs, jdbc, leases) -> {
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        ids.add(runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60L * i), i < 3 ? RunState.MISSED : RunState.QUEUED,
+            NOW, 1, NOW, null).orElseThrow());
+      }
+      long other = runs.recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+
+      Map<String, List<Run>> recent = runs.recent(3);
+
+      assertThat(recent).containsOnlyKeys("job", "other");
+      assertThat(recent.get("job")).extracting(Run::id).containsExactly(ids.get(3), ids.get(2), ids.get(1));
+      assertThat(recent.get("job").get(0).state()).isEqualTo(RunState.QUEUED);
+      assertThat(recent.get("other")).extracting(Run::id).containsExactly(other);
+    });
+  }
 }

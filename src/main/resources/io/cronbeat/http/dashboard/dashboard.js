@@ -1,5 +1,5 @@
 // The cronbeat dashboard: plain JavaScript over the node's JSON API (/api/). The page holds no
-// data; every view is built here from API answers with textContent, never innerHTML, so a job
+// data; every view is built here from API answers with textContent, never parsed as HTML, so a job
 // name or an output line is shown as text and never runs as markup.
 'use strict';
 
