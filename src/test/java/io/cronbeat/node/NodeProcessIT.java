@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Black-box: {@code bin/scheduler run} as a real process on the embedded H2 file. */
 class NodeProcessIT {
@@ -35,10 +37,17 @@ class NodeProcessIT {
   }
 
   private Process start(String logName) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder("bin/scheduler", "run")
+    return start(logName, Map.of());
+  }
+
+  private Process start(String logName, Map<String, String> extraEnv, String... options) throws IOException {
+    List<String> command = new java.util.ArrayList<>(List.of("bin/scheduler", "run"));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve(logName).toFile());
     builder.environment().putAll(env());
+    builder.environment().putAll(extraEnv);
     node = builder.start();
     return node;
   }
@@ -157,6 +166,29 @@ class NodeProcessIT {
    * The node must open the embedded store first: with H2's automatic mixed mode the process
    * that opens the file serves it to the others, and the test's connection is short-lived.
    */
+  @Test
+  void withLogJobOutputEachOutputLineIsAJsonLogEventWithItsJobAndRun() throws Exception {
+    jobs("jobs:\n  tick:\n    schedule: '@every 1s'\n    command: echo tick $CRONBEAT_RUN_ID\n");
+    Process process = start("node.log", Map.of("CRONBEAT_LOG_JOB_OUTPUT", "true"), "--log-format", "json");
+    awaitStarted("node.log");
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(dir.resolve("node.log")).contains("tick 1"));
+    int exit = stop(process);
+
+    JsonMapper json = JsonMapper.builder().build();
+    List<JsonNode> events = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("node.log"))) {
+      events.add(json.readTree(line)); // every line an event: one that is not JSON fails here
+    }
+    JsonNode output = events.stream().filter(e -> e.has("formattedMessage") && e.get("formattedMessage").asString()
+        .equals("tick 1")).findFirst().orElseThrow();
+    assertThat(exit).isZero();
+    assertThat(output.get("loggerName").asString()).isEqualTo("io.cronbeat.output");
+    assertThat(output.get("level").asString()).isEqualTo("INFO");
+    assertThat(output.get("mdc").get("job").asString()).isEqualTo("tick");
+    assertThat(output.get("mdc").get("run").asString()).isEqualTo("1");
+    assertThat(output.get("mdc").get("attempt").asString()).isEqualTo("1");
+  }
+
   private void awaitStarted(String log) {
     await().atMost(Duration.ofSeconds(90)).until(() ->
         Files.exists(dir.resolve(log)) && Files.readString(dir.resolve(log)).contains(" started: "));
