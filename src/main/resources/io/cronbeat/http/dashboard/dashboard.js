@@ -397,6 +397,7 @@
       points.map((p, i) => svg('rect', { x: pad + i * step + step * 0.15, y: y(p.duration), width: Math.max(1, step * 0.7), height: Math.max(1, height - pad - y(p.duration)), class: 'bar state-' + p.state.toLowerCase() },
         svg('title', { text: 'run ' + p.id + ': ran ' + duration(p.duration) + ', started ' + duration(p.lag) + ' late' }))),
       svg('polyline', { class: 'lag', points: points.map((p, i) => (pad + i * step + step / 2) + ',' + y(p.lag)).join(' ') }),
+      points.map((p, i) => svg('circle', { class: 'lag-dot', cx: pad + i * step + step / 2, cy: y(p.lag), r: 3 })),
       svg('text', { x: pad, y: height - 8, class: 'label', text: 'oldest' }),
       svg('text', { x: width - pad, y: height - 8, class: 'label end', text: 'newest' }));
     return el('figure', {}, chart, el('figcaption', { class: 'muted' },
