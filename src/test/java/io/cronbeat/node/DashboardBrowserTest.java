@@ -40,13 +40,14 @@ class DashboardBrowserTest {
 
   @Test
   void listsTheExampleJobsRunsOneNowWithItsOutputAndShowsItPaused() throws Exception {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!present && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI=true and " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs them"
-          + " (apt-get install -y chromium chromium-driver)");
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      String message = CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install -y chromium chromium-driver)";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError(message + ": in CI the browser test must run (.ci/run installs them)");
+      }
+      System.err.println("!!! SKIPPING THE DASHBOARD'S BROWSER TEST: " + message + " !!!");
+      Assumptions.assumeTrue(false, message);
     }
-    Assumptions.assumeTrue(present, "DashboardBrowserTest skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
-        + " (apt-get install -y chromium chromium-driver to run it)");
     int port = HttpCalls.freePort();
     try (NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir).set("CRONBEAT_HTTP_PORT", Integer.toString(port))
         .set("CRONBEAT_HTTP_TOKEN", TOKEN)) {
