@@ -64,6 +64,11 @@ class DashboardBrowserTest {
         WebElement report = browser.findElement(By.cssSelector("tr[data-job='disk-report']"));
         assertThat(report.getText()).contains("0 8 * * mon-fri", "Europe/Berlin");
         screenshot(browser, "jobs.png");
+        browser.findElement(By.id("filter")).sendKeys("BACKUP");
+        assertThat(visibleJobNames(browser)).containsExactly("nightly-backup");
+        browser.findElement(By.id("filter")).clear();
+        browser.findElement(By.id("filter")).sendKeys("mon-fri");
+        assertThat(visibleJobNames(browser)).as("the filter reads schedules too").containsExactly("disk-report");
 
         report.findElement(By.cssSelector("a.job-link")).click();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("job-title")).getText().equals("disk-report"));
@@ -103,6 +108,11 @@ class DashboardBrowserTest {
 
         assertThat(browser.findElement(By.id("banner")).isDisplayed()).as("no error in the banner: "
             + browser.findElement(By.id("banner-text")).getText()).isFalse();
+
+        harness.stop();
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("banner")).isDisplayed());
+        assertThat(browser.findElement(By.id("banner-text")).getText()).as("the node gone, said on the page")
+            .startsWith("GET /api/nodes: ");
       } finally {
         browser.quit();
       }
@@ -116,6 +126,11 @@ class DashboardBrowserTest {
         harness.jobs(file.getFileName().toString(), Files.readString(file));
       }
     }
+  }
+
+  private static List<String> visibleJobNames(WebDriver browser) {
+    return browser.findElements(By.cssSelector("#jobs tr[data-job]")).stream().filter(WebElement::isDisplayed)
+        .map(row -> row.getAttribute("data-job")).toList();
   }
 
   private static List<String> jobNames(WebDriver browser) {

@@ -44,7 +44,13 @@
     if (init.body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
     }
-    const response = await fetch(path, init);
+    let response;
+    try {
+      response = await fetch(path, init);
+    } catch (e) {
+      throw new Error((init.method || 'GET') + ' ' + path + ': the node does not answer (' + e.message + ');'
+        + ' it may be stopped or restarting');
+    }
     if (response.status === 401) {
       sessionStorage.removeItem(TOKEN_KEY);
       signIn('The node refused the token; type it again.');
