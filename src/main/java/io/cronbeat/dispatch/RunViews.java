@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public final class RunViews {
 
   /** The newest {@value #RECENT_RUNS} runs of every job that has any, newest first, in one query. */
   public Map<String, List<RecentRun>> recentRuns() {
-    Map<String, List<RecentRun>> views = new java.util.HashMap<>();
+    Map<String, List<RecentRun>> views = new HashMap<>();
     runs.recent(RECENT_RUNS).forEach((job, list) -> views.put(job, list.stream().map(RecentRun::of).toList()));
     return views;
   }
@@ -110,7 +111,7 @@ public final class RunViews {
   public Map<String, RunView> lastRuns() {
     Map<String, Run> last = runs.lastFinished();
     Map<Long, List<Attempt>> attempts = runs.attempts(last.values().stream().map(Run::id).toList());
-    Map<String, RunView> views = new java.util.HashMap<>();
+    Map<String, RunView> views = new HashMap<>();
     last.forEach((job, run) -> views.put(job, RunView.of(run, attempts.getOrDefault(run.id(), List.of()))));
     return views;
   }

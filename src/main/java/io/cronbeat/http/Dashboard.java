@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The dashboard: one HTML page, its script and its style sheet, resources of the jar served
+ * The dashboard: one HTML page, its scripts and its style sheet, resources of the jar served
  * without a token. The page holds no data: its script reads {@code /api/} with the token the
  * user types, so nothing here needs one. The Content-Security-Policy lets the page run only this
  * node's own script and style and talk only to this node: an injected run name or output line
@@ -19,17 +21,12 @@ final class Dashboard {
   static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-  /** The files, by name, with their media types: only these are served, whatever the path asks. */
-  private static final Map<String, String> FILES = Map.of(
-      "index.html", "text/html; charset=utf-8",
-      "dashboard.js", "text/javascript; charset=utf-8",
-      "dashboard.css", "text/css; charset=utf-8");
+  /** The files: only these are served, whatever the path asks. The script is split into modules, a page each. */
+  static final List<String> FILES = List.of("index.html", "dashboard.css", "errors.js", "main.js", "api.js", "ui.js",
+      "jobs.js", "job.js", "chart.js", "cluster.js");
 
-  /** Read once: three small files, the same for the node's whole life. */
-  private final Map<String, String> contents = Map.of(
-      "index.html", read("index.html"),
-      "dashboard.js", read("dashboard.js"),
-      "dashboard.css", read("dashboard.css"));
+  /** Read once: small files, the same for the node's whole life. */
+  private final Map<String, String> contents = FILES.stream().collect(Collectors.toUnmodifiableMap(f -> f, Dashboard::read));
 
   void register(Router router) {
     router.add("GET", "/", call -> send(call, "index.html"))
@@ -44,7 +41,14 @@ final class Dashboard {
     call.exchange.getResponseHeaders().set("Content-Security-Policy", POLICY);
     call.exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     call.exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-    Call.send(call.exchange, 200, FILES.get(file), body);
+    Call.send(call.exchange, 200, type(file), body);
+  }
+
+  private static String type(String file) {
+    if (file.endsWith(".html")) {
+      return "text/html; charset=utf-8";
+    }
+    return file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
   }
 
   private static String read(String file) {

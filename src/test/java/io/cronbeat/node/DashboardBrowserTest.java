@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,14 @@ class DashboardBrowserTest {
 
         assertThat(browser.findElement(By.id("banner")).isDisplayed()).as("no error in the banner: "
             + browser.findElement(By.id("banner-text")).getText()).isFalse();
+
+        // A script error is shown on the page, not only in the console, until it is dismissed.
+        ((ChromeDriver) browser).executeCdpCommand("Runtime.evaluate",
+            Map.of("expression", "setTimeout(() => { throw new Error('the dashboard broke'); })"));
+        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("banner")).isDisplayed());
+        assertThat(browser.findElement(By.id("banner-text")).getText()).contains("Script error: ", "the dashboard broke");
+        browser.findElement(By.id("banner-close")).click();
+        assertThat(browser.findElement(By.id("banner")).isDisplayed()).isFalse();
 
         harness.stop();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("banner")).isDisplayed());

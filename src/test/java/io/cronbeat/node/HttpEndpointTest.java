@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,7 +157,6 @@ class HttpEndpointTest {
       HttpCalls http = new HttpCalls(port);
 
       HttpResponse<String> page = http.get("/");
-      HttpResponse<String> script = http.get("/dashboard/dashboard.js");
       HttpResponse<String> style = http.get("/dashboard/dashboard.css");
       HttpResponse<String> other = http.get("/dashboard/secret.txt");
 
@@ -164,12 +165,19 @@ class HttpEndpointTest {
       String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
       assertThat(policy).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
           .doesNotContain("unsafe-inline", "unsafe-eval");
-      assertThat(page.body()).contains("<script src=\"/dashboard/dashboard.js\" defer></script>")
+      assertThat(page.body()).contains("<script type=\"module\" src=\"/dashboard/main.js\"></script>")
           .as("no inline script: the policy would block it").doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>")
           .doesNotContain("http://", "https://");
-      assertThat(script.statusCode()).isEqualTo(200);
-      assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
-      assertThat(script.body()).contains("sessionStorage").doesNotContain("innerHTML", "localStorage");
+      for (String module : List.of("errors.js", "main.js", "api.js", "ui.js", "jobs.js", "job.js", "chart.js", "cluster.js")) {
+        HttpResponse<String> script = http.get("/dashboard/" + module);
+        assertThat(script.statusCode()).as(module).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).as(module).contains("text/javascript; charset=utf-8");
+        assertThat(script.body()).as(module).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(",
+            "localStorage", "document.write");
+        assertThat(Pattern.compile("(?:from|import) '([^']+)'").matcher(script.body()).results().map(m -> m.group(1)))
+            .as("%s imports only the node's own modules", module).allMatch(path -> path.matches("\\./[a-z]+\\.js"));
+      }
+      assertThat(http.get("/dashboard/api.js").body()).contains("sessionStorage");
       assertThat(style.statusCode()).isEqualTo(200);
       assertThat(style.body()).doesNotContain("@import", "url(http");
       assertThat(other.statusCode()).isEqualTo(404);
