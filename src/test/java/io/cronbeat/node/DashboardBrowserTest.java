@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -23,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver})
@@ -73,7 +75,12 @@ class DashboardBrowserTest {
 
         report.findElement(By.cssSelector("a.job-link")).click();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("job-title")).getText().equals("disk-report"));
-        browser.findElement(By.id("run-now")).click();
+        assertThat(browser.getTitle()).isEqualTo("disk-report · cronbeat");
+        // By keyboard: focus is on the new page's heading, one Tab reaches "Run now", Enter presses it.
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("job-title");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Run now");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
         // df's header line, in the history's output of the run the button queued.
         await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(By.cssSelector("#history tr.run"))
             .getText().contains("SUCCEEDED"));

@@ -33,7 +33,8 @@ $('banner-close').addEventListener('click', clearError);
 let page = null;
 let timer = null;
 
-function route() {
+/** @param moved the address changed in this tab (a link, back or forward), not the first load or a sign-in */
+function route(moved) {
   if (!token()) {
     signIn();
     return;
@@ -52,6 +53,13 @@ function route() {
     page = jobsPage();
   }
   view.append(page.frame);
+  const heading = page.frame.querySelector('h1');
+  document.title = heading.textContent + ' · cronbeat';
+  if (moved) {
+    // A keyboard or screen-reader user lands on the new page's heading, as after a page load.
+    heading.tabIndex = -1;
+    heading.focus();
+  }
   refresh();
 }
 
@@ -72,6 +80,6 @@ async function refresh() {
 }
 
 onSignInNeeded(signIn);
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => route(true));
 setInterval(tickRelativeTimes, 1000);
 route();
