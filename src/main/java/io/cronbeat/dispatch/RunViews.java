@@ -97,7 +97,7 @@ public final class RunViews {
   public Optional<JobView> job(String name) {
     return jobs.find(name).map(stored -> job(stored.spec(), stored.paused(), stored.enabled(),
         jobs.nextFireTimes().get(name), lastRuns().get(name), overdue().get(name))
-        .withRecentRuns(recentRuns().getOrDefault(name, List.of())));
+        .withRecentRuns(runs.history(name, RECENT_RUNS).stream().map(RecentRun::of).toList()));
   }
 
   /** The newest {@value #RECENT_RUNS} runs of every job that has any, newest first, in one query. */
