@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler history}: runs, newest first, with their attempts. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-    description = {"Show runs, newest first.", "When they were due, how they ended, attempts, exit code, duration and node."})
+    description = {"Show runs, newest first.", "When they were due, how they ended, attempts, exit code, duration and node.",
+        "REASON of a due run still queued says what it waits for: a node with its job's labels, or a slot in its"
+            + " concurrency group."})
 class HistoryCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -65,10 +68,12 @@ class HistoryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
       List<Run> runs = store.runs().query(job, state, from, limit);
+      RunViews read = RunViews.of(store, context.clock(), config);
       if (json) {
-        out.println(Json.of(RunViews.of(store, context.clock(), config.jobs().expect()).withAttempts(runs)));
+        out.println(Json.of(read.withAttempts(runs)));
         return ExitCodes.OK;
       }
+      Map<Long, String> waiting = read.waiting(runs);
       Table table = new Table(new int[] {8, 20, 10, 20, 10, 8, 5, 9, 30, 100},
           "RUN", "JOB", "KIND", "DUE", "STATE", "ATTEMPTS", "EXIT", "DURATION", "NODE", "REASON");
       for (Run run : runs) {
@@ -79,7 +84,8 @@ class HistoryCommand implements Callable<Integer> {
         String node = attempts.isEmpty() ? "-" : attempts.get(attempts.size() - 1).nodeId();
         table.add(Long.toString(run.id()), run.job(), run.kind().name().toLowerCase(Locale.ROOT),
             TimeFormat.show(due, ZoneOffset.UTC), run.state().name(), run.attempts() + "/" + run.attemptLimit(),
-            run.exitCode() == null ? "-" : run.exitCode().toString(), duration, node, reason(run, attempts));
+            run.exitCode() == null ? "-" : run.exitCode().toString(), duration, node,
+            waiting.getOrDefault(run.id(), reason(run, attempts)));
       }
       table.print(out);
       if (runs.isEmpty()) {

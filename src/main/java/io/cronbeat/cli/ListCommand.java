@@ -3,6 +3,7 @@ package io.cronbeat.cli;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.dispatch.RunWaits;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
     description = {"List the jobs, when they fire next and how their last run went.",
         "Jobs declared in the schedules directory and known to the store.",
         "NEXT is when the job fires next (as the cluster will fire it), LAST how its last run ended.",
-        "OVERDUE (shown when a job is) is how long ago a firing's expect grace ran out without a success."})
+        "OVERDUE (shown when a job is) is how long ago a firing's expect grace ran out without a success.",
+        "A note under the list names each job whose due runs wait: for a node with the labels its nodes: selector"
+            + " wants, or for a slot in its concurrency group."})
 class ListCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -74,14 +77,16 @@ class ListCommand implements Callable<Integer> {
     Instant now = context.clock().instant();
     List<Row> rows = new ArrayList<>();
     List<JobView> views = new ArrayList<>();
+    Map<String, RunWaits.Waiting> waiting;
     try (Store store = options.store(context, config)) {
-      RunViews read = RunViews.of(store, context.clock(), config.jobs().expect());
+      RunViews read = RunViews.of(store, context.clock(), config);
       Map<String, JobTable.Listed> stored = new TreeMap<>();
       store.jobs().listing().forEach(job -> stored.put(job.name(), job));
       Map<String, Instant> fires = store.jobs().nextFireTimes();
       Map<String, RunView> last = read.lastRuns();
       Map<String, OverdueJobs.Overdue> overdue = read.overdue();
       Map<String, List<RecentRun>> recent = read.recentRuns();
+      waiting = read.waiting();
       Map<String, JobDefinition> files = new LinkedHashMap<>();
       declared.jobs().forEach(job -> files.put(job.name(), job));
       TreeMap<String, Boolean> names = new TreeMap<>();
@@ -101,7 +106,8 @@ class ListCommand implements Callable<Integer> {
         rows.add(shown);
         Optional<JobSpec> spec = file.map(JobSpec::of).or(() -> storedSpec);
         spec.ifPresent(s -> views.add(read.job(s, shown.paused(), shown.enabled(), fires.get(name), last.get(name),
-            overdue.get(name)).withRecentRuns(recent.getOrDefault(name, List.of()))));
+            overdue.get(name)).withRecentRuns(recent.getOrDefault(name, List.of()))
+            .waiting(waiting.containsKey(name) ? waiting.get(name).reason() : null)));
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -128,6 +134,13 @@ class ListCommand implements Callable<Integer> {
     // A schedule that fires within the minute is easy to write by mistake: say so under the list.
     for (JobDefinition job : declared.jobs()) {
       job.when().flatMap(w -> w.schedule().subMinute()).ifPresent(often -> out.println("note: " + job.name() + " " + often));
+    }
+    // A run that no node can take, or that waits for its group, is not silently stuck: say so under the list.
+    for (Row row : rows) {
+      RunWaits.Waiting wait = waiting.get(row.job());
+      if (wait != null) {
+        out.println("note: " + row.job() + ": " + Waiting.describe(wait, now));
+      }
     }
     if (onlyOverdue && rows.isEmpty()) {
       spec.commandLine().getErr().println("no job is overdue");

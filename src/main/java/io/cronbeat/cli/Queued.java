@@ -37,7 +37,7 @@ final class Queued {
    */
   static int report(CommandLine command, boolean json, Store store, CronbeatConfig config, Clock clock, long id,
       boolean await, Optional<Duration> waitLimit) throws InterruptedException {
-    print(command.getOut(), json, RunViews.of(store, clock, config.jobs().expect()).run(id).orElseThrow(), clock.instant());
+    print(command.getOut(), json, RunViews.of(store, clock, config).run(id).orElseThrow(), clock.instant());
     LiveNodes nodes = new LiveNodes(store, config.node().lease());
     nodes.warnIfNone(clock.instant(), command.getErr());
     return await ? RunOutcome.await(new ManualRuns(store, clock), id, waitLimit, nodes, clock, command.getOut(),

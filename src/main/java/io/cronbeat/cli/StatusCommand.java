@@ -3,6 +3,7 @@ package io.cronbeat.cli;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.dispatch.RunWaits;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
     description = {"Show the store, the queue, the overdue jobs, the nodes and the runs running now (job, run, attempt,",
         "node, since when).",
         "Each node with when it last said it was alive; a silent one may be dead.",
-        "Overdue jobs: a firing whose expect grace ran out without a success."})
+        "Overdue jobs: a firing whose expect grace ran out without a success.",
+        "Waiting jobs: due runs no live node may take (nodes: selector) or that wait for a concurrency group slot.",
+        "LABELS: each node's node.labels."})
 class StatusCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -66,9 +69,10 @@ class StatusCommand implements Callable<Integer> {
       List<NodeTable.NodeRow> nodes = store.nodes().running();
       RunStore.Counts counts = store.runs().counts(now);
       Duration lease = config.node().lease();
-      RunViews read = RunViews.of(store, context.clock(), config.jobs().expect());
+      RunViews read = RunViews.of(store, context.clock(), config);
       Collection<OverdueJobs.Overdue> overdue = read.overdue().values();
       List<RunView> running = read.runs(new RunViews.Filter(null, RunState.RUNNING, null, null, RunningTable.SHOWN)).runs();
+      Collection<RunWaits.Waiting> waiting = read.waiting().values();
       if (json) {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("store", store.url());
@@ -76,6 +80,7 @@ class StatusCommand implements Callable<Integer> {
         status.put("queue", counts);
         status.put("running", running);
         status.put("overdue", overdue);
+        status.put("waiting", waiting);
         out.println(Json.of(status));
         return ExitCodes.OK;
       }
@@ -88,13 +93,18 @@ class StatusCommand implements Callable<Integer> {
         out.println("  " + late.job() + "  due " + TimeFormat.show(late.due(), zone).substring(5, 16).replace('T', ' ')
             + " " + zone.getId() + ", " + Ago.span(late.since(), now) + " overdue");
       }
+      out.println("waiting: " + (waiting.isEmpty() ? "none" : waiting.size()));
+      for (RunWaits.Waiting wait : waiting) {
+        out.println("  " + wait.job() + "  " + Waiting.describe(wait, now));
+      }
       out.println("nodes:   " + (nodes.isEmpty() ? "none running" : nodes.size()));
       if (!nodes.isEmpty()) {
-        Table table = new Table(new int[] {32, 20, 8, 20, 24}, "NODE", "HOST", "PID", "STARTED", "HEARTBEAT");
+        Table table = new Table(new int[] {32, 20, 8, 20, 24, 30}, "NODE", "HOST", "PID", "STARTED", "HEARTBEAT", "LABELS");
         for (NodeTable.NodeRow node : nodes) {
           boolean silent = node.heartbeatAt().plus(lease).isBefore(now);
           table.add(node.id(), node.host(), Long.toString(node.pid()), TimeFormat.show(node.startedAt(), ZoneOffset.UTC),
-              Ago.of(node.heartbeatAt(), now) + (silent ? " (silent: dead?)" : ""));
+              Ago.of(node.heartbeatAt(), now) + (silent ? " (silent: dead?)" : ""),
+              node.labels().isEmpty() ? "-" : CronbeatConfig.Cluster.pairs(node.labels()));
         }
         table.print(out);
       }

@@ -1,9 +1,12 @@
 package io.cronbeat.cli;
 
+import io.cronbeat.CronbeatException;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.job.ShellSyntax;
+import io.cronbeat.store.Database;
+import io.cronbeat.store.Store;
 import io.cronbeat.view.ValidationView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Check job files and report every problem with its position.",
         "Each problem is printed as FILE:LINE:COL: error: message, with a hint.",
-        "Exit 0 when all are valid, 2 otherwise."})
+        "Exit 0 when all are valid, 2 otherwise.",
+        "With a store (a configured database, or the embedded one a node made), it also warns about a job whose"
+            + " nodes: selector no registered node matches (exit 0: its runs would wait)."})
 class ValidateCommand implements Callable<Integer> {
 
   private final CliContext context;
@@ -65,6 +70,7 @@ class ValidateCommand implements Callable<Integer> {
         .toList();
     spec.commandLine().getOut().println("OK: " + jobs + (jobs == 1 ? " job" : " jobs") + " in " + set.files()
         + (set.files() == 1 ? " file" : " files") + (often.isEmpty() ? "" : "; " + String.join(", ", often)));
+    warnAboutSelectors(config, set);
     return ExitCodes.OK;
   }
 
@@ -73,5 +79,21 @@ class ValidateCommand implements Callable<Integer> {
         job.source().file(), job.source().line(), job.when().map(JobDefinition.When::text).orElse(null),
         job.when().flatMap(w -> w.schedule().subMinute()).orElse(null))).toList() : List.of();
     return new ValidationView(set.valid(), set.files(), jobs, set.diagnostics());
+  }
+
+  /**
+   * Selectors no registered node matches, when there is a store to ask: a configured database, or
+   * the embedded file a node made. Validation does not depend on the store: one that cannot be
+   * read is mentioned and passed over.
+   */
+  private void warnAboutSelectors(CronbeatConfig config, JobSet set) {
+    if (set.jobs().stream().allMatch(job -> job.placement().nodes().any()) || Store.missingEmbedded(config).isPresent()) {
+      return;
+    }
+    try (Store store = Store.open(config, context.clock(), Database.Schema.CHECK)) {
+      UnmatchedSelectors.warnings(set.jobs(), store.nodes().running()).forEach(spec.commandLine().getErr()::println);
+    } catch (CronbeatException e) {
+      spec.commandLine().getErr().println("note: the nodes' labels were not checked: " + e.getMessage());
+    }
   }
 }

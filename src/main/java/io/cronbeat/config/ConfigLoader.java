@@ -86,7 +86,8 @@ public final class ConfigLoader {
             values.count(Setting.HTTP_QUEUE_LIMIT, 1, Integer.MAX_VALUE), values.metricsAccess(Setting.HTTP_METRICS_ACCESS)),
         values.dialect(Setting.CRON_DIALECT),
         new CronbeatConfig.Jobs(values.durationOrOff(Setting.JOBS_EXPECT)),
-        new CronbeatConfig.Log(values.flag(Setting.LOG_JOB_OUTPUT)));
+        new CronbeatConfig.Log(values.flag(Setting.LOG_JOB_OUTPUT)),
+        new CronbeatConfig.Cluster(values.labels(Setting.NODE_LABELS), values.groups(Setting.CONCURRENCY_GROUPS)));
     if (config.node().lease().compareTo(config.node().heartbeat().multipliedBy(2)) < 0) {
       Raw lease = raw.getOrDefault(Setting.NODE_LEASE, new Raw("", "$" + Setting.NODE_LEASE.env, 1, 1));
       diagnostics.add(lease.file(), lease.line(), lease.column(), "node.lease must be at least twice node.heartbeat",
@@ -111,7 +112,10 @@ public final class ConfigLoader {
       Node value = tuple.getValueNode();
       Optional<Setting> setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key.equals(key)).findFirst();
       boolean section = Setting.keys().stream().anyMatch(k -> k.startsWith(key + "."));
-      if (setting.isPresent() && value instanceof ScalarNode scalar) {
+      if (setting.isPresent() && setting.get().kind == Setting.Kind.PAIRS && value instanceof MappingNode pairs) {
+        pairs(pairs, key, file, diagnostics).ifPresent(text -> raw.put(setting.get(),
+            new Raw(text, file, value.getStartMark().getLine() + 1, value.getStartMark().getColumn() + 1)));
+      } else if (setting.isPresent() && value instanceof ScalarNode scalar) {
         String text = value.getTag() == Tag.NULL ? "" : scalar.getValue();
         raw.put(setting.get(), new Raw(text, file, value.getStartMark().getLine() + 1, value.getStartMark().getColumn() + 1));
       } else if (section && value instanceof MappingNode nested) {
@@ -125,6 +129,22 @@ public final class ConfigLoader {
             "the settings are: " + String.join(", ", Setting.keys()));
       }
     }
+  }
+
+  /** A map of plain values as {@code name=value,...}: the form the environment variable takes. */
+  private static Optional<String> pairs(MappingNode map, String key, String file, Diagnostics diagnostics) {
+    List<String> pairs = new java.util.ArrayList<>();
+    for (NodeTuple tuple : map.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode name && tuple.getValueNode() instanceof ScalarNode value
+          && value.getTag() != Tag.NULL) {
+        pairs.add(name.getValue() + "=" + value.getValue());
+      } else {
+        diagnostics.at(file, tuple.getValueNode(), key + " must map names to single values",
+            "write e.g. " + key + ": {" + (key.equals("node.labels") ? "role: backup" : "db-heavy: 2") + "}");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(String.join(",", pairs));
   }
 
   /** Typed reads of the raw values, each problem reported where the value was written. */
@@ -290,6 +310,58 @@ public final class ConfigLoader {
         error(value, setting, "'" + text + "' is not true or false", "write true or false");
       }
       return text.equals("true");
+    }
+
+    /** {@code name=value,...} as a map; an empty text is an empty map. */
+    private Map<String, String> pairs(Setting setting, String example) {
+      Raw value = get(setting);
+      Map<String, String> pairs = new java.util.TreeMap<>();
+      for (String pair : value.text().split(",")) {
+        if (pair.isBlank()) {
+          continue;
+        }
+        String[] parts = pair.split("=", 2);
+        String name = parts[0].strip();
+        if (parts.length < 2 || pairs.containsKey(name)) {
+          error(value, setting, "'" + pair.strip() + "' is " + (parts.length < 2 ? "not name=value" : "given twice"),
+              "write e.g. " + example);
+          continue;
+        }
+        pairs.put(name, parts[1].strip());
+      }
+      return pairs;
+    }
+
+    /** This node's labels: names and values as job selectors write them. */
+    Map<String, String> labels(Setting setting) {
+      Map<String, String> labels = pairs(setting, "host=db1,role=backup");
+      labels.forEach((name, value) -> {
+        if (!io.cronbeat.job.NodeSelector.LABEL_NAME.matcher(name).matches()
+            || !io.cronbeat.job.NodeSelector.LABEL_VALUE.matcher(value).matches()) {
+          error(get(setting), setting, "label '" + name + "=" + value + "' is not allowed",
+              "names: letters, digits, '.', '_', '-', '/'; values: letters, digits, '.', '_', '-'; e.g. role=backup");
+        }
+      });
+      return labels;
+    }
+
+    /** Concurrency group limits, by group name. */
+    Map<String, Integer> groups(Setting setting) {
+      Map<String, Integer> groups = new java.util.TreeMap<>();
+      pairs(setting, "db-heavy=2,reports=1").forEach((name, limit) -> {
+        try {
+          int value = Integer.parseInt(limit);
+          if (value >= 1 && value <= io.cronbeat.job.ConcurrencyGroup.MAX_LIMIT) {
+            groups.put(name, value);
+            return;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+        error(get(setting), setting, "group " + name + " limit '" + limit + "' is not a whole number from 1 to "
+            + io.cronbeat.job.ConcurrencyGroup.MAX_LIMIT, "write e.g. " + name + ": 2 (1 makes the group a mutex)");
+      });
+      return groups;
     }
 
     /** A duration where 0 (with or without a unit) means "no limit". */

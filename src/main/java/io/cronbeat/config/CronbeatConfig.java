@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record CronbeatConfig(
     Path schedules, ZoneId timezone, Path dataDir, Store store, Node node, Limits limits, Http http,
-    Optional<CronDialect> cronDialect, Jobs jobs, Log log) {
+    Optional<CronDialect> cronDialect, Jobs jobs, Log log, Cluster cluster) {
 
   /**
    * What the node's log carries besides its own lines.
@@ -26,6 +26,28 @@ public record CronbeatConfig(
    * @param jobOutput each attempt's output lines too, a log event a line with the job's and the run's fields
    */
   public record Log(boolean jobOutput) {}
+
+  /**
+   * What this node tells the cluster about itself, and the cluster-wide limits it claims under.
+   *
+   * @param labels this node's labels ({@code node.labels}), which jobs' {@code nodes:} selectors match
+   * @param groups concurrency group limits ({@code concurrency.groups}); they win over the limit job files give
+   */
+  public record Cluster(java.util.Map<String, String> labels, java.util.Map<String, Integer> groups) {
+
+    public static final Cluster DEFAULTS = new Cluster(java.util.Map.of(), java.util.Map.of());
+
+    public Cluster {
+      labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+      groups = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groups));
+    }
+
+    /** {@code host=db1,role=backup}: the form of {@code CRONBEAT_NODE_LABELS}, and of {@code status}. */
+    public static String pairs(java.util.Map<String, ?> values) {
+      return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(java.util.stream.Collectors.joining(","));
+    }
+  }
 
   /**
    * Defaults of the jobs' own settings.
@@ -110,7 +132,7 @@ public record CronbeatConfig(
   }
 
   public CronbeatConfig withSchedules(Path directory) {
-    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http, cronDialect, jobs, log);
+    return new CronbeatConfig(directory, timezone, dataDir, store, node, limits, http, cronDialect, jobs, log, cluster);
   }
 
   /** The JDBC URL in use: the configured one, or the embedded H2 file. */
@@ -143,7 +165,9 @@ public record CronbeatConfig(
         + " http.hosts=" + String.join(",", http.hosts()) + " http.public-url=" + http.publicUrl()
         + " http.queue-limit=" + http.queueLimit() + " http.metrics-access=" + http.metricsAccess().word()
         + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off")
-        + " log.job-output=" + log.jobOutput();
+        + " log.job-output=" + log.jobOutput()
+
+        + " node.labels=" + Cluster.pairs(cluster.labels()) + " concurrency.groups=" + Cluster.pairs(cluster.groups());
   }
 
   /** A JDBC URL with any password in it masked, for logs and status. */

@@ -37,10 +37,16 @@ enum Setting {
   JOBS_EXPECT("jobs.expect", "CRONBEAT_JOBS_EXPECT", Kind.DURATION, "off"),
   HTTP_QUEUE_LIMIT("http.queue-limit", "CRONBEAT_HTTP_QUEUE_LIMIT", Kind.COUNT, "10000"),
   HTTP_METRICS_ACCESS("http.metrics-access", "CRONBEAT_HTTP_METRICS_ACCESS", Kind.TEXT, "auto"),
-  LOG_JOB_OUTPUT("log.job-output", "CRONBEAT_LOG_JOB_OUTPUT", Kind.FLAG, "false");
+  LOG_JOB_OUTPUT("log.job-output", "CRONBEAT_LOG_JOB_OUTPUT", Kind.FLAG, "false"),
+  NODE_LABELS("node.labels", "CRONBEAT_NODE_LABELS", Kind.PAIRS, ""),
+  CONCURRENCY_GROUPS("concurrency.groups", "CRONBEAT_CONCURRENCY_GROUPS", Kind.PAIRS, "");
 
   /** How a value is read. */
-  enum Kind { PATH, ZONE, TEXT, SECRET, COUNT, DURATION, FLAG }
+  enum Kind {
+    PATH, ZONE, TEXT, SECRET, COUNT, DURATION, FLAG,
+    /** {@code name=value,name=value}; in the file also a map. */
+    PAIRS
+  }
 
   final String key;
   final String env;

@@ -18,7 +18,9 @@ import java.util.function.DoubleSupplier;
  * @param logDir where attempt logs go: {@code LOGDIR/JOB/RUN-ATTEMPT.log}
  * @param random jitter for backoff and start delays
  * @param events told of what the node did to runs, once the store has it (the node's metrics)
+ * @param cluster this node's labels (the jobs it may run) and the concurrency group limits it claims under
  */
 public record DispatchContext(
     String nodeId, Host host, CronbeatConfig.Node settings, RunStore runs, RunLeases leases, JobTable jobs,
-    Executor executor, Notifier notifier, Clock clock, Path logDir, DoubleSupplier random, RunEvents events) {}
+    Executor executor, Notifier notifier, Clock clock, Path logDir, DoubleSupplier random, RunEvents events,
+    CronbeatConfig.Cluster cluster) {}

@@ -1,5 +1,6 @@
 package io.cronbeat.dispatch;
 
+import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.job.Overlap;
 import io.cronbeat.store.Claim;
 import io.cronbeat.store.ClaimRequest;
@@ -48,6 +49,8 @@ public final class Dispatcher implements AutoCloseable {
   private static final int MAX_ROUNDS = 8;
   private static final int AHEAD_ROUNDS = 64;
   private static final int AHEAD_MAX = 2_000;
+  /** Queries a claim pass may make to see past the runs of jobs that other nodes run. */
+  private static final int ELSEWHERE_ROUNDS = 3;
 
   private final DispatchContext context;
   private final SpecCache specs;
@@ -224,7 +227,7 @@ public final class Dispatcher implements AutoCloseable {
       return 0;
     }
     // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
-    List<Run> due = new ArrayList<>(nowRoom > 0 ? context.runs().due(now, 2 * nowRoom) : List.of());
+    List<Run> due = new ArrayList<>(nowRoom > 0 ? dueHere(now, 2 * nowRoom) : List.of());
     if (aheadRoom > 0 && due.size() < 2 * nowRoom) { // no backlog of runs due now
       due.addAll(context.runs().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom));
     }
@@ -232,6 +235,9 @@ public final class Dispatcher implements AutoCloseable {
     List<ClaimRequest> requests = new ArrayList<>();
     int takenNow = 0;
     for (Run run : due) {
+      if (spec.containsKey(run.id()) && !spec.get(run.id()).selector().matches(context.cluster().labels())) {
+        continue; // another node's: its selector wants labels this node does not have
+      }
       boolean dueNow = !run.dueAt().isAfter(now);
       if (dueNow ? takenNow >= nowRoom : requests.size() >= aheadRoom) {
         continue;
@@ -248,10 +254,32 @@ public final class Dispatcher implements AutoCloseable {
         // would look running and this one be SKIPPED. It is claimed once the write is in.
         continue;
       }
-      requests.add(new ClaimRequest(run, overlap, AttemptExecution.logFile(context, run, run.attempts() + 1).toString()));
+      ConcurrencyGroup group = spec.get(run.id()).concurrency();
+      requests.add(new ClaimRequest(run, overlap, AttemptExecution.logFile(context, run, run.attempts() + 1).toString(),
+          group == null ? null : group.limitedBy(context.cluster().groups())));
       takenNow += dueNow ? 1 : 0;
     }
     return claim(requests, spec);
+  }
+
+  /**
+   * Runs due now that this node may run. Runs of jobs pinned to other nodes are passed over in the
+   * query once seen: a backlog of them (their nodes are down) must not fill every pass.
+   */
+  private List<Run> dueHere(Instant now, int limit) {
+    Set<String> elsewhere = new java.util.TreeSet<>();
+    List<Run> due = context.runs().due(now, limit);
+    for (int round = 0; round < ELSEWHERE_ROUNDS && due.size() == limit; round++) {
+      Map<Long, JobSpec> spec = specs.of(due);
+      int before = elsewhere.size();
+      due.stream().filter(run -> spec.containsKey(run.id()) && !spec.get(run.id()).selector().matches(context.cluster().labels()))
+          .forEach(run -> elsewhere.add(run.job()));
+      if (elsewhere.size() == before) {
+        break;
+      }
+      due = context.runs().due(now, limit, elsewhere);
+    }
+    return due;
   }
 
   private static long clamp(long rounds, int most) {
@@ -292,6 +320,8 @@ public final class Dispatcher implements AutoCloseable {
           context.events().skipped(run);
         }
         case WAITING -> log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
+        case GROUP_FULL -> log.debug("job={} run={} waits for a slot in concurrency group {}", run.job(), run.id(),
+            requests.get(i).group().name());
         case TAKEN, NOT_YET -> { }
       }
     }

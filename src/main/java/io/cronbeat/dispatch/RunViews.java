@@ -1,5 +1,6 @@
 package io.cronbeat.dispatch;
 
+import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.store.Attempt;
 import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
@@ -48,21 +49,33 @@ public final class RunViews {
   private final NotificationTable notifications;
   private final Clock clock;
   private final OverdueJobs watchdog;
+  private final RunWaits waits;
   private final ScheduleParser parser = new ScheduleParser();
 
-  /** @param defaultExpect the watchdog's grace of jobs that declare none ({@code jobs.expect}) */
+  /**
+   * @param defaultExpect the watchdog's grace of jobs that declare none ({@code jobs.expect})
+   * @param waits says why due runs stay queued
+   */
   public RunViews(JobTable jobs, RunStore runs, NodeTable nodes, NotificationTable notifications, Clock clock,
-      Optional<Duration> defaultExpect) {
+      Optional<Duration> defaultExpect, RunWaits.Settings waits) {
     this.jobs = jobs;
     this.runs = runs;
     this.nodes = nodes;
     this.notifications = notifications;
     this.clock = clock;
     this.watchdog = new OverdueJobs(jobs, runs, defaultExpect);
+    this.waits = new RunWaits(jobs, runs, nodes, waits);
   }
 
-  public static RunViews of(Store store, Clock clock, Optional<Duration> defaultExpect) {
-    return new RunViews(store.jobs(), store.runs(), store.nodes(), store.notifications(), clock, defaultExpect);
+  /** The views a command shows, read as {@code config}'s nodes would (their lease, their group limits). */
+  public static RunViews of(Store store, Clock clock, CronbeatConfig config) {
+    return new RunViews(store.jobs(), store.runs(), store.nodes(), store.notifications(), clock, config.jobs().expect(),
+        new RunWaits.Settings(config.node().lease(), config.cluster().groups()));
+  }
+
+  /** The jobs whose due runs wait for a node or a group slot, by name. */
+  public Map<String, RunWaits.Waiting> waiting() {
+    return waits.byJob(clock.instant());
   }
 
   /** The jobs overdue now, by name. */
@@ -86,18 +99,20 @@ public final class RunViews {
     Map<String, RunView> last = lastRuns();
     Map<String, OverdueJobs.Overdue> late = overdue();
     Map<String, List<RecentRun>> recent = recentRuns();
+    Map<String, RunWaits.Waiting> waiting = waiting();
     List<JobView> views = new ArrayList<>();
     jobs.listing().stream().sorted(Comparator.comparing(JobTable.Listed::name)).forEach(listed -> views.add(
         job(jobs.fromJson(listed.definition()), listed.paused(), listed.enabled(), fires.get(listed.name()),
             last.get(listed.name()), late.get(listed.name()))
-            .withRecentRuns(recent.getOrDefault(listed.name(), List.of()))));
+            .withRecentRuns(recent.getOrDefault(listed.name(), List.of())).waiting(reason(waiting.get(listed.name())))));
     return views;
   }
 
   public Optional<JobView> job(String name) {
     return jobs.find(name).map(stored -> job(stored.spec(), stored.paused(), stored.enabled(),
         jobs.nextFireTimes().get(name), lastRuns().get(name), overdue().get(name))
-        .withRecentRuns(runs.history(name, RECENT_RUNS).stream().map(RecentRun::of).toList()));
+        .withRecentRuns(runs.history(name, RECENT_RUNS).stream().map(RecentRun::of).toList())
+        .waiting(reason(waiting().get(name))));
   }
 
   /** The newest {@value #RECENT_RUNS} runs of every job that has any, newest first, in one query. */
@@ -105,6 +120,15 @@ public final class RunViews {
     Map<String, List<RecentRun>> views = new HashMap<>();
     runs.recent(RECENT_RUNS).forEach((job, list) -> views.put(job, list.stream().map(RecentRun::of).toList()));
     return views;
+  }
+
+  /** Why each of these runs is due and still queued, by run id: runs that do not wait are left out. */
+  public Map<Long, String> waiting(List<Run> page) {
+    return waits.of(page, clock.instant());
+  }
+
+  private static String reason(RunWaits.Waiting waiting) {
+    return waiting == null ? null : waiting.reason();
   }
 
   /** The newest finished run of every job that has one. */
@@ -135,7 +159,8 @@ public final class RunViews {
       }
     }
     return new JobView(spec.name(), spec.schedule(), schedule.map(Schedule::describe).orElse(null), spec.timezone(),
-        List.copyOf(next), lastRun, paused, enabled, late == null ? null : new OverdueView(late.due(), late.since()), List.of());
+        List.copyOf(next), lastRun, paused, enabled, late == null ? null : new OverdueView(late.due(), late.since()), List.of(),
+        spec.nodes(), spec.concurrency() == null ? null : spec.concurrency().name(), null);
   }
 
   private Optional<Schedule> schedule(JobSpec spec) {
@@ -161,12 +186,14 @@ public final class RunViews {
   /** Runs as views, their attempts read in one query. */
   public List<RunView> withAttempts(List<Run> page) {
     Map<Long, List<Attempt>> attempts = runs.attempts(page.stream().map(Run::id).toList());
+    Map<Long, String> waiting = waits.of(page, clock.instant());
     return page.stream().map(run -> RunView.of(run, attempts.getOrDefault(run.id(), List.of()))
-        .withNotifications(notifications.ofRun(run.id()))).toList();
+        .withNotifications(notifications.ofRun(run.id())).waiting(waiting.get(run.id()))).toList();
   }
 
   public Optional<RunView> run(long id) {
-    return runs.find(id).map(run -> RunView.of(run, runs.attempts(id)).withNotifications(notifications.ofRun(id)));
+    return runs.find(id).map(run -> RunView.of(run, runs.attempts(id)).withNotifications(notifications.ofRun(id))
+        .waiting(waits.of(List.of(run), clock.instant()).get(id)));
   }
 
   /** The nodes that have not stopped, newest first; {@code alive} when heard from within {@code lease}. */

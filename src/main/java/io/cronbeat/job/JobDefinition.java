@@ -14,6 +14,7 @@ import java.util.TreeSet;
  * @param when the schedule, or empty for a job that only runs when triggered
  * @param expect how long after each firing a success must have come (the watchdog's grace):
  *     empty for the configured default ({@code jobs.expect}), zero for "not watched" ({@code expect: off})
+ * @param placement the nodes that may run it and the concurrency group it counts in
  * @param source where it was declared, for messages
  */
 public record JobDefinition(
@@ -25,6 +26,7 @@ public record JobDefinition(
     Policies policies,
     Notify notifications,
     Optional<Duration> expect,
+    Placement placement,
     Source source) {
 
   /**

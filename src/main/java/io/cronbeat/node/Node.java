@@ -111,7 +111,7 @@ public final class Node implements AutoCloseable {
     DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc, database.dialect()),
         jobTable, everyRun.orElse(new WorkExecutor(jobRunner, new HttpExecutor(config.limits().outputMaxBytes(),
             config.limits().outputTailLines(), System.getenv(), config.log().jobOutput()))),
-        notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble(), metrics);
+        notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble(), metrics, config.cluster());
     this.dispatcher = new Dispatcher(context);
     metrics.countNodes(config.node().lease());
     metrics.executorPool(dispatcher::busyThreads, config.node().executorThreads());
@@ -124,11 +124,13 @@ public final class Node implements AutoCloseable {
         new ReportedFirings(recorder, metrics));
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
     this.api = new Api(new RunService(jobTable, runs, new RunQueue(jdbc), this.clock, config.limits().catchUpMaxRuns()),
-        new RunViews(jobTable, runs, nodes, new NotificationTable(jdbc), this.clock, config.jobs().expect()), config.node().lease(), config.http().queueLimit());
+        new RunViews(jobTable, runs, nodes, new NotificationTable(jdbc), this.clock, config.jobs().expect(),
+            new io.cronbeat.dispatch.RunWaits.Settings(config.node().lease(), config.cluster().groups())),
+        config.node().lease(), config.http().queueLimit());
     Instant now = this.clock.instant();
     ProcessHandle self = ProcessHandle.current();
     nodes.register(new NodeTable.NodeRow(id, host.name(), self.pid(), now, now, null, host.processKey(),
-        self.info().startInstant().orElse(null)));
+        self.info().startInstant().orElse(null), config.cluster().labels()));
     sync(jobs);
   }
 

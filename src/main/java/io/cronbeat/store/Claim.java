@@ -21,7 +21,9 @@ public record Claim(Result result, int attempt, long blockingRun) {
      * Not due yet, and a run of its job is running: nothing is decided before its time (the
      * running one may end first), so it stays queued for a claim at its due time.
      */
-    NOT_YET
+    NOT_YET,
+    /** Its concurrency group has as many runs running as its limit allows: it stays queued. */
+    GROUP_FULL
   }
 
   static Claim of(Result result) {

@@ -26,21 +26,22 @@ import java.util.stream.Collectors;
 final class ClaimBatch {
 
   /**
-   * Parameters: node, lease deadline, planned start (of the first attempt), run id, attempts
-   * seen, due time seen. A run may be claimed a moment before its due time, to start at that
+   * Parameters: node, lease deadline, planned start (of the first attempt), concurrency group (or
+   * null), run id, attempts seen, due time seen. A run may be claimed a moment before its due time, to start at that
    * instant; one whose due time moved later since it was read (a retry's backoff) is not.
    */
   static final String CLAIM = "UPDATE cb_runs SET state = 'RUNNING', node_id = ?, lease_until = ?, attempts = attempts + 1,"
-      + " started_at = COALESCE(started_at, ?), cancel_requested = ?, reason = NULL"
+      + " started_at = COALESCE(started_at, ?), cancel_requested = ?, reason = NULL, concurrency_group = ?"
       + " WHERE id = ? AND state = 'QUEUED' AND attempts = ? AND due_at <= ?";
   static final String OPEN_ATTEMPT = "INSERT INTO cb_attempts (run_id, attempt, node_id, host, boot_id, started_at, log_path)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   private ClaimBatch() {}
 
-  static Object[] claim(Run run, Claimant claimant) {
+  static Object[] claim(ClaimRequest request, Claimant claimant) {
+    Run run = request.run();
     return new Object[] {claimant.nodeId(), claimant.leaseUntil().toEpochMilli(), plannedStart(run, claimant), false,
-        run.id(), run.attempts(), run.dueAt().toEpochMilli()};
+        request.group() == null ? null : request.group().name(), run.id(), run.attempts(), run.dueAt().toEpochMilli()};
   }
 
   static Object[] openAttempt(Run run, Claimant claimant, String logPath) {
@@ -57,7 +58,8 @@ final class ClaimBatch {
    * Claims the runs in one transaction, each under its overlap rule: the rows of the jobs whose
    * rule looks at running runs are locked first (in name order, so two claimants never wait on
    * each other crosswise), their running runs read in one query, and every run free to start is
-   * claimed in one batch. A run held back by a running one is decided as {@link #heldBack} says.
+   * claimed in one batch, within its concurrency group's limit ({@link GroupSlots}). A run held
+   * back by a running one is decided as {@link #heldBack} says.
    *
    * @return one claim per request, in order
    */
@@ -83,7 +85,7 @@ final class ClaimBatch {
         free.add(i);
       }
     }
-    claimFree(connection, dialect, requests, free, claimant, result);
+    claimFree(connection, dialect, requests, GroupSlots.admit(connection, dialect, requests, free, result), claimant, result);
     for (Map.Entry<Integer, Long> entry : blocked.entrySet()) {
       result.set(entry.getKey(), heldBack(connection, requests.get(entry.getKey()), entry.getValue(), claimant.now()));
     }
@@ -108,7 +110,7 @@ final class ClaimBatch {
       Run run = requests.get(i).run();
       if (ours == null || ours.contains(run.id())) {
         tried.add(i);
-        claims.add(claim(run, claimant));
+        claims.add(claim(requests.get(i), claimant));
       }
     }
     int[] counts = Jdbc.batch(connection, CLAIM, claims);

@@ -78,6 +78,15 @@ public enum Dialect {
     };
   }
 
+  /** Creates a concurrency group's row unless it exists, without failing the transaction. Parameter: name. */
+  String insertGroup() {
+    return switch (this) {
+      case H2 -> "MERGE INTO cb_groups (name) KEY (name) VALUES (?)";
+      case POSTGRESQL -> "INSERT INTO cb_groups (name) VALUES (?) ON CONFLICT (name) DO NOTHING";
+      case MYSQL -> "INSERT INTO cb_groups (name) VALUES (?) ON DUPLICATE KEY UPDATE name = name";
+    };
+  }
+
   boolean repeatsFiringKey() {
     return this == H2;
   }

@@ -2,6 +2,8 @@ package io.cronbeat.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cronbeat.job.CatchUp;
+import io.cronbeat.job.ConcurrencyGroup;
+import io.cronbeat.job.NodeSelector;
 import io.cronbeat.job.Command;
 import io.cronbeat.job.HttpCall;
 import io.cronbeat.job.JobDefinition;
@@ -24,6 +26,8 @@ import java.util.TreeSet;
  * @param notifyHeaders the webhook's headers (placeholders unfilled); left out when empty, as http
  * @param expectSeconds the watchdog's grace as declared: null for the configured default, 0 for
  *     off; left out when null, as http
+ * @param nodes the labels a node must have to run it ({@link NodeSelector}); left out when empty, as http
+ * @param concurrency its concurrency group with the limit its file gives, or null; left out when null
  */
 public record JobSpec(
     String name,
@@ -45,12 +49,20 @@ public record JobSpec(
     Set<Notify.Event> notifyOn,
     @JsonInclude(JsonInclude.Include.NON_NULL) HttpCall http,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notifyHeaders,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long expectSeconds) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long expectSeconds,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> nodes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ConcurrencyGroup concurrency) {
 
   public JobSpec {
     // Sorted: the JSON, and so the fingerprint, must not depend on a map's iteration order.
     notifyHeaders = java.util.Collections.unmodifiableMap(notifyHeaders == null ? new java.util.TreeMap<>()
         : new java.util.TreeMap<>(notifyHeaders));
+    nodes = new NodeSelector(nodes == null ? Map.of() : nodes).labels();
+  }
+
+  /** The nodes that may run it. */
+  public NodeSelector selector() {
+    return new NodeSelector(nodes);
   }
 
   /** Env values are secrets often enough: a stray log of the spec shows their names only. */
@@ -85,7 +97,9 @@ public record JobSpec(
         new TreeSet<>(notify.events()),
         run.work() instanceof HttpCall call ? call : null,
         notify.headers(),
-        job.expect().map(Duration::getSeconds).orElse(null));
+        job.expect().map(Duration::getSeconds).orElse(null),
+        job.placement().nodes().labels(),
+        job.placement().concurrency().orElse(null));
   }
 
   public boolean scheduled() {
@@ -104,7 +118,7 @@ public record JobSpec(
     all.putAll(more);
     return new JobSpec(name, schedule, timezone, argv, shell, workdir, all, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
-        expectSeconds);
+        expectSeconds, nodes, concurrency);
   }
 
   /** This job with arguments appended to its argument vector, for one run (never through a shell). */
@@ -113,13 +127,13 @@ public record JobSpec(
     all.addAll(more);
     return new JobSpec(name, schedule, timezone, all, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
-        expectSeconds);
+        expectSeconds, nodes, concurrency);
   }
 
   /** A one-off command: no schedule, no overlap rule, no notifications. */
   public static JobSpec adHoc(String name, List<String> argv, int attempts, Duration backoff, Duration timeout) {
     return new JobSpec(name, null, null, argv, false, null, Map.of(), timeout == null ? null : timeout.getSeconds(), attempts,
         backoff.getSeconds(), Math.max(backoff.getSeconds(), io.cronbeat.job.RetryPolicy.DEFAULT_MAX_BACKOFF.getSeconds()),
-        Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of(), null, Map.of(), null);
+        Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of(), null, Map.of(), null, Map.of(), null);
   }
 }

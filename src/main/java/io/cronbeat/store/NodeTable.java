@@ -1,7 +1,11 @@
 package io.cronbeat.store;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** {@code cb_nodes}: who is in the cluster and when each last said so. */
 public final class NodeTable {
@@ -17,15 +21,40 @@ public final class NodeTable {
    *
    * @param processKey where its pid means something (see the dispatcher's Host)
    * @param processStartedAt when its process started, to tell it from a later process with the same pid
+   * @param labels its {@code node.labels}, which decide the jobs it may run
    */
   public record NodeRow(String id, String host, long pid, Instant startedAt, Instant heartbeatAt, Instant stoppedAt,
-      String processKey, Instant processStartedAt) {}
+      String processKey, Instant processStartedAt, Map<String, String> labels) {
+
+    public NodeRow {
+      labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    }
+  }
 
   public void register(NodeRow node) {
-    jdbc.update("INSERT INTO cb_nodes (id, host, pid, started_at, heartbeat_at, boot_id, process_started_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?)", node.id(), node.host(), node.pid(), node.startedAt().toEpochMilli(),
+    jdbc.update("INSERT INTO cb_nodes (id, host, pid, started_at, heartbeat_at, boot_id, process_started_at, labels)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", node.id(), node.host(), node.pid(), node.startedAt().toEpochMilli(),
         node.heartbeatAt().toEpochMilli(), node.processKey(),
-        node.processStartedAt() == null ? null : node.processStartedAt().toEpochMilli());
+        node.processStartedAt() == null ? null : node.processStartedAt().toEpochMilli(),
+        node.labels().isEmpty() ? null : labelText(node.labels()));
+  }
+
+  /** Labels as stored: {@code host=db1,role=backup}, sorted (names and values hold no ',' or '='). */
+  static String labelText(Map<String, String> labels) {
+    return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+
+  static Map<String, String> labels(String text) {
+    Map<String, String> labels = new TreeMap<>();
+    if (text != null) {
+      for (String pair : text.split(",")) {
+        String[] parts = pair.split("=", 2);
+        if (parts.length == 2) {
+          labels.put(parts[0], parts[1]);
+        }
+      }
+    }
+    return labels;
   }
 
   public void heartbeat(String nodeId, Instant now) {
@@ -38,7 +67,8 @@ public final class NodeTable {
       Long processStarted = Jdbc.nullableLong(row, "process_started_at");
       return new NodeRow(row.getString("id"), row.getString("host"), row.getLong("pid"),
           Instant.ofEpochMilli(row.getLong("started_at")), Instant.ofEpochMilli(row.getLong("heartbeat_at")), null,
-          row.getString("boot_id"), processStarted == null ? null : Instant.ofEpochMilli(processStarted));
+          row.getString("boot_id"), processStarted == null ? null : Instant.ofEpochMilli(processStarted),
+          labels(row.getString("labels")));
     });
   }
 

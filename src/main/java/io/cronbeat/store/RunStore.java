@@ -93,8 +93,21 @@ public final class RunStore {
    * only then does H2 read the first rows off the index instead of sorting every queued run.
    */
   public List<Run> due(Instant now, int limit) {
-    return jdbc.query(QUEUED + " AND due_at <= ? ORDER BY state, due_at, id LIMIT " + limit, RunStore::queued,
-        now.toEpochMilli());
+    return due(now, limit, List.of());
+  }
+
+  /**
+   * As {@link #due(Instant, int)}, passing over the runs of {@code otherJobs}: those a node may
+   * not run (their selector wants other nodes), which must not hide the runs it may.
+   */
+  public List<Run> due(Instant now, int limit, java.util.Collection<String> otherJobs) {
+    String others = otherJobs.isEmpty() ? ""
+        : " AND job NOT IN (" + String.join(", ", java.util.Collections.nCopies(otherJobs.size(), "?")) + ")";
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(now.toEpochMilli());
+    parameters.addAll(otherJobs);
+    return jdbc.query(QUEUED + " AND due_at <= ?" + others + " ORDER BY state, due_at, id LIMIT " + limit, RunStore::queued,
+        parameters.toArray());
   }
 
   /** Queued runs due after {@code now} and by {@code until}, soonest first: those a node may claim ahead. */
@@ -183,6 +196,30 @@ public final class RunStore {
   }
 
   private static final int IN_LIST = 500;
+
+  /** The running runs of each concurrency group that has any, off the queue index. */
+  public Map<String, Integer> runningByGroup() {
+    Map<String, Integer> running = new HashMap<>();
+    jdbc.query("SELECT concurrency_group, COUNT(*) FROM cb_runs WHERE state = 'RUNNING' AND concurrency_group IS NOT NULL"
+        + " GROUP BY concurrency_group", row -> running.put(row.getString(1), row.getInt(2)));
+    return running;
+  }
+
+  /**
+   * The queued runs of each job that has some due by {@code now}, off the queue index.
+   *
+   * @param runs how many
+   * @param oldestDue when the oldest of them was due
+   */
+  public record DueOfJob(int runs, Instant oldestDue) {}
+
+  public Map<String, DueOfJob> dueByJob(Instant now) {
+    Map<String, DueOfJob> due = new HashMap<>();
+    jdbc.query("SELECT job, COUNT(*), MIN(due_at) FROM cb_runs WHERE state = 'QUEUED' AND due_at <= ? GROUP BY job",
+        row -> due.put(row.getString(1), new DueOfJob(row.getInt(2), Instant.ofEpochMilli(row.getLong(3)))),
+        now.toEpochMilli());
+    return due;
+  }
 
   /** How many runs each node is running now, off the queue index. */
   public Map<String, Integer> runningByNode() {

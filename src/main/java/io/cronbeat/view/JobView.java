@@ -2,6 +2,7 @@ package io.cronbeat.view;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One job as {@code scheduler list --json} and the HTTP API show it.
@@ -14,11 +15,21 @@ import java.util.List;
  * @param lastRun its newest finished run, or null
  * @param overdue why the watchdog counts it overdue, or null when it is not
  * @param recentRuns its newest runs in any state, newest first (at most {@code RunViews.RECENT_RUNS})
+ * @param nodes the labels a node must have to run it (a list: any of the values); empty: any node
+ * @param concurrencyGroup the concurrency group it counts in, or null
+ * @param waiting why its due runs stay queued ("waiting for a node with role=backup"), or null
  */
 public record JobView(String name, String schedule, String description, String zone, List<Instant> nextFireTimes,
-    RunView lastRun, boolean paused, boolean enabled, OverdueView overdue, List<RecentRun> recentRuns) {
+    RunView lastRun, boolean paused, boolean enabled, OverdueView overdue, List<RecentRun> recentRuns,
+    Map<String, List<String>> nodes, String concurrencyGroup, String waiting) {
 
   public JobView withRecentRuns(List<RecentRun> recent) {
-    return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, List.copyOf(recent));
+    return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, List.copyOf(recent),
+        nodes, concurrencyGroup, waiting);
+  }
+
+  public JobView waiting(String why) {
+    return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, recentRuns, nodes,
+        concurrencyGroup, why);
   }
 }

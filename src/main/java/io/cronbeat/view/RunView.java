@@ -19,20 +19,27 @@ import java.util.Locale;
  * @param node the node of its last attempt, if any
  * @param attempts its attempts, oldest first
  * @param notifications the notices sent about it and how their delivery went (empty where not read, e.g. a job's last run)
+ * @param waiting why it is due and still queued ("waiting for a node with role=backup", "waiting for group
+ *     db-heavy (2/2 running)"), or null
  */
 public record RunView(long id, String job, String kind, String state, Instant scheduledAt, Instant dueAt,
     Instant startedAt, Instant finishedAt, int attemptCount, int attemptLimit, Integer exitCode, String reason,
-    String node, List<AttemptView> attempts, List<NotificationTable.Delivery> notifications) {
+    String node, List<AttemptView> attempts, List<NotificationTable.Delivery> notifications, String waiting) {
 
   public static RunView of(Run run, List<Attempt> attempts) {
     String node = attempts.isEmpty() ? run.nodeId() : attempts.get(attempts.size() - 1).nodeId();
     return new RunView(run.id(), run.job(), run.kind().name().toLowerCase(Locale.ROOT), run.state().name(), run.scheduledAt(),
         run.dueAt(), run.startedAt(), run.finishedAt(), run.attempts(), run.attemptLimit(), run.exitCode(), run.reason(), node,
-        attempts.stream().map(AttemptView::of).toList(), List.of());
+        attempts.stream().map(AttemptView::of).toList(), List.of(), null);
   }
 
   public RunView withNotifications(List<NotificationTable.Delivery> sent) {
     return new RunView(id, job, kind, state, scheduledAt, dueAt, startedAt, finishedAt, attemptCount, attemptLimit, exitCode,
-        reason, node, attempts, List.copyOf(sent));
+        reason, node, attempts, List.copyOf(sent), waiting);
+  }
+
+  public RunView waiting(String why) {
+    return new RunView(id, job, kind, state, scheduledAt, dueAt, startedAt, finishedAt, attemptCount, attemptLimit, exitCode,
+        reason, node, attempts, notifications, why);
   }
 }

@@ -15,7 +15,7 @@ class BackoffTest {
 
   private static JobSpec spec(long backoff, long max) {
     return new JobSpec("job", null, null, List.of("true"), false, null, Map.of(), null, 10, backoff, max, Overlap.ALLOW,
-        CatchUp.LATEST, 0, null, null, Set.of(), null, Map.of(), null);
+        CatchUp.LATEST, 0, null, null, Set.of(), null, Map.of(), null, Map.of(), null);
   }
 
   @Test
