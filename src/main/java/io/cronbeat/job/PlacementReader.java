@@ -19,12 +19,13 @@ final class PlacementReader {
   static final String NODES_HINT = "write the labels a node must have, e.g. nodes: {role: backup}, or a list for any of"
       + " several values: nodes: {role: [backup, restore]}";
   static final String CONCURRENCY_HINT = "write concurrency: {group: db-heavy, limit: 2} (limit: 1 makes the group a mutex)";
+  private static final Pattern PAIRS = Pattern.compile("[^=,\\s]+=[^=,\\s]+(,[^=,\\s]+=[^=,\\s]+)*");
   private static final Set<String> CONCURRENCY_KEYS = Set.of("group", "limit");
 
   private PlacementReader() {}
 
   static Optional<NodeSelector> nodes(Node node, NodeReader reader) {
-    Optional<MappingNode> map = reader.mapping(node, "nodes", NODES_HINT);
+    Optional<MappingNode> map = reader.mapping(node, "nodes", pairsWritten(node).orElse(NODES_HINT));
     if (map.isEmpty()) {
       return Optional.empty();
     }
@@ -49,10 +50,18 @@ final class PlacementReader {
     return ok && labels.size() == map.get().getValue().size() ? Optional.of(new NodeSelector(labels)) : Optional.empty();
   }
 
+  /** {@code nodes: role=backup} is the environment's form: show the same labels as YAML. */
+  private static Optional<String> pairsWritten(Node node) {
+    if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar && PAIRS.matcher(scalar.getValue()).matches()) {
+      return Optional.of("write it as a map: nodes: {" + scalar.getValue().replace("=", ": ").replace(",", ", ") + "}");
+    }
+    return Optional.empty();
+  }
+
   private static Optional<List<String>> values(String label, Node node, NodeReader reader) {
     String field = "nodes " + label;
-    String hint = "write one value, e.g. " + label + ": backup, or a list of the values any of which will do: "
-        + label + ": [backup, restore]";
+    String hint = "write the value a node's label " + label + " must have, or a list of values any of which will do, e.g. "
+        + label + ": [a, b]";
     List<Node> items = node instanceof SequenceNode list ? list.getValue() : List.of(node);
     if (items.isEmpty()) {
       reader.error(node, field + " is an empty list: no node could match", hint);
@@ -64,7 +73,7 @@ final class PlacementReader {
       Optional<String> value = reader.string(item, field, hint);
       if (value.isPresent() && !NodeSelector.LABEL_VALUE.matcher(value.get()).matches()) {
         reader.error(item, field + " value '" + value.get() + "' is not allowed",
-            "use letters, digits, '.', '_' and '-'; for several values write a list: " + label + ": [backup, restore]");
+            "use letters, digits, '.', '_' and '-'; for several values write a list, e.g. " + label + ": [a, b]");
         value = Optional.empty();
       }
       ok &= value.isPresent();

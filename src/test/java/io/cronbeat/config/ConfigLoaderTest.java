@@ -171,4 +171,46 @@ class ConfigLoaderTest {
         .satisfies(e -> assertThat(((ConfigException) e).diagnostics().get(0).message())
             .isEqualTo("cannot read file: it does not exist"));
   }
+
+  @Test
+  void nodeLabelsAndGroupLimitsComeAsMapsInTheFileOrAsPairsInTheEnvironment() throws IOException {
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, """
+        node:
+          labels: {host: db1, role: backup}
+        concurrency:
+          groups: {db-heavy: 2, reports: 1}
+        """);
+
+    CronbeatConfig config = new ConfigLoader(Map.of(), SYSTEM).load(file);
+
+    assertThat(config.cluster().labels()).isEqualTo(Map.of("host", "db1", "role", "backup"));
+    assertThat(config.cluster().groups()).isEqualTo(Map.of("db-heavy", 2, "reports", 1));
+    assertThat(config.describe()).contains(" node.labels=host=db1,role=backup concurrency.groups=db-heavy=2,reports=1");
+    CronbeatConfig fromEnv = new ConfigLoader(Map.of("CRONBEAT_NODE_LABELS", "host=db2, role=web",
+        "CRONBEAT_CONCURRENCY_GROUPS", "db-heavy=4"), SYSTEM).load(file);
+    assertThat(fromEnv.cluster().labels()).as("the environment wins, whole").isEqualTo(Map.of("host", "db2", "role", "web"));
+    assertThat(fromEnv.cluster().groups()).isEqualTo(Map.of("db-heavy", 4));
+    assertThat(new ConfigLoader(Map.of(), SYSTEM).load(Files.writeString(dir.resolve("empty.yaml"), "# none\n")).cluster())
+        .isEqualTo(CronbeatConfig.Cluster.DEFAULTS);
+  }
+
+  @Test
+  void badLabelsAndGroupLimitsAreReportedWhereTheyAreWritten() throws IOException {
+    Path file = dir.resolve("scheduler.yaml");
+    Files.writeString(file, """
+        node:
+          labels: {role: [a, b]}
+        concurrency:
+          groups: {db-heavy: two}
+        """);
+
+    assertThatThrownBy(() -> new ConfigLoader(Map.of("CRONBEAT_NODE_LABELS", "role"), SYSTEM).load(file))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).diagnostics()).extracting(Diagnostic::format).containsExactly(
+            file + ":2:18: error: node.labels must map names to single values\n  hint: write e.g. node.labels: {role: backup}",
+            file + ":4:11: error: concurrency.groups: group db-heavy limit 'two' is not a whole number from 1 to 10000\n"
+                + "  hint: write e.g. db-heavy: 2 (1 makes the group a mutex)",
+            "$CRONBEAT_NODE_LABELS:1:1: error: node.labels: 'role' is not name=value\n  hint: write e.g. host=db1,role=backup"));
+  }
 }

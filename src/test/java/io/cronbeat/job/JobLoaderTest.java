@@ -55,6 +55,31 @@ class JobLoaderTest {
   }
 
   @Test
+  void readsANodeSelectorAndAConcurrencyGroup() {
+    JobSet set = loader.load(List.of(VALID.resolve("placement.yaml")));
+
+    assertThat(set.diagnostics()).isEmpty();
+    Placement backup = set.job("pg-backup").orElseThrow().placement();
+    assertThat(backup.nodes().labels()).isEqualTo(Map.of("dc", List.of("eu-1", "eu-2"), "role", List.of("backup")));
+    assertThat(backup.nodes().describe()).isEqualTo("dc=eu-1|eu-2, role=backup");
+    assertThat(backup.concurrency()).contains(new ConcurrencyGroup("db-heavy", 2));
+    assertThat(set.job("pg-vacuum").orElseThrow().placement().nodes().any()).isTrue();
+    assertThat(loader.load(List.of(VALID.resolve("all-fields.yaml"))).job("sync").orElseThrow().placement())
+        .as("a job that says nothing runs anywhere, in no group").isEqualTo(Placement.ANYWHERE);
+  }
+
+  @Test
+  void aSelectorMatchesANodeWithEveryLabelItNamesAndAnyOfAListsValues() {
+    NodeSelector selector = new NodeSelector(Map.of("role", List.of("backup"), "dc", List.of("eu-1", "eu-2")));
+
+    assertThat(selector.matches(Map.of("role", "backup", "dc", "eu-2", "host", "db1"))).isTrue();
+    assertThat(selector.matches(Map.of("role", "backup", "dc", "us-1"))).isFalse();
+    assertThat(selector.matches(Map.of("role", "backup"))).as("a label the node lacks").isFalse();
+    assertThat(selector.matches(Map.of())).isFalse();
+    assertThat(NodeSelector.ANY.matches(Map.of())).isTrue();
+  }
+
+  @Test
   void appliesDefaultsToWhatAJobLeavesOut() {
     JobDefinition sync = loader.load(List.of(VALID.resolve("all-fields.yaml"))).job("sync").orElseThrow();
 
@@ -154,10 +179,10 @@ class JobLoaderTest {
     JobSet set = loader.load(List.of(VALID));
 
     assertThat(set.valid()).isTrue();
-    assertThat(set.files()).isEqualTo(5);
+    assertThat(set.files()).isEqualTo(6);
     assertThat(set.jobs()).extracting(JobDefinition::name)
         .containsExactly("nightly-backup", "sync", "first", "second", "windows-edited", "ping", "search-reindex", "purge",
-            "reindex");
+            "reindex", "pg-backup", "pg-vacuum");
   }
 
   @Test
