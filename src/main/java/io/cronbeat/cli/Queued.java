@@ -30,16 +30,21 @@ final class Queued {
 
   /**
    * What {@code trigger} and {@code submit} do once their run is queued: say so, warn when no
-   * node is up to run it, and with {@code --wait} follow it to its end.
+   * node is up to run it or when it waits for a node with its labels or a slot in its group, and
+   * with {@code --wait} follow it to its end.
    *
    * @param waitLimit how long {@code --wait} waits; empty: until the run ends
    * @return the exit code: OK, or with {@code --wait} the run's
    */
   static int report(CommandLine command, boolean json, Store store, CronbeatConfig config, Clock clock, long id,
       boolean await, Optional<Duration> waitLimit) throws InterruptedException {
-    print(command.getOut(), json, RunViews.of(store, clock, config).run(id).orElseThrow(), clock.instant());
+    RunView run = RunViews.of(store, clock, config).run(id).orElseThrow();
+    print(command.getOut(), json, run, clock.instant());
     LiveNodes nodes = new LiveNodes(store, config.node().lease());
-    nodes.warnIfNone(clock.instant(), command.getErr());
+    if (nodes.warnIfNone(clock.instant(), command.getErr()) && run.waiting() != null) {
+      // Nodes are up, but none may take it now: no node with its labels, or its group is full.
+      command.getErr().println("run " + id + " is " + run.waiting());
+    }
     return await ? RunOutcome.await(new ManualRuns(store, clock), id, waitLimit, nodes, clock, command.getOut(),
         command.getErr()) : ExitCodes.OK;
   }

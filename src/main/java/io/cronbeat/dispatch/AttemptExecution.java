@@ -311,6 +311,7 @@ final class AttemptExecution implements Runnable {
     env.put("CRONBEAT_RUN_ID", Long.toString(run.id()));
     env.put("CRONBEAT_SCHEDULED_AT", run.scheduledAt() == null ? "" : run.scheduledAt().toString());
     env.put("CRONBEAT_ATTEMPT", Integer.toString(lease.attempt()));
+    env.put("CRONBEAT_NODE_ID", lease.nodeId()); // which node ran it, where its labels matter
     return env;
   }
 }

@@ -116,6 +116,11 @@ class NodeLabelsTest {
 
         // It counts for the watchdog like any firing that did not succeed in time.
         assertThat(CliRun.of(clock, harness.env(), "list", "--overdue").out()).containsPattern("archive +@every 1m .* +1m\n");
+
+        // A trigger says at once that its run waits, though nodes are up.
+        CliRun trigger = CliRun.of(clock, harness.env(), "trigger", "archive");
+        assertThat(trigger.exitCode()).isZero();
+        assertThat(trigger.err()).matches("run \\d+ is " + waiting + "\n");
       }
     }
   }
