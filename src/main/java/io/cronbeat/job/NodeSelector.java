@@ -2,7 +2,6 @@ package io.cronbeat.job;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -32,12 +31,6 @@ public record NodeSelector(Map<String, List<String>> labels) {
 
   public boolean matches(Map<String, String> nodeLabels) {
     return labels.entrySet().stream().allMatch(e -> e.getValue().contains(nodeLabels.get(e.getKey())));
-  }
-
-  /** The first label the node lacks or has another value of, for messages. */
-  public Optional<String> mismatch(Map<String, String> nodeLabels) {
-    return labels.entrySet().stream().filter(e -> !e.getValue().contains(nodeLabels.get(e.getKey())))
-        .map(e -> e.getKey() + "=" + String.join("|", e.getValue())).findFirst();
   }
 
   /** {@code role=backup}, {@code dc=eu|us, role=backup}: what a matching node has. */

@@ -23,7 +23,7 @@ class CliTest {
     CliRun run = CliRun.of("validate", VALID);
 
     assertThat(run.exitCode()).isEqualTo(0);
-    assertThat(run.out()).isEqualTo("OK: 9 jobs in 5 files\n");
+    assertThat(run.out()).isEqualTo("OK: 11 jobs in 6 files\n");
     assertThat(run.err()).isEmpty();
   }
 
@@ -127,7 +127,7 @@ class CliTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).isEqualTo("""
         error: no job named 'nightly-bakup' in src/test/resources/jobs/valid: did you mean 'nightly-backup'?
-          hint: the jobs are: nightly-backup, sync, first, second, windows-edited, ping, search-reindex, purge, reindex
+          hint: the jobs are: nightly-backup, sync, first, second, windows-edited, ping, search-reindex, purge, reindex, pg-backup, pg-vacuum
         """);
   }
 
