@@ -45,6 +45,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -181,8 +182,10 @@ public final class Node implements AutoCloseable {
     node.dispatcher.start();
     node.upkeep.start(node::syncClock);
     node.watch();
-    log.info("node={} started: {} jobs from {}, store {}, {} executor threads", node.id, node.jobCount,
-        node.config.schedules(), node.database.maskedUrl(), node.config.node().executorThreads());
+    Map<String, String> labels = node.config.cluster().labels();
+    log.info("node={} started: {} jobs from {}, store {}, {} executor threads{}", node.id, node.jobCount,
+        node.config.schedules(), node.database.maskedUrl(), node.config.node().executorThreads(),
+        labels.isEmpty() ? "" : ", labels " + CronbeatConfig.Cluster.pairs(labels));
     node.sayWhoElseRuns();
     return node;
   }
