@@ -49,11 +49,10 @@ public final class Dispatcher implements AutoCloseable {
   private static final int MAX_ROUNDS = 8;
   private static final int AHEAD_ROUNDS = 64;
   private static final int AHEAD_MAX = 2_000;
-  /** Queries a claim pass may make to see past the runs of jobs that other nodes run. */
-  private static final int ELSEWHERE_ROUNDS = 3;
 
   private final DispatchContext context;
   private final SpecCache specs;
+  private final DueRuns dueRuns;
   private final AttemptWriter writer;
   private final ExecutorService pool;
   private final ScheduledExecutorService guard;
@@ -75,6 +74,7 @@ public final class Dispatcher implements AutoCloseable {
   public Dispatcher(DispatchContext context) {
     this.context = context;
     this.specs = new SpecCache(context.jobs());
+    this.dueRuns = new DueRuns(context.runs(), specs, context.cluster().labels(), context.cluster().groups());
     this.typicalWorkNanos = context.settings().poll().toNanos();
     this.writer = new AttemptWriter(context.leases());
     AtomicInteger count = new AtomicInteger();
@@ -227,7 +227,7 @@ public final class Dispatcher implements AutoCloseable {
       return 0;
     }
     // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
-    List<Run> due = new ArrayList<>(nowRoom > 0 ? dueHere(now, 2 * nowRoom) : List.of());
+    List<Run> due = new ArrayList<>(nowRoom > 0 ? dueRuns.due(now, 2 * nowRoom) : List.of());
     if (aheadRoom > 0 && due.size() < 2 * nowRoom) { // no backlog of runs due now
       due.addAll(context.runs().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom));
     }
@@ -260,26 +260,6 @@ public final class Dispatcher implements AutoCloseable {
       takenNow += dueNow ? 1 : 0;
     }
     return claim(requests, spec);
-  }
-
-  /**
-   * Runs due now that this node may run. Runs of jobs pinned to other nodes are passed over in the
-   * query once seen: a backlog of them (their nodes are down) must not fill every pass.
-   */
-  private List<Run> dueHere(Instant now, int limit) {
-    Set<String> elsewhere = new java.util.TreeSet<>();
-    List<Run> due = context.runs().due(now, limit);
-    for (int round = 0; round < ELSEWHERE_ROUNDS && due.size() == limit; round++) {
-      Map<Long, JobSpec> spec = specs.of(due);
-      int before = elsewhere.size();
-      due.stream().filter(run -> spec.containsKey(run.id()) && !spec.get(run.id()).selector().matches(context.cluster().labels()))
-          .forEach(run -> elsewhere.add(run.job()));
-      if (elsewhere.size() == before) {
-        break;
-      }
-      due = context.runs().due(now, limit, elsewhere);
-    }
-    return due;
   }
 
   private static long clamp(long rounds, int most) {

@@ -93,4 +93,35 @@ class ConcurrencyGroupTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aBacklogOfAFullGroupDoesNotHideTheRunsBehindIt(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now());
+    Path gate = dir.resolve("gate");
+    try (NodeHarness harness = new NodeHarness(kind, dir)) {
+      StringBuilder jobs = new StringBuilder("jobs:\n  plain: {command: 'true'}\n");
+      for (int i = 1; i <= 6; i++) {
+        jobs.append("  serial-").append(i).append(": {command: 'while [ ! -e ").append(gate)
+            .append(" ]; do sleep 0.05; done', overlap: allow, concurrency: {group: serial, limit: 1}}\n");
+      }
+      harness.jobs("jobs.yaml", jobs.toString());
+      try (Node node = Node.manual(harness.config(), clock)) {
+        Instant now = clock.instant();
+        // Twelve runs of the group queued first, all due now: more than one claim pass reads.
+        for (int round = 0; round < 2; round++) {
+          for (int i = 1; i <= 6; i++) {
+            harness.runs().enqueue("serial-" + i, RunKind.MANUAL, now, 1, now, null);
+          }
+        }
+        long plain = harness.runs().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
+
+        assertThat(node.claimPass()).as("one of the group, and the run behind its backlog").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(plain).orElseThrow().state()
+            == RunState.SUCCEEDED);
+        assertThat(harness.runs().runningByGroup()).isEqualTo(Map.of("serial", 1));
+        Files.createFile(gate);
+      }
+    }
+  }
 }

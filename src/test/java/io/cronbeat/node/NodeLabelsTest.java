@@ -124,4 +124,29 @@ class NodeLabelsTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aBacklogOfRunsPinnedToOtherNodesDoesNotHideTheRunsBehindIt(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now());
+    try (NodeHarness harness = new NodeHarness(kind, dir)) {
+      harness.jobs("jobs.yaml", """
+          jobs:
+            backup: {command: "true", nodes: {role: backup}, overlap: allow}
+            plain: {command: "true"}
+          """);
+      try (Node web = Node.manual(harness.set("CRONBEAT_NODE_LABELS", "role=web").config(), clock)) {
+        Instant now = clock.instant();
+        // More runs no node here may take than one claim pass reads, queued first.
+        for (int i = 0; i < 12; i++) {
+          harness.runs().enqueue("backup", RunKind.MANUAL, now, 1, now, null);
+        }
+        harness.runs().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
+
+        assertThat(web.claimPass()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(harness, "plain").state() == RunState.SUCCEEDED);
+        assertThat(harness.runsOf("backup")).extracting(Run::state).containsOnly(RunState.QUEUED);
+      }
+    }
+  }
 }
