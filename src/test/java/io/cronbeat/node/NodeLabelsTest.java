@@ -89,7 +89,7 @@ class NodeLabelsTest {
         JsonNode historyJson = JSON.readTree(CliRun.of(clock, harness.env(), "history", "archive", "--json").out());
         assertThat(historyJson.get(0).get("waiting").asString()).isEqualTo(waiting);
         assertThat(CliRun.of(clock, harness.env(), "list").out()).contains(
-            "note: archive: 1 run " + waiting + ", the oldest due 1m ago\n");
+            "note: archive: 1 run " + waiting + ", the oldest due 1 m ago\n");
         JsonNode listJson = JSON.readTree(CliRun.of(clock, harness.env(), "list", "--json").out());
         assertThat(listJson.get(0).get("name").asString()).isEqualTo("archive");
         assertThat(listJson.get(0).get("waiting").asString()).isEqualTo(waiting);
@@ -98,7 +98,7 @@ class NodeLabelsTest {
         assertThat(listJson.get(1).get("waiting").isNull()).isTrue();
 
         CliRun status = CliRun.of(clock, harness.env(), "status");
-        assertThat(status.out()).contains("waiting: 1\n  archive  1 run " + waiting + ", the oldest due 1m ago\n")
+        assertThat(status.out()).contains("waiting: 1\n  archive  1 run " + waiting + ", the oldest due 1 m ago\n")
             .containsPattern(web.id() + " .* host=a,role=web\n")
             .contains("host=b,role=backup\n");
         JsonNode statusJson = JSON.readTree(CliRun.of(clock, harness.env(), "status", "--json").out());
@@ -115,7 +115,7 @@ class NodeLabelsTest {
             + " dc=eu-1,role=archive, or change the job's nodes:; until then its runs wait\n");
 
         // It counts for the watchdog like any firing that did not succeed in time.
-        assertThat(CliRun.of(clock, harness.env(), "list", "--overdue").out()).containsPattern("archive +@every 1m .* +1m\n");
+        assertThat(CliRun.of(clock, harness.env(), "list", "--overdue").out()).containsPattern("archive +@every 1m .* +1 m\n");
 
         // A trigger says at once that its run waits, though nodes are up.
         CliRun trigger = CliRun.of(clock, harness.env(), "trigger", "archive");

@@ -141,7 +141,7 @@ class OperationsTest {
           "\"output\" : \"line one\\nline two\\n\"");
       assertThat(json.out()).contains("\"job\" : \"hello\"", "\"state\" : \"SUCCEEDED\"", "\"outputTail\" : \"line one\\nline two\"");
       assertThat(status.out()).contains("queue:   0 due, 0 queued for later, 0 running", "nodes:   1", harness.node.id())
-          .containsPattern(harness.node.id() + " .* \\d+ s ago\n").endsWith("running: none\n");
+          .containsPattern(harness.node.id() + " .* \\d+ s ago +-\n").endsWith("running: none\n");
       assertThat(busy.out()).containsPattern("running: 1\nRUN +JOB +ATTEMPT +NODE +SINCE\n" + slow + " +slow +1/1 +"
           + harness.node.id() + " +\\d+ s ago\n$");
       assertThat(busyJson.out()).containsPattern("\"running\" : \\[ \\{\n\\s*\"id\" : " + slow + ",\n\\s*\"job\" : \"slow\"");
