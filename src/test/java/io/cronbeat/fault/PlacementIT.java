@@ -96,7 +96,6 @@ class PlacementIT {
             .collect(Collectors.groupingBy(Tables.AttemptRow::nodeId, Collectors.counting()));
         System.out.println("PLACEMENT heavy attempts " + lives.size() + ", most alive at once " + most + ", by node " + byNode);
         assertThat(most).as("heavy processes alive at once").isEqualTo(2);
-        assertThat(byNode.keySet()).as("the group spans nodes").hasSizeGreaterThanOrEqualTo(2);
       });
     }
   }
