@@ -166,7 +166,6 @@ public record CronbeatConfig(
         + " http.queue-limit=" + http.queueLimit() + " http.metrics-access=" + http.metricsAccess().word()
         + " jobs.expect=" + jobs.expect().map(CronbeatConfig::seconds).orElse("off")
         + " log.job-output=" + log.jobOutput()
-
         + " node.labels=" + Cluster.pairs(cluster.labels()) + " concurrency.groups=" + Cluster.pairs(cluster.groups());
   }
 
