@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * @param expect how long after each firing a success must have come (the watchdog's grace):
  *     empty for the configured default ({@code jobs.expect}), zero for "not watched" ({@code expect: off})
  * @param source where it was declared, for messages
+ * @param after the upstream jobs whose runs queue this job's (its chain), or empty
  */
 public record JobDefinition(
     String name,
@@ -25,7 +26,26 @@ public record JobDefinition(
     Policies policies,
     Notify notifications,
     Optional<Duration> expect,
-    Source source) {
+    Source source,
+    Optional<Upstreams> after) {
+
+  /** A job declared without {@code after:}. */
+  public JobDefinition(String name, String description, boolean enabled, Optional<When> when, Execution execution,
+      Policies policies, Notify notifications, Optional<Duration> expect, Source source) {
+    this(name, description, enabled, when, execution, policies, notifications, expect, source, Optional.empty());
+  }
+
+  /**
+   * The chain as declared, with where each upstream job is named (for messages).
+   *
+   * @param at the position of each of {@code after.jobs()}, in the same order
+   */
+  public record Upstreams(After after, java.util.List<Source> at) {
+
+    public Upstreams {
+      at = java.util.List.copyOf(at);
+    }
+  }
 
   /**
    * The schedule as written, its zone, and the fire times it computes.

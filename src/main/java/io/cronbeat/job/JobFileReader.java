@@ -33,7 +33,7 @@ final class JobFileReader {
   static final Set<String> FILE_KEYS = Set.of("jobs");
   static final String TOP_LEVEL_HINT = "declare jobs under a top-level 'jobs:' map";
   static final Set<String> JOB_KEYS = Set.of("schedule", "dialect", "timezone", "command", "http", "workdir", "env", "timeout",
-      "retry", "overlap", "catch-up", "jitter", "enabled", "description", "notify", "expect");
+      "retry", "overlap", "catch-up", "jitter", "enabled", "description", "notify", "expect", "after");
   private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max-backoff");
   private static final Set<String> NOTIFY_KEYS = Set.of("webhook", "headers", "command", "on");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -155,8 +155,10 @@ final class JobFileReader {
     Optional<Optional<Duration>> expect = fields.containsKey("expect")
         ? expect(value(fields, "expect"), where, fields.containsKey("schedule"), reader)
         : Optional.of(Optional.empty());
+    Optional<Optional<JobDefinition.Upstreams>> after = fields.containsKey("after")
+        ? AfterReader.read(value(fields, "after"), reader).map(Optional::of) : Optional.of(Optional.empty());
     ok &= retry.isPresent() && overlap.isPresent() && catchUp.isPresent() && jitter.isPresent() && enabled.isPresent()
-        && description.isPresent() && notify.isPresent() && expect.isPresent();
+        && description.isPresent() && notify.isPresent() && expect.isPresent() && after.isPresent();
     if (!ok) {
       return Optional.empty();
     }
@@ -165,7 +167,8 @@ final class JobFileReader {
         new JobDefinition.Policies(retry.get(), overlap.get(), catchUp.get(), jitter.get()),
         notify.get(),
         expect.get(),
-        new JobDefinition.Source(reader.file(), nameNode.getStartMark().getLine() + 1, nameNode.getStartMark().getColumn() + 1)));
+        new JobDefinition.Source(reader.file(), nameNode.getStartMark().getLine() + 1, nameNode.getStartMark().getColumn() + 1),
+        after.get()));
   }
 
   /**

@@ -85,6 +85,7 @@ public final class JobLoader {
         }
       }
     }
+    ChainCheck.check(jobs, diagnostics);
     return new JobSet(jobs, diagnostics.all(), files.size());
   }
 
