@@ -78,6 +78,23 @@ public enum Dialect {
     };
   }
 
+  /**
+   * Queues a run of a chain unless that job has a run of that upstream run already, without
+   * failing the transaction it is part of. Parameters: job, state, due_at, max_attempts,
+   * created_at, finished_at, reason, definition, upstream_run_id; then, where
+   * {@link #repeatsFiringKey}, job and upstream_run_id again.
+   */
+  String insertChained() {
+    String columns = "INSERT INTO cb_runs (job, kind, state, due_at, attempts, max_attempts, created_at, finished_at, reason,"
+        + " definition, upstream_run_id) ";
+    return switch (this) {
+      case H2 -> columns + "SELECT ?, 'CHAIN', ?, ?, 0, ?, ?, ?, ?, ?, ? FROM DUAL"
+          + " WHERE NOT EXISTS (SELECT 1 FROM cb_runs WHERE job = ? AND upstream_run_id = ?)";
+      case POSTGRESQL -> columns + "VALUES (?, 'CHAIN', ?, ?, 0, ?, ?, ?, ?, ?, ?) ON CONFLICT (job, upstream_run_id) DO NOTHING";
+      case MYSQL -> columns + "VALUES (?, 'CHAIN', ?, ?, 0, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id";
+    };
+  }
+
   boolean repeatsFiringKey() {
     return this == H2;
   }

@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cronbeat.job.After;
 import io.cronbeat.job.CatchUp;
 import io.cronbeat.job.Command;
 import io.cronbeat.job.HttpCall;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
  * @param notifyHeaders the webhook's headers (placeholders unfilled); left out when empty, as http
  * @param expectSeconds the watchdog's grace as declared: null for the configured default, 0 for
  *     off; left out when null, as http
+ * @param after the upstream jobs whose runs queue this job's, or null; left out when null, as http
  */
 public record JobSpec(
     String name,
@@ -45,12 +47,22 @@ public record JobSpec(
     Set<Notify.Event> notifyOn,
     @JsonInclude(JsonInclude.Include.NON_NULL) HttpCall http,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notifyHeaders,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long expectSeconds) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long expectSeconds,
+    @JsonInclude(JsonInclude.Include.NON_NULL) After after) {
 
   public JobSpec {
     // Sorted: the JSON, and so the fingerprint, must not depend on a map's iteration order.
     notifyHeaders = java.util.Collections.unmodifiableMap(notifyHeaders == null ? new java.util.TreeMap<>()
         : new java.util.TreeMap<>(notifyHeaders));
+  }
+
+  /** A job in no chain. */
+  public JobSpec(String name, String schedule, String timezone, List<String> argv, boolean shell, String workdir,
+      Map<String, String> env, Long timeoutSeconds, int attempts, long backoffSeconds, long maxBackoffSeconds, Overlap overlap,
+      CatchUp catchUp, long jitterSeconds, String webhook, List<String> notifyCommand, Set<Notify.Event> notifyOn,
+      HttpCall http, Map<String, String> notifyHeaders, Long expectSeconds) {
+    this(name, schedule, timezone, argv, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds, maxBackoffSeconds,
+        overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders, expectSeconds, null);
   }
 
   /** Env values are secrets often enough: a stray log of the spec shows their names only. */
@@ -85,7 +97,8 @@ public record JobSpec(
         new TreeSet<>(notify.events()),
         run.work() instanceof HttpCall call ? call : null,
         notify.headers(),
-        job.expect().map(Duration::getSeconds).orElse(null));
+        job.expect().map(Duration::getSeconds).orElse(null),
+        job.after().map(JobDefinition.Upstreams::after).orElse(null));
   }
 
   public boolean scheduled() {
@@ -104,7 +117,7 @@ public record JobSpec(
     all.putAll(more);
     return new JobSpec(name, schedule, timezone, argv, shell, workdir, all, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
-        expectSeconds);
+        expectSeconds, after);
   }
 
   /** This job with arguments appended to its argument vector, for one run (never through a shell). */
@@ -113,7 +126,7 @@ public record JobSpec(
     all.addAll(more);
     return new JobSpec(name, schedule, timezone, all, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
-        expectSeconds);
+        expectSeconds, after);
   }
 
   /** A one-off command: no schedule, no overlap rule, no notifications. */

@@ -9,5 +9,12 @@ public enum RunKind {
   /** {@code scheduler trigger}. */
   MANUAL,
   /** {@code scheduler submit}: a one-off command. */
-  SUBMITTED
+  SUBMITTED,
+  /** Queued by the end of an upstream job's run (the job's {@code after:}). */
+  CHAIN;
+
+  /** Whether a run of this kind leads on to its job's downstream jobs without being asked to. */
+  public boolean leadsOn() {
+    return this == SCHEDULED || this == CATCH_UP || this == CHAIN;
+  }
 }
