@@ -12,6 +12,7 @@ import io.cronbeat.store.Store;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
+import io.cronbeat.view.AfterView;
 import io.cronbeat.view.JobView;
 import io.cronbeat.view.NodeView;
 import io.cronbeat.view.OverdueView;
@@ -135,7 +136,8 @@ public final class RunViews {
       }
     }
     return new JobView(spec.name(), spec.schedule(), schedule.map(Schedule::describe).orElse(null), spec.timezone(),
-        List.copyOf(next), lastRun, paused, enabled, late == null ? null : new OverdueView(late.due(), late.since()), List.of());
+        List.copyOf(next), lastRun, paused, enabled, late == null ? null : new OverdueView(late.due(), late.since()), List.of(),
+        AfterView.of(spec.after()));
   }
 
   private Optional<Schedule> schedule(JobSpec spec) {

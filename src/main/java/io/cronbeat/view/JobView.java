@@ -14,11 +14,13 @@ import java.util.List;
  * @param lastRun its newest finished run, or null
  * @param overdue why the watchdog counts it overdue, or null when it is not
  * @param recentRuns its newest runs in any state, newest first (at most {@code RunViews.RECENT_RUNS})
+ * @param after the upstream jobs whose runs queue its runs, or null when it is in no chain
  */
 public record JobView(String name, String schedule, String description, String zone, List<Instant> nextFireTimes,
-    RunView lastRun, boolean paused, boolean enabled, OverdueView overdue, List<RecentRun> recentRuns) {
+    RunView lastRun, boolean paused, boolean enabled, OverdueView overdue, List<RecentRun> recentRuns, AfterView after) {
 
   public JobView withRecentRuns(List<RecentRun> recent) {
-    return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, List.copyOf(recent));
+    return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, List.copyOf(recent),
+        after);
   }
 }
