@@ -142,7 +142,7 @@ public final class Chains {
     values.add(missed);
     values.add(json.writeValueAsString(spec));
     values.add(end.runId());
-    if (dialect.repeatsFiringKey()) {
+    if (dialect.repeatsChainKey()) {
       values.add(end.downstream());
       values.add(end.runId());
     }
