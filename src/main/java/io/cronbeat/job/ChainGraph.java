@@ -92,9 +92,14 @@ public final class ChainGraph {
       return schedule == null ? "(manual)" : schedule;
     }
     After after = job.after().get().after();
+    String ended = switch (after.on()) {
+      case SUCCESS -> "succeeded";
+      case FAILURE -> "failed";
+      case FINISHED -> "finished";
+    };
+    String jobs = String.join(", ", after.jobs());
     String when = after.jobs().size() == 1 ? "on " + after.on().word()
-        : "on " + after.on().word() + " of " + after.need().name().toLowerCase(java.util.Locale.ROOT) + " of: "
-            + String.join(", ", after.jobs());
+        : after.need() == After.Need.ALL ? "once all of " + jobs + " have " + ended : "each time any of " + jobs + " has " + ended;
     return when + (schedule == null ? "" : "; also " + schedule) + (job.enabled() ? "" : "; disabled");
   }
 }
