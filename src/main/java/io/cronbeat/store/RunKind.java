@@ -11,10 +11,5 @@ public enum RunKind {
   /** {@code scheduler submit}: a one-off command. */
   SUBMITTED,
   /** Queued by the end of an upstream job's run (the job's {@code after:}). */
-  CHAIN;
-
-  /** Whether a run of this kind leads on to its job's downstream jobs without being asked to. */
-  public boolean leadsOn() {
-    return this == SCHEDULED || this == CATCH_UP || this == CHAIN;
-  }
+  CHAIN
 }
