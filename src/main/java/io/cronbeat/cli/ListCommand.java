@@ -150,8 +150,11 @@ class ListCommand implements Callable<Integer> {
 
   private static Row row(String name, Optional<JobDefinition> file, Optional<JobTable.Listed> stored,
       Optional<JobSpec> storedSpec, Instant fire, Optional<RunView> last, Instant now) {
-    String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse("(manual)"))
-        .orElseGet(() -> storedSpec.map(s -> s.scheduled() ? s.schedule() : "(manual)").orElse("-"));
+    // A job with no schedule that runs after others is not only manual: it says so in the AFTER column.
+    String unscheduled = file.map(f -> f.after().isPresent()).orElseGet(() -> storedSpec.map(s -> s.after() != null).orElse(false))
+        ? "(after)" : "(manual)";
+    String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse(unscheduled))
+        .orElseGet(() -> storedSpec.map(s -> s.scheduled() ? s.schedule() : unscheduled).orElse("-"));
     ZoneId zone = file.flatMap(f -> f.when().map(JobDefinition.When::zone))
         .or(() -> storedSpec.filter(s -> s.timezone() != null).map(s -> ZoneId.of(s.timezone())))
         .orElse(null);

@@ -34,6 +34,9 @@ class ChainCommandsTest {
           report:
             command: /opt/etl/report
             after: {all: [load, audit], on: finished}
+          publish:
+            command: /opt/etl/publish
+            after: {job: report}
           heartbeat:
             schedule: "@hourly"
             command: /opt/heartbeat
@@ -76,10 +79,11 @@ class ChainCommandsTest {
     assertThat(run.out()).isEqualTo("""
         audit  schedule '@weekly'
         └── report  once all of load, audit have finished
+            └── publish  on success
         extract  schedule '30 2 * * *'
         ├── alert  on failure
         └── load  on success
-            └── report  once all of load, audit have finished
+            └── report  once all of load, audit have finished  (its jobs are shown above)
         1 job in no chain: heartbeat
         """);
   }
@@ -91,12 +95,29 @@ class ChainCommandsTest {
     CliRun json = CliRun.of(env, "graph", "extract", "--json");
     CliRun unknown = CliRun.of(env, "graph", "lod");
 
-    assertThat(tree.out()).isEqualTo("load  on success\n└── report  once all of load, audit have finished\n");
+    assertThat(tree.out()).isEqualTo("load  on success\n└── report  once all of load, audit have finished\n    └── publish  on success\n");
     assertThat(json.out().replaceAll("\\s+", "")).isEqualTo("[{\"upstream\":\"extract\",\"downstream\":\"alert\",\"need\":\"any\","
         + "\"on\":\"failure\"},{\"upstream\":\"extract\",\"downstream\":\"load\",\"need\":\"any\",\"on\":\"success\"},"
-        + "{\"upstream\":\"load\",\"downstream\":\"report\",\"need\":\"all\",\"on\":\"finished\"}]");
+        + "{\"upstream\":\"load\",\"downstream\":\"report\",\"need\":\"all\",\"on\":\"finished\"},"
+        + "{\"upstream\":\"report\",\"downstream\":\"publish\",\"need\":\"any\",\"on\":\"success\"}]");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("error: no job named 'lod' in " + dir + ": did you mean 'load'?\n");
+  }
+
+  @Test
+  void planAndListShowEachJobsAfter() throws IOException {
+    Map<String, String> env = env();
+    assertThat(CliRun.of(env, "migrate").exitCode()).isZero();
+
+    CliRun plan = CliRun.of(env, "plan");
+    CliRun list = CliRun.of(env, "list");
+
+    assertThat(plan.exitCode()).isEqualTo(3);
+    assertThat(plan.out()).contains("+ extract  schedule '30 2 * * *' in UTC\n", "+ load  after extract (success)\n",
+        "+ report  after all of load, audit (finished)\n", "+ heartbeat  schedule '@hourly' in UTC\n");
+    assertThat(list.out().lines().toList().get(0)).matches("JOB +SCHEDULE +ZONE +NEXT +LAST +AFTER");
+    assertThat(list.out()).containsPattern("\nload +\\(after\\) .* extract \\(success\\)\n")
+        .containsPattern("\nheartbeat +@hourly .* -\n");
   }
 
   @Test
