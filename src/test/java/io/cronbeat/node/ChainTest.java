@@ -210,6 +210,34 @@ class ChainTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = "H2")
+  void theApiTriggersWithDownstreamAndShowsEachJobsAfter(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now());
+    int port = io.cronbeat.testing.HttpCalls.freePort();
+    String token = "chain-test-token-0123456789";
+    try (NodeHarness harness = harness(kind).set("CRONBEAT_HTTP_PORT", Integer.toString(port)).set("CRONBEAT_HTTP_TOKEN", token);
+        Node node = Node.manual(harness.config(), clock)) {
+      ApiClient api = new ApiClient(port, token);
+      failNext();
+
+      ApiClient.Reply triggered = api.post("/api/jobs/extract/runs", "{\"withDownstream\": true}");
+      ApiClient.Reply refused = api.post("/api/jobs/extract/runs", "{\"withDownstream\": \"yes\"}");
+      long id = triggered.json().get("id").asLong();
+      assertThat(node.claimPass()).isEqualTo(1);
+      awaitState(harness, id, RunState.SUCCEEDED, 1);
+
+      assertThat(triggered.status()).isEqualTo(201);
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().get("error").asString()).isEqualTo("`withDownstream`: must be true or false, not \"yes\"");
+      assertThat(harness.runsOf("load")).extracting(Run::state).containsExactly(RunState.QUEUED);
+      assertThat(api.get("/api/runs/" + harness.runsOf("load").get(0).id()).json().get("kind").asString()).isEqualTo("chain");
+      assertThat(api.get("/api/jobs/report").json().get("after").toString())
+          .isEqualTo("{\"need\":\"all\",\"on\":\"success\",\"jobs\":[\"load\",\"audit\"]}");
+      assertThat(api.get("/api/jobs/extract").json().get("after").isNull()).isTrue();
+    }
+  }
+
   private static Map<String, String> env(NodeHarness harness, Run run) {
     return new JobTable(harness.jdbc(), java.time.Clock.systemUTC()).fromJson(
         new RunStore(harness.jdbc()).find(run.id()).orElseThrow().definition()).env();
