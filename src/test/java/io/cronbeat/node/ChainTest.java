@@ -3,6 +3,7 @@ package io.cronbeat.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cronbeat.cli.CliRun;
 import io.cronbeat.dispatch.RunRequests;
 import io.cronbeat.dispatch.RunService;
 import io.cronbeat.store.JobSpec;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -231,7 +233,11 @@ class ChainTest {
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.json().get("error").asString()).isEqualTo("`withDownstream`: must be true or false, not \"yes\"");
       assertThat(harness.runsOf("load")).extracting(Run::state).containsExactly(RunState.QUEUED);
-      assertThat(api.get("/api/runs/" + harness.runsOf("load").get(0).id()).json().get("kind").asString()).isEqualTo("chain");
+      JsonNode load = api.get("/api/runs/" + harness.runsOf("load").get(0).id()).json();
+      assertThat(load.get("kind").asString()).isEqualTo("chain");
+      assertThat(load.get("upstreamRunId").asLong()).isEqualTo(id);
+      CliRun history = CliRun.of(java.time.Clock.systemUTC(), harness.env(), "history", "load");
+      assertThat(history.out()).containsPattern("\\n" + load.get("id").asLong() + " +load +chain after " + id + " ");
       assertThat(api.get("/api/jobs/report").json().get("after").toString())
           .isEqualTo("{\"need\":\"all\",\"on\":\"success\",\"jobs\":[\"load\",\"audit\"]}");
       assertThat(api.get("/api/jobs/extract").json().get("after").isNull()).isTrue();
