@@ -76,7 +76,9 @@ class PlanCommand implements Callable<Integer> {
         document.put("unchanged", plan.unchanged());
         Map<String, Object> after = new java.util.TreeMap<>();
         declared.jobs().forEach(job -> job.after().ifPresent(u -> after.put(job.name(), AfterView.of(u.after()))));
-        document.put("after", after);
+        if (!after.isEmpty()) {
+          document.put("after", after); // only where there are chains: the shape of a plan without stays as it was
+        }
         out.println(Json.of(document));
         return plan.isEmpty() ? ExitCodes.OK : CHANGES;
       }

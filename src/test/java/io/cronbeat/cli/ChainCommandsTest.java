@@ -111,10 +111,15 @@ class ChainCommandsTest {
 
     CliRun plan = CliRun.of(env, "plan");
     CliRun list = CliRun.of(env, "list");
+    CliRun json = CliRun.of(env, "plan", "--json");
 
     assertThat(plan.exitCode()).isEqualTo(3);
     assertThat(plan.out()).contains("+ extract  schedule '30 2 * * *' in UTC\n", "+ load  after extract (success)\n",
         "+ report  after all of load, audit (finished)\n", "+ heartbeat  schedule '@hourly' in UTC\n");
+    assertThat(json.out().replaceAll("\\s+", "")).endsWith("\"after\":{\"alert\":{\"need\":\"any\",\"on\":\"failure\","
+        + "\"jobs\":[\"extract\"]},\"load\":{\"need\":\"any\",\"on\":\"success\",\"jobs\":[\"extract\"]},"
+        + "\"publish\":{\"need\":\"any\",\"on\":\"success\",\"jobs\":[\"report\"]},"
+        + "\"report\":{\"need\":\"all\",\"on\":\"finished\",\"jobs\":[\"load\",\"audit\"]}}}");
     assertThat(list.out().lines().toList().get(0)).matches("JOB +SCHEDULE +ZONE +NEXT +LAST +AFTER");
     assertThat(list.out()).containsPattern("\nload +\\(after\\) .* extract \\(success\\)\n")
         .containsPattern("\nheartbeat +@hourly .* -\n");
