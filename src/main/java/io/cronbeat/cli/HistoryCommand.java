@@ -74,7 +74,7 @@ class HistoryCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       Map<Long, String> waiting = read.waiting(runs);
-      Table table = new Table(new int[] {8, 20, 10, 20, 10, 8, 5, 9, 30, 100},
+      Table table = new Table(new int[] {8, 20, 24, 20, 10, 8, 5, 9, 30, 100},
           "RUN", "JOB", "KIND", "DUE", "STATE", "ATTEMPTS", "EXIT", "DURATION", "NODE", "REASON");
       for (Run run : runs) {
         Instant due = run.scheduledAt() != null ? run.scheduledAt() : run.dueAt();
@@ -82,7 +82,10 @@ class HistoryCommand implements Callable<Integer> {
             : DurationText.format(Duration.ofSeconds(Math.max(0, Duration.between(run.startedAt(), run.finishedAt()).getSeconds())));
         List<Attempt> attempts = store.runs().attempts(run.id());
         String node = attempts.isEmpty() ? "-" : attempts.get(attempts.size() - 1).nodeId();
-        table.add(Long.toString(run.id()), run.job(), run.kind().name().toLowerCase(Locale.ROOT),
+        // A chained run names the upstream run that queued it: history then reads as the chain went.
+        String kind = run.kind().name().toLowerCase(Locale.ROOT) + (run.upstreamRunId() == null ? ""
+            : " after " + run.upstreamRunId());
+        table.add(Long.toString(run.id()), run.job(), kind,
             TimeFormat.show(due, ZoneOffset.UTC), run.state().name(), run.attempts() + "/" + run.attemptLimit(),
             run.exitCode() == null ? "-" : run.exitCode().toString(), duration, node,
             waiting.getOrDefault(run.id(), reason(run, attempts)));

@@ -4,6 +4,7 @@ import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.dispatch.RunWaits;
+import io.cronbeat.job.After;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
 import io.cronbeat.store.JobSpec;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
         "Jobs declared in the schedules directory and known to the store.",
         "NEXT is when the job fires next (as the cluster will fire it), LAST how its last run ended.",
         "OVERDUE (shown when a job is) is how long ago a firing's expect grace ran out without a success.",
+        "AFTER (shown when a job has after:) names the jobs whose runs queue its runs; see also scheduler graph.",
         "A note under the list names each job whose due runs wait: for a node with the labels its nodes: selector"
             + " wants, or for a slot in its concurrency group."})
 class ListCommand implements Callable<Integer> {
@@ -60,10 +62,10 @@ class ListCommand implements Callable<Integer> {
    * @param overdue the firing it missed and when its grace ran out, or null when it is not overdue
    */
   record Row(String job, String schedule, String zone, String next, String lastState, String lastEnded, boolean paused,
-      boolean enabled, OverdueJobs.Overdue overdue) {
+      boolean enabled, OverdueJobs.Overdue overdue, String after) {
 
     Row overdue(OverdueJobs.Overdue late) {
-      return new Row(job, schedule, zone, next, lastState, lastEnded, paused, enabled, late);
+      return new Row(job, schedule, zone, next, lastState, lastEnded, paused, enabled, late, after);
     }
   }
 
@@ -115,20 +117,31 @@ class ListCommand implements Callable<Integer> {
       out.println(Json.of(views));
       return ExitCodes.OK;
     }
-    // The OVERDUE column appears when there is something to show in it.
+    // The AFTER and OVERDUE columns appear when there is something to show in them.
+    boolean anyAfter = rows.stream().anyMatch(row -> row.after() != null);
     boolean anyOverdue = rows.stream().anyMatch(row -> row.overdue() != null);
-    Table table = anyOverdue
-        ? new Table(new int[] {20, 16, 16, 16, 24, 12}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST", "OVERDUE")
-        : new Table(new int[] {20, 16, 16, 16, 24}, "JOB", "SCHEDULE", "ZONE", "NEXT", "LAST");
+    List<String> header = new ArrayList<>(List.of("JOB", "SCHEDULE", "ZONE", "NEXT", "LAST"));
+    List<Integer> caps = new ArrayList<>(List.of(20, 16, 16, 16, 24));
+    if (anyAfter) {
+      header.add("AFTER");
+      caps.add(40);
+    }
+    if (anyOverdue) {
+      header.add("OVERDUE");
+      caps.add(12);
+    }
+    Table table = new Table(caps.stream().mapToInt(Integer::intValue).toArray(), header.toArray(String[]::new));
     for (Row row : rows) {
       String next = row.paused() ? "paused" : !row.enabled() ? "disabled" : row.next() == null ? "-" : row.next();
       String lastRun = row.lastState() == null ? "-" : row.lastState() + " " + row.lastEnded();
-      if (anyOverdue) {
-        table.add(row.job(), row.schedule(), row.zone(), next, lastRun,
-            row.overdue() == null ? "-" : Ago.span(row.overdue().since(), now));
-      } else {
-        table.add(row.job(), row.schedule(), row.zone(), next, lastRun);
+      List<String> cells = new ArrayList<>(List.of(row.job(), row.schedule(), row.zone(), next, lastRun));
+      if (anyAfter) {
+        cells.add(row.after() == null ? "-" : row.after());
       }
+      if (anyOverdue) {
+        cells.add(row.overdue() == null ? "-" : Ago.span(row.overdue().since(), now));
+      }
+      table.add(cells.toArray(String[]::new));
     }
     table.print(out);
     // A schedule that fires within the minute is easy to write by mistake: say so under the list.
@@ -150,17 +163,22 @@ class ListCommand implements Callable<Integer> {
 
   private static Row row(String name, Optional<JobDefinition> file, Optional<JobTable.Listed> stored,
       Optional<JobSpec> storedSpec, Instant fire, Optional<RunView> last, Instant now) {
-    String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse("(manual)"))
-        .orElseGet(() -> storedSpec.map(s -> s.scheduled() ? s.schedule() : "(manual)").orElse("-"));
+    // A job with no schedule that runs after others is not only manual: it says so in the AFTER column.
+    String unscheduled = file.map(f -> f.after().isPresent()).orElseGet(() -> storedSpec.map(s -> s.after() != null).orElse(false))
+        ? "(after)" : "(manual)";
+    String schedule = file.map(f -> f.when().map(JobDefinition.When::text).orElse(unscheduled))
+        .orElseGet(() -> storedSpec.map(s -> s.scheduled() ? s.schedule() : unscheduled).orElse("-"));
     ZoneId zone = file.flatMap(f -> f.when().map(JobDefinition.When::zone))
         .or(() -> storedSpec.filter(s -> s.timezone() != null).map(s -> ZoneId.of(s.timezone())))
         .orElse(null);
     Instant next = fire != null ? fire : file.flatMap(f -> f.when()).flatMap(w -> w.schedule().nextAfter(now)).orElse(null);
     boolean enabled = file.map(JobDefinition::enabled).orElseGet(() -> stored.map(JobTable.Listed::enabled).orElse(true));
+    String after = file.flatMap(JobDefinition::after).map(JobDefinition.Upstreams::after)
+        .or(() -> storedSpec.map(JobSpec::after)).map(After::describe).orElse(null);
     return new Row(name, schedule, zone == null ? "-" : zone.getId(),
         next == null || zone == null ? null : TimeFormat.show(next, zone).substring(5, 16).replace('T', ' '),
         last.map(RunView::state).orElse(null),
         last.map(r -> Ago.of(r.finishedAt() == null ? r.dueAt() : r.finishedAt(), now)).orElse(null),
-        stored.map(JobTable.Listed::paused).orElse(false), enabled, null);
+        stored.map(JobTable.Listed::paused).orElse(false), enabled, null, after);
   }
 }

@@ -6,6 +6,7 @@ import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Store;
 import io.cronbeat.sync.SyncPlan;
+import io.cronbeat.view.AfterView;
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -73,14 +74,24 @@ class PlanCommand implements Callable<Integer> {
         document.put("change", changes);
         document.put("remove", plan.remove());
         document.put("unchanged", plan.unchanged());
+        Map<String, Object> after = new java.util.TreeMap<>();
+        declared.jobs().forEach(job -> job.after().ifPresent(u -> after.put(job.name(), AfterView.of(u.after()))));
+        if (!after.isEmpty()) {
+          document.put("after", after); // only where there are chains: the shape of a plan without stays as it was
+        }
         out.println(Json.of(document));
         return plan.isEmpty() ? ExitCodes.OK : CHANGES;
       }
       for (JobSpec job : plan.add()) {
-        out.println("+ " + job.name() + (job.scheduled() ? "  schedule '" + job.schedule() + "' in " + job.timezone() : "  (manual)")
-            + (plan.enabled().get(job.name()) ? "" : ", disabled"));
+        out.println("+ " + job.name() + (job.scheduled() ? "  schedule '" + job.schedule() + "' in " + job.timezone()
+            : job.after() != null ? "" : "  (manual)") + (job.after() != null ? (job.scheduled() ? "," : " ") + " after "
+            + job.after().describe() : "") + (plan.enabled().get(job.name()) ? "" : ", disabled"));
       }
-      changes.forEach((name, fields) -> out.println("~ " + name + "  changes " + String.join(", ", fields)));
+      Map<String, JobSpec> changed = new HashMap<>();
+      plan.change().forEach(job -> changed.put(job.name(), job));
+      changes.forEach((name, fields) -> out.println("~ " + name + "  changes " + String.join(", ", fields)
+          + (fields.contains("after") ? " (now " + (changed.get(name).after() == null ? "after nothing"
+              : "after " + changed.get(name).after().describe()) + ")" : "")));
       plan.remove().forEach(name -> out.println("- " + name));
       out.println(plan.isEmpty() ? "No changes: the store matches " + config.schedules() + " (" + plan.unchanged() + " jobs)."
           : "Plan: " + plan.add().size() + " to add, " + plan.change().size() + " to change, " + plan.remove().size()

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "cronbeat: recurring jobs declared in YAML, run durably, once per firing, anywhere in a cluster.",
     subcommands = {RunCommand.class, ValidateCommand.class, NextCommand.class, ExplainCommand.class, TriggerCommand.class,
-        SubmitCommand.class, PlanCommand.class, ListCommand.class, HistoryCommand.class, LogsCommand.class, PauseCommand.class,
+        SubmitCommand.class, PlanCommand.class, ListCommand.class, GraphCommand.class, HistoryCommand.class, LogsCommand.class, PauseCommand.class,
         ResumeCommand.class, StatusCommand.class, CancelCommand.class, ImportCrontabCommand.class, MigrateCommand.class,
         TokenCommand.class, VersionCommand.class},
     footerHeading = "%nExit codes:%n",

@@ -48,6 +48,10 @@ class TriggerCommand implements Callable<Integer> {
   @Option(names = "--env", paramLabel = "K=V", description = "An environment variable for this run only (repeatable).")
   Map<String, String> env = Map.of();
 
+  @Option(names = "--with-downstream", description = {"When this run ends, queue the jobs that run after it (after:), as a",
+      "firing's end would. Without it, a manual run leads on to nothing."})
+  boolean withDownstream;
+
   @Option(names = "--wait", description = "Follow the run to its end, print its output, exit with its exit code.")
   boolean await;
 
@@ -73,7 +77,7 @@ class TriggerCommand implements Callable<Integer> {
     if (definition == null) {
       return ExitCodes.INVALID;
     }
-    RunRequests.Trigger request = new RunRequests.Trigger(when.in, when.at, env, arguments);
+    RunRequests.Trigger request = new RunRequests.Trigger(when.in, when.at, env, arguments, withDownstream);
     // Checked before the store is opened: a request it refuses touches nothing.
     RunRequests.trigger(JobSpec.of(definition), request, RequestForm.CLI);
     if (waitTimeout != null && !await) {

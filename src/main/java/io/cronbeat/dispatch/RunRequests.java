@@ -26,12 +26,18 @@ public final class RunRequests {
 
   /**
    * A trigger of a declared job: {@code in} or {@code at} (or neither: now), environment variables
-   * for this run, arguments appended to its list-form command.
+   * for this run, arguments appended to its list-form command, and whether its end leads on to
+   * the job's downstream jobs (a manual run does not unless asked: it is often a re-run of one step).
    */
-  public record Trigger(String in, String at, Map<String, String> env, List<String> args) {
+  public record Trigger(String in, String at, Map<String, String> env, List<String> args, boolean withDownstream) {
     public Trigger {
       env = env == null ? Map.of() : Map.copyOf(env);
       args = args == null ? List.of() : List.copyOf(args);
+    }
+
+    /** A trigger that leaves the job's downstream jobs alone. */
+    public Trigger(String in, String at, Map<String, String> env, List<String> args) {
+      this(in, at, env, args, false);
     }
   }
 

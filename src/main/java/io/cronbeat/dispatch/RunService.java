@@ -61,7 +61,9 @@ public final class RunService {
   public RunQueue.Outcome trigger(JobSpec job, RunRequests.Trigger request, Asking asking) {
     Instant now = clock.instant();
     Instant due = RunRequests.due(request.in(), request.at(), now, asking.form());
-    return queue(RunRequests.trigger(job, request, asking.form()), RunKind.MANUAL, due, asking, now);
+    JobSpec run = RunRequests.trigger(job, request, asking.form());
+    return queue.enqueue(new RunQueue.Entry(run.name(), RunKind.MANUAL, due, run.attempts(), jobs.toJson(run),
+        request.withDownstream()), asking.key(), asking.queueLimit(), now);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.cronbeat.store.Store;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
+import io.cronbeat.view.AfterView;
 import io.cronbeat.view.JobView;
 import io.cronbeat.view.NodeView;
 import io.cronbeat.view.OverdueView;
@@ -160,7 +161,7 @@ public final class RunViews {
     }
     return new JobView(spec.name(), spec.schedule(), schedule.map(Schedule::describe).orElse(null), spec.timezone(),
         List.copyOf(next), lastRun, paused, enabled, late == null ? null : new OverdueView(late.due(), late.since()), List.of(),
-        spec.nodes(), spec.concurrency() == null ? null : spec.concurrency().name(), null);
+        spec.nodes(), spec.concurrency() == null ? null : spec.concurrency().name(), null, AfterView.of(spec.after()));
   }
 
   private Optional<Schedule> schedule(JobSpec spec) {

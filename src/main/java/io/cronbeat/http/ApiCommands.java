@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class ApiCommands {
 
-  private static final Set<String> TRIGGER = Set.of("in", "at", "env", "args");
+  private static final Set<String> TRIGGER = Set.of("in", "at", "env", "args", "withDownstream");
   private static final Set<String> SUBMIT = Set.of("command", "name", "in", "at", "retries", "backoff", "timeout", "env");
   /** How long a refused client waits before it tries again: the queue drains at the nodes' pace. */
   static final int RETRY_AFTER_SECONDS = 5;
@@ -59,7 +59,7 @@ final class ApiCommands {
     // The body first: a malformed one is a 400 whatever the job.
     JsonBody json = JsonBody.read(call.exchange.getRequestBody(), TRIGGER);
     RunRequests.Trigger request = new RunRequests.Trigger(json.text("in"), json.text("at"), json.stringMap("env"),
-        json.strings("args"));
+        json.strings("args"), Boolean.TRUE.equals(json.bool("withDownstream")));
     JobSpec job = api.get().service().job(name).orElseThrow(() -> ApiError.notFound("no job named '" + name
         + "'; GET /api/jobs lists the jobs (a node adds declared jobs when it starts)"));
     Map<String, Object> fingerprint = new TreeMap<>();
@@ -67,6 +67,7 @@ final class ApiCommands {
     fingerprint.put("at", request.at());
     fingerprint.put("env", new TreeMap<>(request.env()));
     fingerprint.put("args", request.args());
+    fingerprint.put("withDownstream", request.withDownstream());
     enqueue(call, "POST /api/jobs/" + name + "/runs", fingerprint, asking -> api.get().service().trigger(job, request, asking));
   }
 

@@ -85,6 +85,18 @@ final class JsonBody {
     return value.asInt();
   }
 
+  /** A true/false field, or null. */
+  Boolean bool(String field) {
+    JsonNode value = present(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw ApiError.badRequest(field, "`" + field + "`: must be true or false, not " + value);
+    }
+    return value.asBoolean();
+  }
+
   /** A list of strings, or null. */
   List<String> strings(String field) {
     JsonNode value = present(field);

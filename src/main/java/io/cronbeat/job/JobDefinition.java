@@ -4,6 +4,7 @@ import io.cronbeat.timing.Schedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
  *     empty for the configured default ({@code jobs.expect}), zero for "not watched" ({@code expect: off})
  * @param placement the nodes that may run it and the concurrency group it counts in
  * @param source where it was declared, for messages
+ * @param after the upstream jobs whose runs queue this job's (its chain), or empty
  */
 public record JobDefinition(
     String name,
@@ -27,7 +29,20 @@ public record JobDefinition(
     Notify notifications,
     Optional<Duration> expect,
     Placement placement,
-    Source source) {
+    Source source,
+    Optional<Upstreams> after) {
+
+  /**
+   * The chain as declared, with where each upstream job is named (for messages).
+   *
+   * @param at the position of each of {@code after.jobs()}, in the same order
+   */
+  public record Upstreams(After after, List<Source> at) {
+
+    public Upstreams {
+      at = List.copyOf(at);
+    }
+  }
 
   /**
    * The schedule as written, its zone, and the fire times it computes.

@@ -34,7 +34,7 @@ final class JobFileReader {
   static final String TOP_LEVEL_HINT = "declare jobs under a top-level 'jobs:' map";
   static final Set<String> JOB_KEYS = Set.of("schedule", "dialect", "timezone", "command", "http", "workdir", "env", "timeout",
       "retry", "overlap", "catch-up", "jitter", "enabled", "description", "notify", "expect",
-      "nodes", "concurrency");
+      "nodes", "concurrency", "after");
   private static final Set<String> RETRY_KEYS = Set.of("attempts", "backoff", "max-backoff");
   private static final Set<String> NOTIFY_KEYS = Set.of("webhook", "headers", "command", "on");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -160,8 +160,11 @@ final class JobFileReader {
         ? PlacementReader.nodes(value(fields, "nodes"), reader) : Optional.of(NodeSelector.ANY);
     Optional<Optional<ConcurrencyGroup>> concurrency = fields.containsKey("concurrency")
         ? PlacementReader.concurrency(value(fields, "concurrency"), reader).map(Optional::of) : Optional.of(Optional.empty());
+    Optional<Optional<JobDefinition.Upstreams>> after = fields.containsKey("after")
+        ? AfterReader.read(value(fields, "after"), reader).map(Optional::of) : Optional.of(Optional.empty());
     ok &= retry.isPresent() && overlap.isPresent() && catchUp.isPresent() && jitter.isPresent() && enabled.isPresent()
-        && description.isPresent() && notify.isPresent() && expect.isPresent() && nodes.isPresent() && concurrency.isPresent();
+        && description.isPresent() && notify.isPresent() && expect.isPresent() && nodes.isPresent() && concurrency.isPresent()
+        && after.isPresent();
     if (!ok) {
       return Optional.empty();
     }
@@ -171,7 +174,8 @@ final class JobFileReader {
         notify.get(),
         expect.get(),
         new Placement(nodes.get(), concurrency.get()),
-        new JobDefinition.Source(reader.file(), nameNode.getStartMark().getLine() + 1, nameNode.getStartMark().getColumn() + 1)));
+        new JobDefinition.Source(reader.file(), nameNode.getStartMark().getLine() + 1, nameNode.getStartMark().getColumn() + 1),
+        after.get()));
   }
 
   /**

@@ -86,6 +86,7 @@ public final class JobLoader {
       }
     }
     GroupLimits.check(jobs, diagnostics);
+    ChainCheck.check(jobs, diagnostics);
     return new JobSet(jobs, diagnostics.all(), files.size());
   }
 

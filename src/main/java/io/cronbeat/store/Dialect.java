@@ -87,6 +87,26 @@ public enum Dialect {
     };
   }
 
+  /**
+   * Queues a run of a chain unless that job has a run of that upstream run already, without
+   * failing the transaction it is part of. Parameters: job, state, due_at, max_attempts,
+   * created_at, finished_at, reason, definition, upstream_run_id; then, where
+   * {@link #repeatsChainKey}, job and upstream_run_id again. Its update count says whether it queued.
+   */
+  String insertChained() {
+    String columns = "INSERT INTO cb_runs (job, kind, state, due_at, attempts, max_attempts, created_at, finished_at, reason,"
+        + " definition, upstream_run_id) ";
+    // Not ON DUPLICATE KEY on MariaDB: its driver counts the row found as updated, so the count would not say.
+    return this == POSTGRESQL
+        ? columns + "VALUES (?, 'CHAIN', ?, ?, 0, ?, ?, ?, ?, ?, ?) ON CONFLICT (job, upstream_run_id) DO NOTHING"
+        : columns + "SELECT ?, 'CHAIN', ?, ?, 0, ?, ?, ?, ?, ?, ? FROM DUAL"
+            + " WHERE NOT EXISTS (SELECT 1 FROM cb_runs WHERE job = ? AND upstream_run_id = ?)";
+  }
+
+  boolean repeatsChainKey() {
+    return this != POSTGRESQL;
+  }
+
   boolean repeatsFiringKey() {
     return this == H2;
   }

@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.cronbeat.job.After;
 import io.cronbeat.job.CatchUp;
 import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.job.NodeSelector;
@@ -28,6 +29,7 @@ import java.util.TreeSet;
  *     off; left out when null, as http
  * @param nodes the labels a node must have to run it ({@link NodeSelector}); left out when empty, as http
  * @param concurrency its concurrency group with the limit its file gives, or null; left out when null
+ * @param after the upstream jobs whose runs queue this job's, or null; left out when null, as http
  */
 public record JobSpec(
     String name,
@@ -51,7 +53,8 @@ public record JobSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notifyHeaders,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long expectSeconds,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<String>> nodes,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ConcurrencyGroup concurrency) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ConcurrencyGroup concurrency,
+    @JsonInclude(JsonInclude.Include.NON_NULL) After after) {
 
   public JobSpec {
     // Sorted: the JSON, and so the fingerprint, must not depend on a map's iteration order.
@@ -63,6 +66,17 @@ public record JobSpec(
   /** The nodes that may run it. */
   public NodeSelector selector() {
     return new NodeSelector(nodes);
+  }
+
+  /** A job in no chain. */
+  public JobSpec(String name, String schedule, String timezone, List<String> argv, boolean shell, String workdir,
+      Map<String, String> env, Long timeoutSeconds, int attempts, long backoffSeconds, long maxBackoffSeconds, Overlap overlap,
+      CatchUp catchUp, long jitterSeconds, String webhook, List<String> notifyCommand, Set<Notify.Event> notifyOn,
+      HttpCall http, Map<String, String> notifyHeaders, Long expectSeconds, Map<String, List<String>> nodes,
+      ConcurrencyGroup concurrency) {
+    this(name, schedule, timezone, argv, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds, maxBackoffSeconds,
+        overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders, expectSeconds, nodes,
+        concurrency, null);
   }
 
   /** Env values are secrets often enough: a stray log of the spec shows their names only. */
@@ -99,7 +113,8 @@ public record JobSpec(
         notify.headers(),
         job.expect().map(Duration::getSeconds).orElse(null),
         job.placement().nodes().labels(),
-        job.placement().concurrency().orElse(null));
+        job.placement().concurrency().orElse(null),
+        job.after().map(JobDefinition.Upstreams::after).orElse(null));
   }
 
   public boolean scheduled() {
@@ -118,7 +133,7 @@ public record JobSpec(
     all.putAll(more);
     return new JobSpec(name, schedule, timezone, argv, shell, workdir, all, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
-        expectSeconds, nodes, concurrency);
+        expectSeconds, nodes, concurrency, after);
   }
 
   /** This job with arguments appended to its argument vector, for one run (never through a shell). */
@@ -127,7 +142,7 @@ public record JobSpec(
     all.addAll(more);
     return new JobSpec(name, schedule, timezone, all, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
-        expectSeconds, nodes, concurrency);
+        expectSeconds, nodes, concurrency, after);
   }
 
   /** A one-off command: no schedule, no overlap rule, no notifications. */

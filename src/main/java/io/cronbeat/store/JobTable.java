@@ -70,6 +70,8 @@ public final class JobTable {
       Jdbc.batch(connection, "UPDATE cb_jobs SET definition = ?, fingerprint = ?, schedule_fingerprint = ?, enabled = ?,"
           + " updated_at = ? WHERE name = ?", changed.stream().map(job -> columns(job, now)).toList());
       Jdbc.batch(connection, "DELETE FROM cb_jobs WHERE name = ?", removed.stream().map(name -> new Object[] {name}).toList());
+      Chains.declare(connection, java.util.stream.Stream.concat(added.stream(), changed.stream()).map(Declared::spec).toList(),
+          removed);
       return null;
     });
   }

@@ -9,5 +9,7 @@ public enum RunKind {
   /** {@code scheduler trigger}. */
   MANUAL,
   /** {@code scheduler submit}: a one-off command. */
-  SUBMITTED
+  SUBMITTED,
+  /** Queued by the end of an upstream job's run (the job's {@code after:}). */
+  CHAIN
 }

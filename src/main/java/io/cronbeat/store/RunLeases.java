@@ -27,10 +27,12 @@ public final class RunLeases {
 
   private final Jdbc jdbc;
   private final Dialect dialect;
+  private final Chains chains;
 
   public RunLeases(Jdbc jdbc, Dialect dialect) {
     this.jdbc = jdbc;
     this.dialect = dialect;
+    this.chains = new Chains(dialect);
   }
 
   /** The end of one attempt, for {@link #record}. */
@@ -183,6 +185,13 @@ public final class RunLeases {
           + " (SELECT a.started_at FROM cb_attempts a WHERE a.run_id = ? AND a.attempt = ?)", lateStarts);
       Jdbc.batch(connection, "UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, reason = ?,"
           + " started_at = COALESCE(?, started_at) WHERE run_id = ? AND attempt = ?", attempts);
+      Map<Long, Instant> finished = new LinkedHashMap<>();
+      for (int i = 0; i < ends.size(); i++) {
+        if (owned[i] && ends.get(i).next() instanceof Transition.Finish finish) {
+          finished.put(ends.get(i).lease().runId(), finish.at());
+        }
+      }
+      chains.follow(connection, finished);
       return List.of(owned);
     });
   }
@@ -273,6 +282,9 @@ public final class RunLeases {
       Jdbc.update(connection, "UPDATE cb_attempts SET outcome = 'LOST', finished_at = ?, reason = ?, cleanup = ?"
           + " WHERE run_id = ? AND attempt = ? AND finished_at IS NULL", now.toEpochMilli(), reason, cleanup,
           seized.runId(), seized.attempt());
+      if (giveUp) {
+        chains.follow(connection, Map.of(seized.runId(), now)); // a chain with on: failure goes on from here
+      }
       return giveUp ? Recovery.FAILED : Recovery.REQUEUED;
     });
   }

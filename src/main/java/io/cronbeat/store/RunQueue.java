@@ -26,8 +26,17 @@ public final class RunQueue {
    */
   public record Key(String caller, String key, String fingerprint) {}
 
-  /** A run to queue: what {@link RunStore#enqueue} takes. */
-  public record Entry(String job, RunKind kind, Instant dueAt, int maxAttempts, String definition) {}
+  /**
+   * A run to queue: what {@link RunStore#enqueue} takes.
+   *
+   * @param withDownstream its end queues its job's downstream jobs, as a firing's would
+   */
+  public record Entry(String job, RunKind kind, Instant dueAt, int maxAttempts, String definition, boolean withDownstream) {
+
+    public Entry(String job, RunKind kind, Instant dueAt, int maxAttempts, String definition) {
+      this(job, kind, dueAt, maxAttempts, definition, false);
+    }
+  }
 
   /** What became of a request. */
   public sealed interface Outcome {
@@ -69,8 +78,8 @@ public final class RunQueue {
           }
         }
         long id = Jdbc.insert(connection, "INSERT INTO cb_runs (job, kind, state, due_at, attempts, max_attempts, created_at,"
-            + " definition) VALUES (?, ?, 'QUEUED', ?, 0, ?, ?, ?)", entry.job(), entry.kind().name(),
-            entry.dueAt().toEpochMilli(), entry.maxAttempts(), now.toEpochMilli(), entry.definition());
+            + " definition, with_downstream) VALUES (?, ?, 'QUEUED', ?, 0, ?, ?, ?, ?)", entry.job(), entry.kind().name(),
+            entry.dueAt().toEpochMilli(), entry.maxAttempts(), now.toEpochMilli(), entry.definition(), entry.withDownstream());
         if (key.isPresent()) {
           // A concurrent request with the same key fails here, and its run goes with its transaction.
           Jdbc.update(connection, "INSERT INTO cb_idempotency (caller, idem_key, fingerprint, run_id, created_at)"

@@ -371,7 +371,7 @@ public final class RunStore {
         Instant.ofEpochMilli(row.getLong("due_at")), row.getInt("attempts"), row.getInt("max_attempts"),
         row.getString("node_id"), started == null ? null : Instant.ofEpochMilli(started),
         finished == null ? null : Instant.ofEpochMilli(finished), exit == null ? null : exit.intValue(), row.getString("reason"),
-        row.getString("definition"), row.getInt("lost_attempts"));
+        row.getString("definition"), row.getInt("lost_attempts"), Jdbc.nullableLong(row, "upstream_run_id"));
   }
 
   private static Run queued(ResultSet row) throws SQLException {

@@ -84,6 +84,8 @@ public final class JobSync {
     if (!enabled) {
       return "disabled (enabled: false), not scheduled";
     }
-    return spec.scheduled() ? "schedule '" + spec.schedule() + "' in " + spec.timezone() : "no schedule, runs when triggered";
+    String after = spec.after() == null ? "" : ", after " + spec.after().describe();
+    return (spec.scheduled() ? "schedule '" + spec.schedule() + "' in " + spec.timezone()
+        : spec.after() != null ? "no schedule" : "no schedule, runs when triggered") + after;
   }
 }

@@ -18,18 +18,19 @@ import java.util.Map;
  * @param nodes the labels a node must have to run it (a list: any of the values); empty: any node
  * @param concurrencyGroup the concurrency group it counts in, or null
  * @param waiting why its due runs stay queued ("waiting for a node with role=backup"), or null
+ * @param after the upstream jobs whose runs queue its runs, or null when it is in no chain
  */
 public record JobView(String name, String schedule, String description, String zone, List<Instant> nextFireTimes,
     RunView lastRun, boolean paused, boolean enabled, OverdueView overdue, List<RecentRun> recentRuns,
-    Map<String, List<String>> nodes, String concurrencyGroup, String waiting) {
+    Map<String, List<String>> nodes, String concurrencyGroup, String waiting, AfterView after) {
 
   public JobView withRecentRuns(List<RecentRun> recent) {
     return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, List.copyOf(recent),
-        nodes, concurrencyGroup, waiting);
+        nodes, concurrencyGroup, waiting, after);
   }
 
   public JobView waiting(String why) {
     return new JobView(name, schedule, description, zone, nextFireTimes, lastRun, paused, enabled, overdue, recentRuns, nodes,
-        concurrencyGroup, why);
+        concurrencyGroup, why, after);
   }
 }

@@ -188,7 +188,7 @@ class CliTest {
 
   @ParameterizedTest(name = "{0} --help")
   @ValueSource(strings = {"run", "validate", "next", "explain", "trigger", "submit", "plan", "list", "history", "logs",
-      "pause", "resume", "status", "cancel", "import-crontab", "migrate", "token"})
+      "pause", "resume", "status", "cancel", "import-crontab", "migrate", "token", "graph"})
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
 
