@@ -46,7 +46,7 @@ public final class Dispatcher implements AutoCloseable {
    * Rounds of the executor threads one claim pass may take, for the shortest work: of runs due
    * now, and of runs claimed ahead (an instant with more runs than that starts the rest late).
    */
-  private static final int MAX_ROUNDS = 8;
+  private static final int MAX_ROUNDS = 32;
   private static final int AHEAD_ROUNDS = 64;
   private static final int AHEAD_MAX = 2_000;
 
@@ -60,6 +60,13 @@ public final class Dispatcher implements AutoCloseable {
   private final Map<Long, AttemptExecution> running = new ConcurrentHashMap<>();
   /** Runs whose work has ended here while their outcome is being written, with their job. */
   private final Map<Long, String> recording = new ConcurrentHashMap<>();
+  /**
+   * Jobs with a run that a claim pass held back because this node was running or recording one
+   * of theirs: the end of that one's outcome write wakes the dispatcher for them.
+   */
+  private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
+  /** A claim pass left a run waiting for a concurrency group's slot: any outcome here may free one. */
+  private volatile boolean slotWanted;
   /** Of those, the attempts whose work is not over: at most executor-threads. */
   private final AtomicInteger executing = new AtomicInteger();
   /** Claimed attempts waiting for their due time or a free thread. */
@@ -216,11 +223,8 @@ public final class Dispatcher implements AutoCloseable {
     }
     int threads = context.settings().executorThreads();
     int free = threads - executing.get();
-    // No more than the threads get through in one node.poll: short work is claimed many runs per
-    // commit, ahead of time up to a second's worth, and no claimed run waits long enough for a
-    // thread to be given back, or to keep work from a node with idle threads.
-    long turnover = context.settings().poll().toNanos() / Math.max(1, typicalWorkNanos);
-    int nowRoom = (int) (threads * clamp(turnover, MAX_ROUNDS)) - executing.get() - ready.size();
+    long turnover = turnover();
+    int nowRoom = nowTarget() - executing.get() - ready.size();
     int aheadRoom = free > 0
         ? (int) Math.min(AHEAD_MAX, threads * clamp(turnover, AHEAD_ROUNDS)) - executing.get() - ready.size() : 0;
     if (!claiming || Math.max(nowRoom, aheadRoom) <= 0) {
@@ -252,6 +256,7 @@ public final class Dispatcher implements AutoCloseable {
       if (overlap != Overlap.ALLOW && recording.containsValue(run.job())) {
         // This node's last run of the job has ended but its outcome is still being written: it
         // would look running and this one be SKIPPED. It is claimed once the write is in.
+        heldBack.add(run.job());
         continue;
       }
       ConcurrencyGroup group = spec.get(run.id()).concurrency();
@@ -260,6 +265,21 @@ public final class Dispatcher implements AutoCloseable {
       takenNow += dueNow ? 1 : 0;
     }
     return claim(requests, spec);
+  }
+
+  /** How many rounds of the executor threads the attempts' average work takes to fill one node.poll. */
+  private long turnover() {
+    return context.settings().poll().toNanos() / Math.max(1, typicalWorkNanos);
+  }
+
+  /**
+   * Runs due now that a claim pass takes, claimed and unstarted ones included: no more than the
+   * threads get through in one node.poll. Short work is claimed many runs per commit, and no
+   * claimed run waits long enough for a thread to be given back, or to keep work from a node
+   * with idle threads.
+   */
+  private int nowTarget() {
+    return (int) (context.settings().executorThreads() * clamp(turnover(), MAX_ROUNDS));
   }
 
   private static long clamp(long rounds, int most) {
@@ -299,10 +319,17 @@ public final class Dispatcher implements AutoCloseable {
               claim.blockingRun());
           context.events().skipped(run);
         }
-        case WAITING -> log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
-        case GROUP_FULL -> log.debug("job={} run={} waits for a slot in concurrency group {}", run.job(), run.id(),
-            requests.get(i).group().name());
-        case TAKEN, NOT_YET -> { }
+        case WAITING -> {
+          log.debug("job={} run={} waits for run {} to end", run.job(), run.id(), claim.blockingRun());
+          heldBack.add(run.job());
+        }
+        case GROUP_FULL -> {
+          log.debug("job={} run={} waits for a slot in concurrency group {}", run.job(), run.id(),
+              requests.get(i).group().name());
+          slotWanted = true;
+        }
+        case NOT_YET -> heldBack.add(run.job());
+        case TAKEN -> { }
       }
     }
     ready.add(claimed);
@@ -323,8 +350,14 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
           execution.workEnded();
           running.remove(runId, execution);
-          if (recording.remove(runId) != null) {
-            wake(); // a run of the same job may have waited for this outcome
+          String job = recording.remove(runId);
+          boolean slotFreed = job != null && slotWanted;
+          if (job != null && (heldBack.remove(job) | slotFreed)) {
+            // A run of the same job, or one waiting for its group's slot, waited for this
+            // outcome. (One held back by a pass that overlapped this write waits for the next
+            // wake or node.poll.)
+            slotWanted = false;
+            wake();
           }
         }
       });
@@ -343,7 +376,11 @@ public final class Dispatcher implements AutoCloseable {
     recording.put(run.id(), run.job());
     executing.decrementAndGet();
     ready.freed();
-    wake();
+    // A pass once the claimed runs run low, not at every end: short work is claimed half a
+    // target at a time, in one commit, while the other half keeps the threads busy.
+    if (ready.size() < Math.max(context.settings().executorThreads(), nowTarget() / 2)) {
+      wake();
+    }
   }
 
   /** Queues claimed runs that never started again, for any node. */

@@ -24,6 +24,13 @@ public final class RunLeases {
   public static final int LOST_ATTEMPTS_ALLOWED = 3;
 
   private static final String OWNED = " WHERE id = ? AND state = 'RUNNING' AND attempts = ? AND node_id = ?";
+  /**
+   * With an attempt's end, the run's start moves to the attempt's real start where the attempt
+   * was the run's first (the claim recorded the planned start for both); in the same statement
+   * as the fenced transition, not one more per run. {@code attempts} counts every claim (a
+   * given-back one is taken back), so at 1 this attempt is the run's first.
+   */
+  private static final String FIRST_START = ", started_at = CASE WHEN attempts = 1 THEN COALESCE(?, started_at) ELSE started_at END";
 
   private final Jdbc jdbc;
   private final Dialect dialect;
@@ -160,29 +167,20 @@ public final class RunLeases {
         byKind.computeIfAbsent(ends.get(i).next().assignments(), k -> new ArrayList<>()).add(i);
       }
       for (Map.Entry<String, List<Integer>> kind : byKind.entrySet()) {
-        int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET " + kind.getKey() + OWNED,
+        int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET " + kind.getKey() + FIRST_START + OWNED,
             kind.getValue().stream().map(i -> fenced(ends.get(i))).toList());
         for (int k = 0; k < counts.length; k++) {
           owned[kind.getValue().get(k)] = updated(counts[k]);
         }
       }
       List<Object[]> attempts = new ArrayList<>();
-      List<Object[]> lateStarts = new ArrayList<>();
       for (int i = 0; i < ends.size(); i++) {
         if (owned[i]) {
           Completion c = ends.get(i);
-          Long startedAt = c.end().startedAt() == null ? null : c.end().startedAt().toEpochMilli();
           attempts.add(new Object[] {c.end().at().toEpochMilli(), c.end().outcome(), c.end().exitCode(), c.end().tail(),
-              c.end().reason(), startedAt, c.lease().runId(), c.lease().attempt()});
-          if (startedAt != null) {
-            lateStarts.add(new Object[] {startedAt, c.lease().runId(), c.lease().runId(), c.lease().attempt()});
-          }
+              c.end().reason(), startedAt(c), c.lease().runId(), c.lease().attempt()});
         }
       }
-      // The run's start moves too where it is this attempt's start (its first attempt); before
-      // the attempt's own row changes, which the condition reads.
-      Jdbc.batch(connection, "UPDATE cb_runs SET started_at = ? WHERE id = ? AND started_at ="
-          + " (SELECT a.started_at FROM cb_attempts a WHERE a.run_id = ? AND a.attempt = ?)", lateStarts);
       Jdbc.batch(connection, "UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, reason = ?,"
           + " started_at = COALESCE(?, started_at) WHERE run_id = ? AND attempt = ?", attempts);
       Map<Long, Instant> finished = new LinkedHashMap<>();
@@ -198,8 +196,14 @@ public final class RunLeases {
 
   private static Object[] fenced(Completion completion) {
     List<Object> values = new ArrayList<>(completion.next().values());
+    values.add(startedAt(completion));
     values.addAll(List.of(completion.lease().runId(), completion.lease().attempt(), completion.lease().nodeId()));
     return values.toArray();
+  }
+
+  /** When the attempt's process really started; null when the process ended before it could be read. */
+  private static Long startedAt(Completion completion) {
+    return completion.end().startedAt() == null ? null : completion.end().startedAt().toEpochMilli();
   }
 
   /**
