@@ -9,7 +9,8 @@ enum Section {
       "no-op: in-JVM no-op work (cronbeat: its NoopExecutor through the whole fire/queue/claim/attempt/history path);"
           + " process: `true` per run, next to how fast this JVM spawns `true` with no scheduler at all (spawn-limit)"
           + " and `setsid -- true` (setsid: how cronbeat starts every attempt, in a session of its own)."
-          + " cronbeat's time starts when the queued runs become due, so it includes up to one node.poll."),
+          + " cronbeat's time starts when the queued runs become due, so it includes up to one node.poll."
+          + " On H2 Quartz and db-scheduler commit with H2's default write delay (0.5 s), cronbeat to the file at once."),
   BURST("burst", "(2) Jobs due at one instant: seconds from that instant until every run is recorded / finished",
       List.of("store", "system", "jobs", "recorded s", "finished s", "missed", "dup", "sync s"),
       "recorded: in cb_runs; finished: final state (cronbeat no-op executor). Quartz: its one-shot triggers due at once,"
