@@ -257,6 +257,9 @@ public final class Dispatcher implements AutoCloseable {
         // This node's last run of the job has ended but its outcome is still being written: it
         // would look running and this one be SKIPPED. It is claimed once the write is in.
         heldBack.add(run.job());
+        if (!recording.containsValue(run.job())) {
+          wake(); // the write ended in between and found nothing held back: look again at once
+        }
         continue;
       }
       ConcurrencyGroup group = spec.get(run.id()).concurrency();
@@ -354,8 +357,8 @@ public final class Dispatcher implements AutoCloseable {
           boolean slotFreed = job != null && slotWanted;
           if (job != null && (heldBack.remove(job) | slotFreed)) {
             // A run of the same job, or one waiting for its group's slot, waited for this
-            // outcome. (One held back by a pass that overlapped this write waits for the next
-            // wake or node.poll.)
+            // outcome. (One that a claim transaction held back while this outcome committed
+            // waits for the next wake or node.poll.)
             slotWanted = false;
             wake();
           }
