@@ -46,7 +46,7 @@ public final class Dispatcher implements AutoCloseable {
    * Rounds of the executor threads one claim pass may take, for the shortest work: of runs due
    * now, and of runs claimed ahead (an instant with more runs than that starts the rest late).
    */
-  private static final int MAX_ROUNDS = 32;
+  private static final int MAX_ROUNDS = 8;
   private static final int AHEAD_ROUNDS = 64;
   private static final int AHEAD_MAX = 2_000;
 
@@ -379,9 +379,10 @@ public final class Dispatcher implements AutoCloseable {
     recording.put(run.id(), run.job());
     executing.decrementAndGet();
     ready.freed();
-    // A pass once the claimed runs run low, not at every end: short work is claimed half a
-    // target at a time, in one commit, while the other half keeps the threads busy.
-    if (ready.size() < Math.max(context.settings().executorThreads(), nowTarget() / 2)) {
+    // A pass once the claimed runs that may start now run low, not at every end: short work is
+    // claimed half a target at a time, in one commit, while the other half keeps the threads
+    // busy. Runs claimed ahead do not count: the rest of their second is claimed meanwhile.
+    if (!ready.dueAtLeast(Math.max(context.settings().executorThreads(), nowTarget() / 2), context.clock().instant())) {
       wake();
     }
   }

@@ -63,6 +63,20 @@ final class ReadyRuns {
     return queue.size();
   }
 
+  /** Whether at least {@code count} attempts wait whose time has come (runs claimed ahead wait for theirs). */
+  synchronized boolean dueAtLeast(int count, Instant now) {
+    if (queue.size() < count) {
+      return false;
+    }
+    int due = 0;
+    for (Ready ready : queue) {
+      if (!ready.at().isAfter(now) && ++due >= count) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Takes out the attempts that have waited for a thread since before {@code cutoff}: the node's
    * threads are busy, so their runs had better go back to the queue for another node.
