@@ -92,7 +92,9 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.jobCount = jobs.jobs().size();
     Host host = Host.local();
-    this.id = host.name() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
+    // Host and pid say where it runs; the random part keeps two nodes of one JVM (tests, the bench) or
+    // of one pid in two containers apart: 4 hex digits met twice in one test run.
+    this.id = host.name() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.database = Database.openWhenReachable(config, Clock.systemUTC(), databaseWait);
     Jdbc jdbc = new Jdbc(database.dataSource(), storeErrors::increment);
     this.clock = new DatabaseClock(clock, jdbc, database.dialect());

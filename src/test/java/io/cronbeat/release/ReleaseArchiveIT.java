@@ -85,7 +85,7 @@ class ReleaseArchiveIT {
   @Test
   void holdsWhatAnOperatorInstalls() {
     for (String file : List.of("bin/scheduler", "lib/cronbeat.jar", "config/scheduler.yaml", "config/cronbeat.service",
-        "config/cronbeat.env", "schedules/heartbeat.yaml", "README.md", "share/completion/scheduler.bash",
+        "config/cronbeat.env", "schedules/heartbeat.yaml", "README.md", "LICENSE", "share/completion/scheduler.bash",
         "share/man/man1/scheduler.1", "share/man/man1/scheduler-run.1")) {
       assertThat(home.resolve(file)).as(file).isRegularFile();
     }
