@@ -1,10 +1,10 @@
 package io.cronbeat.bench;
 
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Dialect;
-import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Jdbc;
+import io.cronbeat.store.JobTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

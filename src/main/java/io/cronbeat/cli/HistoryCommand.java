@@ -2,10 +2,10 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.RunViews;
-import io.cronbeat.store.Attempt;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.NotificationTable;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.Store;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;

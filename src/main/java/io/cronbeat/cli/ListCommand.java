@@ -7,7 +7,7 @@ import io.cronbeat.dispatch.RunWaits;
 import io.cronbeat.job.After;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Store;
 import io.cronbeat.view.JobView;

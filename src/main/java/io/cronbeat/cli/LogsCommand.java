@@ -2,8 +2,8 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.dispatch.ManualRuns;
-import io.cronbeat.store.Attempt;
-import io.cronbeat.store.Run;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.Run;
 import io.cronbeat.store.Store;
 import io.cronbeat.view.AttemptView;
 import io.cronbeat.view.OutputView;

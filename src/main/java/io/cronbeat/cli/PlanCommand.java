@@ -2,7 +2,7 @@ package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobSet;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Store;
 import io.cronbeat.sync.SyncPlan;

@@ -1,8 +1,8 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.dispatch.ManualRuns;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import java.io.PrintWriter;

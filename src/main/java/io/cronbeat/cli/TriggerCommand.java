@@ -6,7 +6,7 @@ import io.cronbeat.dispatch.RunRequests;
 import io.cronbeat.dispatch.RunService;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
 import io.cronbeat.timing.ScheduleException;

@@ -1,6 +1,6 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 

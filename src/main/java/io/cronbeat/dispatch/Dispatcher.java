@@ -2,14 +2,14 @@ package io.cronbeat.dispatch;
 
 import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.job.Overlap;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
 import io.cronbeat.store.Claim;
 import io.cronbeat.store.ClaimRequest;
 import io.cronbeat.store.Claimant;
 import io.cronbeat.store.FiringHandler;
-import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.Lease;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunKind;
 import io.cronbeat.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;

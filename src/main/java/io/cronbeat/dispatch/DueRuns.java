@@ -1,8 +1,8 @@
 package io.cronbeat.dispatch;
 
 import io.cronbeat.job.ConcurrencyGroup;
-import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.Run;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
 import io.cronbeat.store.RunStore;
 import java.time.Instant;
 import java.util.ArrayList;

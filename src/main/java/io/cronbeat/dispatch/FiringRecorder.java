@@ -1,20 +1,20 @@
 package io.cronbeat.dispatch;
 
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.DueTrigger;
 import io.cronbeat.store.FiringHandler;
 import io.cronbeat.store.FiringSlot;
-import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NewRun;
-import io.cronbeat.store.RunKind;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

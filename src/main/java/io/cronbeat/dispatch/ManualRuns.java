@@ -1,9 +1,9 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.store.Attempt;
-import io.cronbeat.store.JobSpec;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunKind;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
 import io.cronbeat.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.timing.Schedule;

@@ -1,8 +1,8 @@
 package io.cronbeat.dispatch;
 
+import io.cronbeat.run.Run;
 import io.cronbeat.store.AttemptEnd;
 import io.cronbeat.store.NewRun;
-import io.cronbeat.store.Run;
 import io.cronbeat.store.Transition;
 import java.time.Duration;
 import java.time.Instant;

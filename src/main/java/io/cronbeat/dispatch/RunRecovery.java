@@ -1,10 +1,10 @@
 package io.cronbeat.dispatch;
 
 import io.cronbeat.exec.ProcessGroup;
-import io.cronbeat.store.NodeTable;
+import io.cronbeat.run.Run;
 import io.cronbeat.store.Lease;
+import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.OpenAttempt;
-import io.cronbeat.store.Run;
 import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.StoreException;
 import java.time.Duration;

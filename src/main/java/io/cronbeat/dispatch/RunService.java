@@ -1,10 +1,10 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.RunKind;
 import io.cronbeat.store.RunQueue;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.Store;
 import java.time.Clock;

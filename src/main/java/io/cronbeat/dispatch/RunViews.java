@@ -1,13 +1,13 @@
 package io.cronbeat.dispatch;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.store.Attempt;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.NotificationTable;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.Store;
 import io.cronbeat.timing.Schedule;

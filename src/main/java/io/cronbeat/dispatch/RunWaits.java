@@ -1,11 +1,11 @@
 package io.cronbeat.dispatch;
 
 import io.cronbeat.job.ConcurrencyGroup;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.Run;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cronbeat.dispatch;
 
-import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.Lease;
+import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreException;

@@ -1,7 +1,7 @@
 package io.cronbeat.http;
 
 import io.cronbeat.dispatch.RunViews;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.RunState;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.view.RunView;
 import java.io.IOException;

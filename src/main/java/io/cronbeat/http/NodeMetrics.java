@@ -1,10 +1,10 @@
 package io.cronbeat.http;
 
 import io.cronbeat.dispatch.RunEvents;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.AttemptEnd;
 import io.cronbeat.store.NewRun;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreException;
 import io.cronbeat.store.StoreProbe;

@@ -2,7 +2,7 @@ package io.cronbeat.http;
 
 import io.cronbeat.dispatch.ManualRuns;
 import io.cronbeat.dispatch.RunViews;
-import io.cronbeat.store.Attempt;
+import io.cronbeat.run.Attempt;
 import io.cronbeat.view.RunView;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.ProcessSpec;
 import io.cronbeat.job.HttpCall;
 import io.cronbeat.job.Placeholders;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.StoreException;
 import java.net.ConnectException;

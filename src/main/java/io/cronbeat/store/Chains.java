@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import io.cronbeat.job.After;
+import io.cronbeat.run.JobSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

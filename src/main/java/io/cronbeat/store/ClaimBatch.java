@@ -1,8 +1,10 @@
 package io.cronbeat.store;
 
+import io.cronbeat.job.Overlap;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
 import java.sql.Connection;
 import java.sql.SQLException;
-import io.cronbeat.job.Overlap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,6 +2,7 @@ package io.cronbeat.store;
 
 import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.job.Overlap;
+import io.cronbeat.run.Run;
 
 /**
  * A run a node wants to claim, with the overlap rule it follows (allow for a submitted command),

@@ -1,9 +1,9 @@
 package io.cronbeat.store;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.ResultSet;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;

@@ -1,5 +1,7 @@
 package io.cronbeat.store;
 
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import java.time.Instant;
 
 /** A run a firing records: one (job, scheduled time), QUEUED to run or MISSED with a reason. */

@@ -1,5 +1,6 @@
 package io.cronbeat.store;
 
+import io.cronbeat.run.Run;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,8 @@
 package io.cronbeat.store;
 
 import io.cronbeat.job.Overlap;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.cronbeat.store;
 
+import io.cronbeat.run.RunKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package io.cronbeat.store;
 
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.cronbeat.store;
 
+import io.cronbeat.run.RunState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

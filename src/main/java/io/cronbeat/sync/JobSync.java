@@ -1,11 +1,11 @@
 package io.cronbeat.sync;
 
 import io.cronbeat.job.JobDefinition;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.ClusterLock;
-import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.quartz.QuartzEngine;
 import io.cronbeat.store.quartz.QuartzEngine.Timing;
+import io.cronbeat.store.quartz.QuartzEngine;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.cronbeat.sync;
 
 import io.cronbeat.job.JobDefinition;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.JobTable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.cronbeat.view;
 
-import io.cronbeat.store.Attempt;
+import io.cronbeat.run.Attempt;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package io.cronbeat.view;
 
-import io.cronbeat.store.Run;
+import io.cronbeat.run.Run;
 import java.time.Instant;
 
 /**

@@ -1,8 +1,8 @@
 package io.cronbeat.view;
 
-import io.cronbeat.store.Attempt;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.Run;
 import io.cronbeat.store.NotificationTable;
-import io.cronbeat.store.Run;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

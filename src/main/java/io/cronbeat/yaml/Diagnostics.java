@@ -3,8 +3,8 @@ package io.cronbeat.yaml;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Collects every problem across every file before anything fails. */

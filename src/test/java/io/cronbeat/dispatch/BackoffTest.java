@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.job.CatchUp;
 import io.cronbeat.job.Overlap;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

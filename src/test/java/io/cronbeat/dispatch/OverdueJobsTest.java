@@ -3,12 +3,12 @@ package io.cronbeat.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.job.JobLoader;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
-import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.RunKind;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.TestStore;
 import java.nio.file.Files;

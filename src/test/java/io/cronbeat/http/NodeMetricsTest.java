@@ -2,13 +2,13 @@ package io.cronbeat.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.AttemptEnd;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.NewRun;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunKind;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.store.Transition;

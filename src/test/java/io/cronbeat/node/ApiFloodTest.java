@@ -2,7 +2,7 @@ package io.cronbeat.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.HttpCalls;
 import io.cronbeat.testing.SettableClock;

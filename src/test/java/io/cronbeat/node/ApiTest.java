@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.cli.CliRun;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.HttpCalls;
 import io.cronbeat.testing.SettableClock;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.ProcessResult;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.Jdbc;
-import io.cronbeat.store.JobSpec;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.TestStore;
 import java.nio.file.Path;

@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.cronbeat.cli.CliRun;
 import io.cronbeat.dispatch.RunRequests;
 import io.cronbeat.dispatch.RunService;
-import io.cronbeat.store.JobSpec;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunKind;
 import io.cronbeat.store.RunQueue;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.SettableClock;
@@ -23,9 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Chains (after:) on each real database, with nodes stepped by hand on a settable clock: a
@@ -203,7 +203,7 @@ class ChainTest {
       a.guardPass();
       await().atMost(Duration.ofSeconds(20)).until(() -> a.running().isEmpty());
 
-      assertThat(harness.runs().attempts(extract)).extracting(io.cronbeat.store.Attempt::outcome)
+      assertThat(harness.runs().attempts(extract)).extracting(io.cronbeat.run.Attempt::outcome)
           .containsExactly("LOST", "SUCCEEDED");
       assertThat(harness.runsOf("load")).hasSize(1);
       runDownstream(harness, b, "load", "audit");

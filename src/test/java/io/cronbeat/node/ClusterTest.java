@@ -3,9 +3,9 @@ package io.cronbeat.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cronbeat.store.Attempt;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import io.cronbeat.client.CronbeatClient;
 import io.cronbeat.client.CronbeatClientException;
 import io.cronbeat.client.RunResult;
 import io.cronbeat.client.Task;
-import io.cronbeat.store.Run;
+import io.cronbeat.run.Run;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.HttpCalls;
 import io.cronbeat.testing.SettableClock;

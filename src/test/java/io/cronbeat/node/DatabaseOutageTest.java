@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TcpProxy;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.LogCapture;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.cronbeat.cli.CliRun;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.LogCapture;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.exec.ProcessGroup;
-import io.cronbeat.store.Attempt;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunKind;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.SettableClock;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.cronbeat.node;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.run.Run;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
-import io.cronbeat.store.Run;
 import io.cronbeat.store.RunStore;
 import io.cronbeat.store.TestStore;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.cli.CliRun;
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunKind;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.SettableClock;
 import java.nio.file.Path;

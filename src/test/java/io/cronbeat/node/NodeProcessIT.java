@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.config.ConfigLoader;
-import io.cronbeat.store.Attempt;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
-import io.cronbeat.store.Run;
-import io.cronbeat.store.RunState;
 import io.cronbeat.store.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,7 +143,7 @@ class NodeProcessIT {
     // The hourly job fires at once after an outage; a fresh store has none, so start it by a trigger row.
     Process doomed = start("node-1.log");
     awaitStarted("node-1.log");
-    long id = inStore(store -> store.enqueue("once", io.cronbeat.store.RunKind.MANUAL, java.time.Instant.now(), 1,
+    long id = inStore(store -> store.enqueue("once", io.cronbeat.run.RunKind.MANUAL, java.time.Instant.now(), 1,
         java.time.Instant.now(), null));
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(first) && !Files.readString(first).isBlank());
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.cli.CliRun;
-import io.cronbeat.store.RunKind;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.HookReceiver;
 import io.cronbeat.testing.SettableClock;

@@ -3,7 +3,7 @@ package io.cronbeat.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.cli.CliRun;
-import io.cronbeat.store.RunState;
+import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;

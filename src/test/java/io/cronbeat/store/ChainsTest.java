@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.job.JobLoader;
 import io.cronbeat.job.JobSet;
+import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

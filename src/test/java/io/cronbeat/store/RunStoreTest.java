@@ -3,6 +3,9 @@ package io.cronbeat.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.job.Overlap;
+import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
-package io.cronbeat.store;
+package io.cronbeat.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.cronbeat.job.After;
 import io.cronbeat.job.CatchUp;
-import io.cronbeat.job.ConcurrencyGroup;
-import io.cronbeat.job.NodeSelector;
 import io.cronbeat.job.Command;
+import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.job.HttpCall;
 import io.cronbeat.job.JobDefinition;
+import io.cronbeat.job.NodeSelector;
 import io.cronbeat.job.Notify;
 import io.cronbeat.job.Overlap;
 import java.time.Duration;

@@ -1,10 +1,11 @@
-package io.cronbeat.store;
+package io.cronbeat.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.job.HttpCall;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobLoader;
+import io.cronbeat.store.JobTable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

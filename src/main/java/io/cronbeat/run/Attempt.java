@@ -1,4 +1,4 @@
-package io.cronbeat.store;
+package io.cronbeat.run;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.cronbeat.store;
+package io.cronbeat.run;
 
 /** Where a run is in its life. The last five are final. */
 public enum RunState {

@@ -1,4 +1,4 @@
-package io.cronbeat.store;
+package io.cronbeat.run;
 
 /** Why a run exists. */
 public enum RunKind {
