@@ -65,6 +65,11 @@ public final class Jdbc {
           onError.run();
           throw new StoreException(e);
         }
+      } catch (AssertionError e) {
+        // The PostgreSQL driver asserts (under -ea) on a connection cut mid-batch: an outage like any
+        // other for every caller, not an Error that ends the dispatcher's thread.
+        onError.run();
+        throw new StoreException("database error: " + e.getMessage(), e);
       }
     }
   }

@@ -3,6 +3,7 @@ package io.cronbeat.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +21,13 @@ public final class TcpProxy implements AutoCloseable {
   private final int port;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
+  /**
+   * While cut: a socket bound to the port but not listening. Connections are refused as by a
+   * stopped database, and no other test's server (the suite runs two JVMs) can take the port
+   * meanwhile: a node would then talk to an H2 or HTTP listener and hang instead of being refused.
+   */
+  private Socket holder;
+  private boolean cut;
 
   public TcpProxy(int target) throws IOException {
     this.target = target;
@@ -35,6 +43,11 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Accepts connections again, on the same port. */
   public synchronized void restore() throws IOException {
+    if (holder != null) {
+      holder.close();
+      holder = null;
+    }
+    cut = false;
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -46,11 +59,28 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Drops every connection and refuses new ones: the database is gone. */
   public synchronized void cut() throws IOException {
+    if (cut) {
+      return;
+    }
+    cut = true;
     server.close();
     for (Socket socket : open) {
       socket.close();
     }
     open.clear();
+    hold();
+  }
+
+  /** Best effort: a connection of the port still closing (or its TIME_WAIT) may keep the port from being held. */
+  private void hold() throws IOException {
+    Socket socket = new Socket();
+    socket.setReuseAddress(true);
+    try {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      holder = socket;
+    } catch (BindException busy) {
+      socket.close();
+    }
   }
 
   private void accept(ServerSocket socket) {
@@ -88,7 +118,10 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     cut();
+    if (holder != null) {
+      holder.close();
+    }
   }
 }
