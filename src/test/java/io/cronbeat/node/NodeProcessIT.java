@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ class NodeProcessIT {
   }
 
   private Process start(String logName, Map<String, String> extraEnv, String... options) throws IOException {
-    List<String> command = new java.util.ArrayList<>(List.of("bin/scheduler", "run"));
+    List<String> command = new ArrayList<>(List.of("bin/scheduler", "run"));
     command.addAll(List.of(options));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -229,16 +230,12 @@ class NodeProcessIT {
 
   @Test
   void sigtermWhileWaitingForTheDatabaseStopsTheNodeWithoutAStackTrace() throws Exception {
-    ProcessBuilder builder = new ProcessBuilder("bin/scheduler", "run").redirectErrorStream(true)
-        .redirectOutput(dir.resolve("waiting.log").toFile());
-    builder.environment().putAll(env());
-    builder.environment().putAll(Map.of("CRONBEAT_STORE_URL", "jdbc:postgresql://127.0.0.1:1/nothing",
-        "CRONBEAT_STORE_USER", "x", "CRONBEAT_STORE_WAIT_AT_START", "0s"));
     jobs("jobs:\n  tick:\n    schedule: '@every 1s'\n    command: echo tick\n");
-    node = builder.start();
+    Process process = start("waiting.log", Map.of("CRONBEAT_STORE_URL", "jdbc:postgresql://127.0.0.1:1/nothing",
+        "CRONBEAT_STORE_USER", "x", "CRONBEAT_STORE_WAIT_AT_START", "0s"));
     await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(dir.resolve("waiting.log")).contains("waiting for it"));
 
-    int exit = stop(node);
+    int exit = stop(process);
 
     String output = Files.readString(dir.resolve("waiting.log"));
     assertThat(output).contains("stopped while waiting for the database").doesNotContain("\tat ").doesNotContain("Exception");
