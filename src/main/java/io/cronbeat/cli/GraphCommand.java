@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +54,7 @@ class GraphCommand implements Callable<Integer> {
     ChainGraph graph = new ChainGraph(set.jobs());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      java.util.Set<String> from = job == null ? null : graph.below(job);
+      Set<String> from = job == null ? null : graph.below(job);
       out.println(Json.of(graph.edges().stream().filter(e -> from == null || from.contains(e.upstream()))
           .map(GraphCommand::edge).toList()));
       return ExitCodes.OK;

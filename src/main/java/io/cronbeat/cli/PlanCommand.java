@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +75,7 @@ class PlanCommand implements Callable<Integer> {
         document.put("change", changes);
         document.put("remove", plan.remove());
         document.put("unchanged", plan.unchanged());
-        Map<String, Object> after = new java.util.TreeMap<>();
+        Map<String, Object> after = new TreeMap<>();
         declared.jobs().forEach(job -> job.after().ifPresent(u -> after.put(job.name(), AfterView.of(u.after()))));
         if (!after.isEmpty()) {
           document.put("after", after); // only where there are chains: the shape of a plan without stays as it was

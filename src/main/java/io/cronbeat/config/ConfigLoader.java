@@ -1,5 +1,7 @@
 package io.cronbeat.config;
 
+import io.cronbeat.job.ConcurrencyGroup;
+import io.cronbeat.job.NodeSelector;
 import io.cronbeat.timing.CronDialect;
 import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
@@ -11,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -110,7 +116,7 @@ public final class ConfigLoader {
       Node keyNode = tuple.getKeyNode();
       String key = prefix + (keyNode instanceof ScalarNode scalar ? scalar.getValue() : "?");
       Node value = tuple.getValueNode();
-      Optional<Setting> setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key.equals(key)).findFirst();
+      Optional<Setting> setting = Arrays.stream(Setting.values()).filter(s -> s.key.equals(key)).findFirst();
       boolean section = Setting.keys().stream().anyMatch(k -> k.startsWith(key + "."));
       if (setting.isPresent() && setting.get().kind == Setting.Kind.PAIRS && value instanceof MappingNode pairs) {
         pairs(pairs, key, file, diagnostics).ifPresent(text -> raw.put(setting.get(),
@@ -133,7 +139,7 @@ public final class ConfigLoader {
 
   /** A map of plain values as {@code name=value,...}: the form the environment variable takes. */
   private static Optional<String> pairs(MappingNode map, String key, String file, Diagnostics diagnostics) {
-    List<String> pairs = new java.util.ArrayList<>();
+    List<String> pairs = new ArrayList<>();
     for (NodeTuple tuple : map.getValue()) {
       if (tuple.getKeyNode() instanceof ScalarNode name && tuple.getValueNode() instanceof ScalarNode value
           && value.getTag() != Tag.NULL) {
@@ -263,8 +269,8 @@ public final class ConfigLoader {
 
     /** Comma-separated names, lower case. */
     List<String> list(Setting setting) {
-      return java.util.Arrays.stream(get(setting).text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
-          .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+      return Arrays.stream(get(setting).text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+          .map(s -> s.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** A duration, or {@code off} (empty). */
@@ -315,7 +321,7 @@ public final class ConfigLoader {
     /** {@code name=value,...} as a map; an empty text is an empty map. */
     private Map<String, String> pairs(Setting setting, String example) {
       Raw value = get(setting);
-      Map<String, String> pairs = new java.util.TreeMap<>();
+      Map<String, String> pairs = new TreeMap<>();
       for (String pair : value.text().split(",")) {
         if (pair.isBlank()) {
           continue;
@@ -336,8 +342,8 @@ public final class ConfigLoader {
     Map<String, String> labels(Setting setting) {
       Map<String, String> labels = pairs(setting, "host=db1,role=backup");
       labels.forEach((name, value) -> {
-        if (!io.cronbeat.job.NodeSelector.LABEL_NAME.matcher(name).matches()
-            || !io.cronbeat.job.NodeSelector.LABEL_VALUE.matcher(value).matches()) {
+        if (!NodeSelector.LABEL_NAME.matcher(name).matches()
+            || !NodeSelector.LABEL_VALUE.matcher(value).matches()) {
           error(get(setting), setting, "label '" + name + "=" + value + "' is not allowed",
               "names: letters, digits, '.', '_', '-', '/'; values: letters, digits, '.', '_', '-'; e.g. role=backup");
         }
@@ -347,11 +353,11 @@ public final class ConfigLoader {
 
     /** Concurrency group limits, by group name. */
     Map<String, Integer> groups(Setting setting) {
-      Map<String, Integer> groups = new java.util.TreeMap<>();
+      Map<String, Integer> groups = new TreeMap<>();
       pairs(setting, "db-heavy=2,reports=1").forEach((name, limit) -> {
         try {
           int value = Integer.parseInt(limit);
-          if (value >= 1 && value <= io.cronbeat.job.ConcurrencyGroup.MAX_LIMIT) {
+          if (value >= 1 && value <= ConcurrencyGroup.MAX_LIMIT) {
             groups.put(name, value);
             return;
           }
@@ -359,7 +365,7 @@ public final class ConfigLoader {
           // reported below
         }
         error(get(setting), setting, "group " + name + " limit '" + limit + "' is not a whole number from 1 to "
-            + io.cronbeat.job.ConcurrencyGroup.MAX_LIMIT, "write e.g. " + name + ": 2 (1 makes the group a mutex)");
+            + ConcurrencyGroup.MAX_LIMIT, "write e.g. " + name + ": 2 (1 makes the group a mutex)");
       });
       return groups;
     }

@@ -1,11 +1,15 @@
 package io.cronbeat.config;
 
 import io.cronbeat.timing.CronDialect;
+import io.cronbeat.timing.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The effective configuration: defaults, then {@code config/scheduler.yaml}, then
@@ -33,17 +37,17 @@ public record CronbeatConfig(
    * @param labels this node's labels ({@code node.labels}), which jobs' {@code nodes:} selectors match
    * @param groups concurrency group limits ({@code concurrency.groups}); they win over the limit job files give
    */
-  public record Cluster(java.util.Map<String, String> labels, java.util.Map<String, Integer> groups) {
+  public record Cluster(Map<String, String> labels, Map<String, Integer> groups) {
 
-    public static final Cluster DEFAULTS = new Cluster(java.util.Map.of(), java.util.Map.of());
+    public static final Cluster DEFAULTS = new Cluster(Map.of(), Map.of());
 
     public Cluster {
-      labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
-      groups = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(groups));
+      labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+      groups = Collections.unmodifiableMap(new TreeMap<>(groups));
     }
 
     /** {@code host=db1,role=backup}: the form of {@code CRONBEAT_NODE_LABELS}, and of {@code status}. */
-    public static String pairs(java.util.Map<String, ?> values) {
+    public static String pairs(Map<String, ?> values) {
       return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
           .collect(java.util.stream.Collectors.joining(","));
     }
@@ -175,6 +179,6 @@ public record CronbeatConfig(
   }
 
   private static String seconds(Duration duration) {
-    return io.cronbeat.timing.DurationText.format(duration);
+    return DurationText.format(duration);
   }
 }

@@ -1,5 +1,6 @@
 package io.cronbeat.config;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,6 +62,6 @@ enum Setting {
   }
 
   static List<String> keys() {
-    return java.util.Arrays.stream(values()).map(s -> s.key).toList();
+    return Arrays.stream(values()).map(s -> s.key).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.cronbeat.dispatch;
 
+import io.cronbeat.job.CatchUp;
 import io.cronbeat.run.JobSpec;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -100,7 +101,7 @@ public final class FiringRecorder implements FiringHandler {
   private void catchUp(FiringSlot slot, DueTrigger trigger, Job job, List<NewRun> runs) {
     JobSpec spec = job.spec();
     String policy = spec.catchUp().name().toLowerCase(Locale.ROOT);
-    CatchUpPlan plan = CatchUpPlan.of(trigger.schedule(), trigger.from(), slot.now(), job.paused() ? io.cronbeat.job.CatchUp.NONE
+    CatchUpPlan plan = CatchUpPlan.of(trigger.schedule(), trigger.from(), slot.now(), job.paused() ? CatchUp.NONE
         : spec.catchUp(), catchUpCap);
     String reason = job.paused() ? RunStore.PAUSED : "no node ran while it was due (catch-up: " + policy + ")";
     log.info("job={} catching up after an outage: first missed {}, {} to run, {} missed (catch-up: {}){}", spec.name(),

@@ -7,6 +7,7 @@ import io.cronbeat.store.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What this node did to runs, told after the store has it: the node's metrics listen. Each call
@@ -40,5 +41,5 @@ public interface RunEvents {
    * The watchdog looked at the watched jobs: each one, and whether it is overdue now. A job
    * missing from the map is no longer watched.
    */
-  default void jobsWatched(java.util.Map<String, Boolean> overdue) {}
+  default void jobsWatched(Map<String, Boolean> overdue) {}
 }

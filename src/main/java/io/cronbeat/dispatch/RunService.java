@@ -10,6 +10,7 @@ import io.cronbeat.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -102,7 +103,7 @@ public final class RunService {
     if (stored.isEmpty()) {
       return Optional.empty();
     }
-    String catchUp = stored.get().spec().catchUp().name().toLowerCase(java.util.Locale.ROOT);
+    String catchUp = stored.get().spec().catchUp().name().toLowerCase(Locale.ROOT);
     if (!stored.get().paused()) {
       return Optional.of(new Resumed(false, List.of(), catchUp));
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,7 @@ final class JsonBody {
       if (!fields.contains(name)) {
         throw ApiError.badRequest(name, "`" + name + "` is not a field of this request"
             + DidYouMean.closest(name, fields).map(s -> ": did you mean `" + s + "`?").orElse("")
-            + " (the fields are: " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
+            + " (the fields are: " + String.join(", ", new TreeSet<>(fields)) + ")");
       }
     }
     return new JsonBody(root);

@@ -1,6 +1,7 @@
 package io.cronbeat.job;
 
 import io.cronbeat.timing.CronDialect;
+import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -189,7 +191,7 @@ final class JobFileReader {
       return Optional.of(Optional.of(Duration.ZERO));
     }
     if (node instanceof ScalarNode scalar && scalar.getTag() != org.yaml.snakeyaml.nodes.Tag.NULL
-        && io.cronbeat.timing.DurationText.parse(scalar.getValue()).isEmpty()) {
+        && DurationText.parse(scalar.getValue()).isEmpty()) {
       reader.error(node, "expect '" + scalar.getValue() + "' is not a duration or off",
           "write how long after each firing its success may come, e.g. expect: 30m; or expect: off to watch nothing");
       return Optional.empty();
@@ -332,7 +334,7 @@ final class JobFileReader {
     }
     if (max.get().compareTo(backoff.get()) < 0) {
       reader.error(value(fields, "max-backoff"), "retry max-backoff is shorter than backoff",
-          "make max-backoff at least " + io.cronbeat.timing.DurationText.format(backoff.get()));
+          "make max-backoff at least " + DurationText.format(backoff.get()));
       return Optional.empty();
     }
     return Optional.of(new RetryPolicy(attempts.get(), backoff.get(), max.get()));
@@ -414,14 +416,14 @@ final class JobFileReader {
   }
 
   private static String suggestName(String name) {
-    String cleaned = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "");
+    String cleaned = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[^a-z0-9]+", "");
     return cleaned.isEmpty() ? "nightly-backup" : cleaned.substring(0, Math.min(63, cleaned.length()));
   }
 
   private static <E extends Enum<E>> Map<String, E> words(E[] values) {
     Map<String, E> words = new LinkedHashMap<>();
     for (E value : values) {
-      words.put(value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
+      words.put(value.name().toLowerCase(Locale.ROOT).replace('_', '-'), value);
     }
     return words;
   }

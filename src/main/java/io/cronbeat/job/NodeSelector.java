@@ -1,5 +1,6 @@
 package io.cronbeat.job;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ public record NodeSelector(Map<String, List<String>> labels) {
   public NodeSelector {
     TreeMap<String, List<String>> sorted = new TreeMap<>();
     labels.forEach((name, values) -> sorted.put(name, values.stream().distinct().sorted().toList()));
-    labels = java.util.Collections.unmodifiableMap(sorted);
+    labels = Collections.unmodifiableMap(sorted);
   }
 
   public boolean any() {

@@ -1,6 +1,7 @@
 package io.cronbeat.job;
 
 import io.cronbeat.yaml.NodeReader;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class PlacementReader {
       reader.error(node, field + " is an empty list: no node could match", hint);
       return Optional.empty();
     }
-    List<String> values = new java.util.ArrayList<>();
+    List<String> values = new ArrayList<>();
     boolean ok = true;
     for (Node item : items) {
       Optional<String> value = reader.string(item, field, hint);

@@ -9,6 +9,7 @@ import io.cronbeat.dispatch.Host;
 import io.cronbeat.dispatch.OverdueJobs;
 import io.cronbeat.dispatch.RunService;
 import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.dispatch.RunWaits;
 import io.cronbeat.dispatch.Upkeep;
 import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.HttpExecutor;
@@ -128,7 +129,7 @@ public final class Node implements AutoCloseable {
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
     this.api = new Api(new RunService(jobTable, runs, new RunQueue(jdbc), this.clock, config.limits().catchUpMaxRuns()),
         new RunViews(jobTable, runs, nodes, new NotificationTable(jdbc), this.clock, config.jobs().expect(),
-            new io.cronbeat.dispatch.RunWaits.Settings(config.node().lease(), config.cluster().groups())),
+            new RunWaits.Settings(config.node().lease(), config.cluster().groups())),
         config.node().lease(), config.http().queueLimit());
     Instant now = this.clock.instant();
     ProcessHandle self = ProcessHandle.current();

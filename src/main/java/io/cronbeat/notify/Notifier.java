@@ -1,5 +1,6 @@
 package io.cronbeat.notify;
 
+import io.cronbeat.exec.ProcessResult;
 import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.ProcessSpec;
 import io.cronbeat.job.HttpCall;
@@ -7,6 +8,7 @@ import io.cronbeat.job.Placeholders;
 import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.StoreException;
+import io.cronbeat.timing.DurationText;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -185,7 +187,7 @@ public final class Notifier implements AutoCloseable {
       }
       record(delivery, NotificationTable.State.RETRYING, tryNumber, status, why);
       log.warn("{} webhook {} try {}/{} failed: {}; trying again in {}", tag(delivery.notice()), delivery.target(), tryNumber,
-          settings.retryDelays().size() + 1, why, io.cronbeat.timing.DurationText.format(wait));
+          settings.retryDelays().size() + 1, why, DurationText.format(wait));
     });
   }
 
@@ -243,7 +245,7 @@ public final class Notifier implements AutoCloseable {
     String name = (notice.runId() == null ? "job" : Long.toString(notice.runId())) + "-notify-" + event + ".log";
     var result = runner.run(new ProcessSpec(argv, Optional.empty(), env, Optional.of(Duration.ofMinutes(1)),
         logDir.resolve(notice.job()).resolve(name)), new ProcessRunner.Handle());
-    boolean ok = result.outcome() == io.cronbeat.exec.ProcessResult.Outcome.SUCCEEDED;
+    boolean ok = result.outcome() == ProcessResult.Outcome.SUCCEEDED;
     record(new Delivery(id, notice, "command", null, Set.of()), ok ? NotificationTable.State.DELIVERED
         : NotificationTable.State.FAILED, 1, result.exitCode(), ok ? null : result.detail());
     log.info("{} notify command: {}", tag(notice), result.detail());

@@ -10,10 +10,15 @@ import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.NodeSelector;
 import io.cronbeat.job.Notify;
 import io.cronbeat.job.Overlap;
+import io.cronbeat.job.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -58,8 +63,8 @@ public record JobSpec(
 
   public JobSpec {
     // Sorted: the JSON, and so the fingerprint, must not depend on a map's iteration order.
-    notifyHeaders = java.util.Collections.unmodifiableMap(notifyHeaders == null ? new java.util.TreeMap<>()
-        : new java.util.TreeMap<>(notifyHeaders));
+    notifyHeaders = Collections.unmodifiableMap(notifyHeaders == null ? new TreeMap<>()
+        : new TreeMap<>(notifyHeaders));
     nodes = new NodeSelector(nodes == null ? Map.of() : nodes).labels();
   }
 
@@ -98,7 +103,7 @@ public record JobSpec(
         command == null ? List.of() : command.argv(),
         command != null && command.shell(),
         run.workdir().map(Object::toString).orElse(null),
-        new java.util.TreeMap<>(run.env()),
+        new TreeMap<>(run.env()),
         run.timeout().map(Duration::getSeconds).orElse(null),
         policies.retry().attempts(),
         policies.retry().backoff().getSeconds(),
@@ -122,14 +127,14 @@ public record JobSpec(
   }
 
   /** The watchdog's grace for this job: its own, else {@code byDefault}; empty when it is not watched. */
-  public java.util.Optional<Duration> expect(java.util.Optional<Duration> byDefault) {
-    java.util.Optional<Duration> grace = expectSeconds == null ? byDefault : java.util.Optional.of(Duration.ofSeconds(expectSeconds));
-    return scheduled() ? grace.filter(d -> !d.isZero()) : java.util.Optional.empty();
+  public Optional<Duration> expect(Optional<Duration> byDefault) {
+    Optional<Duration> grace = expectSeconds == null ? byDefault : Optional.of(Duration.ofSeconds(expectSeconds));
+    return scheduled() ? grace.filter(d -> !d.isZero()) : Optional.empty();
   }
 
   /** This job with more environment variables, for one run. */
   public JobSpec withEnv(Map<String, String> more) {
-    Map<String, String> all = new java.util.TreeMap<>(env);
+    Map<String, String> all = new TreeMap<>(env);
     all.putAll(more);
     return new JobSpec(name, schedule, timezone, argv, shell, workdir, all, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
@@ -138,7 +143,7 @@ public record JobSpec(
 
   /** This job with arguments appended to its argument vector, for one run (never through a shell). */
   public JobSpec withArguments(List<String> more) {
-    List<String> all = new java.util.ArrayList<>(argv);
+    List<String> all = new ArrayList<>(argv);
     all.addAll(more);
     return new JobSpec(name, schedule, timezone, all, shell, workdir, env, timeoutSeconds, attempts, backoffSeconds,
         maxBackoffSeconds, overlap, catchUp, jitterSeconds, webhook, notifyCommand, notifyOn, http, notifyHeaders,
@@ -148,7 +153,7 @@ public record JobSpec(
   /** A one-off command: no schedule, no overlap rule, no notifications. */
   public static JobSpec adHoc(String name, List<String> argv, int attempts, Duration backoff, Duration timeout) {
     return new JobSpec(name, null, null, argv, false, null, Map.of(), timeout == null ? null : timeout.getSeconds(), attempts,
-        backoff.getSeconds(), Math.max(backoff.getSeconds(), io.cronbeat.job.RetryPolicy.DEFAULT_MAX_BACKOFF.getSeconds()),
+        backoff.getSeconds(), Math.max(backoff.getSeconds(), RetryPolicy.DEFAULT_MAX_BACKOFF.getSeconds()),
         Overlap.ALLOW, CatchUp.NONE, 0, null, null, Set.of(), null, Map.of(), null, Map.of(), null);
   }
 }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -125,7 +126,7 @@ public final class JobTable {
 
   /** The rows of these jobs (absent names are left out), in a query per {@value #IN_LIST} names. */
   public List<StoredRow> rows(List<String> names) {
-    List<StoredRow> found = new java.util.ArrayList<>();
+    List<StoredRow> found = new ArrayList<>();
     for (int start = 0; start < names.size(); start += IN_LIST) {
       List<String> chunk = names.subList(start, Math.min(names.size(), start + IN_LIST));
       String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));

@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +106,9 @@ public final class RunStore {
    * As {@link #due(Instant, int)}, passing over the runs of {@code otherJobs}: those a node may
    * not run (their selector wants other nodes), which must not hide the runs it may.
    */
-  public List<Run> due(Instant now, int limit, java.util.Collection<String> otherJobs) {
+  public List<Run> due(Instant now, int limit, Collection<String> otherJobs) {
     String others = otherJobs.isEmpty() ? ""
-        : " AND job NOT IN (" + String.join(", ", java.util.Collections.nCopies(otherJobs.size(), "?")) + ")";
+        : " AND job NOT IN (" + String.join(", ", Collections.nCopies(otherJobs.size(), "?")) + ")";
     List<Object> parameters = new ArrayList<>();
     parameters.add(now.toEpochMilli());
     parameters.addAll(otherJobs);
@@ -176,7 +178,7 @@ public final class RunStore {
       jdbc.query("SELECT j.name,"
           + " (SELECT MAX(r.scheduled_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED'),"
           + " (SELECT MAX(r.due_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED' AND r.scheduled_at IS NULL)"
-          + " FROM cb_jobs j WHERE j.name IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+          + " FROM cb_jobs j WHERE j.name IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
           row -> {
             Long fired = row.getObject(2) == null ? null : row.getLong(2);
             Long byHand = row.getObject(3) == null ? null : row.getLong(3);
@@ -192,7 +194,7 @@ public final class RunStore {
     Map<Long, List<Attempt>> attempts = new HashMap<>();
     for (int start = 0; start < runIds.size(); start += IN_LIST) {
       List<Long> chunk = runIds.subList(start, Math.min(runIds.size(), start + IN_LIST));
-      jdbc.query("SELECT * FROM cb_attempts WHERE run_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+      jdbc.query("SELECT * FROM cb_attempts WHERE run_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
           + ") ORDER BY run_id, attempt", row -> attempts.computeIfAbsent(row.getLong("run_id"), id -> new ArrayList<>())
           .add(attempt(row)), chunk.toArray());
     }
