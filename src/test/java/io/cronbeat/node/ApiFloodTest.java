@@ -62,34 +62,21 @@ class ApiFloodTest {
       HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(); // as a kubelet: its own client
       // Warm: the first calls load classes and open the clients' connections, and the first few hundred inserts have
       // the JIT compile the store's insert path (H2's engine too, in this JVM): a cold JVM is not the flood's doing.
-      // The warm-up runs fill the queue, and are cancelled before the flood.
       HttpRequest version = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/version"))
           .header("Authorization", "Bearer " + TOKEN).build();
       ApiClient api = new ApiClient(port, TOKEN);
-      List<Long> warmRuns = Collections.synchronizedList(new ArrayList<>());
       ApiTest.atOnce(CLIENTS, () -> {
         for (int i = 0; i < 20; i++) {
           client.send(version, HttpResponse.BodyHandlers.ofString());
           probe.send(live, HttpResponse.BodyHandlers.ofString());
         }
+        // The submit path too, each run cancelled at once: the queue is empty again when the flood begins.
         for (int i = 0; i < LIMIT / CLIENTS; i++) {
-          warmRuns.add(api.post("/api/runs", "{\"command\": [\"true\"], \"name\": \"warm-up\"}").json().get("id").asLong());
+          long warm = api.post("/api/runs", "{\"command\": [\"true\"], \"name\": \"warm-up\"}").json().get("id").asLong();
+          api.post("/api/runs/" + warm + "/cancel", "");
         }
         return null;
       });
-      // A rehearsal on the full queue, so that the refusals' paths (the exact count under the lock, then the cached
-      // count) are compiled too: a node meets a flood warm, and a cold JVM's first flood (probes of 100 ms on
-      // PostgreSQL, against 13 ms warm) measures the JIT, not the node.
-      long rehearsalEnds = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
-      ApiTest.atOnce(CLIENTS, () -> {
-        while (System.nanoTime() < rehearsalEnds) {
-          client.send(submit, HttpResponse.BodyHandlers.ofString());
-        }
-        return null;
-      });
-      for (long run : warmRuns) {
-        api.post("/api/runs/" + run + "/cancel", "");
-      }
       Thread.sleep(1_100); // the cached queue count forgets the warm-up runs
 
       AtomicBoolean flooding = new AtomicBoolean(true);
