@@ -116,10 +116,6 @@ final class AttemptWriter implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("recording {} attempt write(s) failed: {}", batch.size(), e.toString(), e);
       failed(batch, e);
-    } catch (AssertionError e) {
-      // The PostgreSQL driver asserts on a connection lost mid-batch when assertions are on: an
-      // outage like any other for the writers, who retry; this thread must outlive it.
-      failed(batch, new StoreException("database error: " + e.getMessage(), e));
     }
   }
 

@@ -70,9 +70,7 @@ final class FiringLoop implements AutoCloseable {
         }
         failing = true;
         sleep = RETRY;
-      } catch (RuntimeException | AssertionError e) {
-        // AssertionError: the PostgreSQL driver asserts on a connection cut mid-batch when
-        // assertions are on; this thread must outlive any one pass.
+      } catch (RuntimeException e) {
         log.error("firing pass error: {}", e.toString(), e);
         sleep = RETRY;
       }
