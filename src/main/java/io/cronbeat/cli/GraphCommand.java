@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler graph}: the chains (after:) of the job files as a tree. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
-    description = {"Print the chains of the job files as a tree: each job that starts a chain, with the jobs that run",
-        "after it beneath (on success, failure or finished; all of or any of several upstream jobs).",
+    description = {"Print the chains of the job files as a tree.",
+        "Each job that starts a chain, with the jobs that run after it beneath (on success, failure or",
+        "finished; all of or any of several upstream jobs).",
         "Reads the job files only; a job with several upstream jobs appears under each."},
     footer = {"%nExample: scheduler graph nightly-backup"})
 class GraphCommand implements Callable<Integer> {

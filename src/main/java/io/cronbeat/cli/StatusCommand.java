@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code scheduler status}: the cluster at a glance. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the store, the queue, the overdue jobs, the nodes and the runs running now (job, run, attempt,",
-        "node, since when).",
+    description = {"Show the store, the queue, the overdue jobs, the nodes and the runs running now.",
+        "Running runs: job, run, attempt, node, since when.",
         "Each node with when it last said it was alive; a silent one may be dead.",
         "Overdue jobs: a firing whose expect grace ran out without a success.",
         "Waiting jobs: due runs no live node may take (nodes: selector) or that wait for a concurrency group slot.",

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * curl. The token file is read only by its owner, the node's OS user, as the file's mode says.
  */
 @Command(name = "token", mixinStandardHelpOptions = true,
-    description = {"Print the bearer token of the node's HTTP API (http.token, else DATA_DIR/http-token), for a script:",
+    description = {"Print the bearer token of the node's HTTP API.",
+        "It is http.token, else the file DATA_DIR/http-token. For a script:",
         "  curl -H \"Authorization: Bearer $(bin/scheduler token)\" localhost:8099/api/jobs",
         "Only the owner of the token file (the node's user) may read it; a node makes it on its first start."})
 class TokenCommand implements Callable<Integer> {
