@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,8 +60,35 @@ final class Migrations {
   static int version(DataSource dataSource, Dialect dialect, String maskedUrl) {
     String sql = "SELECT " + dialect.quoted("version") + " FROM " + dialect.quoted(HISTORY) + " WHERE "
         + dialect.quoted("success") + " = TRUE";
-    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!historyTableAnywhere(connection)) {
+        return 0;
+      }
+      return highestApplied(connection, sql);
+    } catch (SQLException e) {
+      if (e.getSQLState() != null && NO_TABLE.contains(e.getSQLState())) {
+        return 0;
+      }
+      // The same words as a failing migration: the deepest cause ("Connection refused") says what is wrong.
+      throw new StoreException("cannot prepare the database schema at " + maskedUrl + ": " + Database.firstLine(e), e);
+    }
+  }
+
+  /**
+   * Whether any schema of the database has the history table. Asked first because a failed query
+   * is not free everywhere: H2 writes every failing statement into a {@code .trace.db} file next to
+   * the store, which a new user then finds holding an exception. A table in another schema still
+   * makes the query fail, which counts as none.
+   */
+  private static boolean historyTableAnywhere(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    try (ResultSet tables = meta.getTables(connection.getCatalog(), null, HISTORY, null)) {
+      return tables.next();
+    }
+  }
+
+  private static int highestApplied(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
       int version = 0;
       while (rows.next()) {
         String applied = rows.getString(1); // null for Flyway's own schema-creation row
@@ -69,12 +97,6 @@ final class Migrations {
         }
       }
       return version;
-    } catch (SQLException e) {
-      if (e.getSQLState() != null && NO_TABLE.contains(e.getSQLState())) {
-        return 0;
-      }
-      // The same words as a failing migration: the deepest cause ("Connection refused") says what is wrong.
-      throw new StoreException("cannot prepare the database schema at " + maskedUrl + ": " + Database.firstLine(e), e);
     }
   }
 }
