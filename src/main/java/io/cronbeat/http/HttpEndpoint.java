@@ -167,42 +167,52 @@ public final class HttpEndpoint implements AutoCloseable {
   }
 
   /** On a reading thread: refuse what the guard refuses, answer health here, hand API work to its own threads. */
-  private void handle(HttpExchange exchange) throws IOException {
+  private void handle(HttpExchange exchange) {
     boolean handedOver = false;
     try {
-      Optional<RequestGuard.Refusal> refusal = guard.check(exchange.getRequestMethod(), exchange.getRequestHeaders());
-      if (refusal.isPresent()) {
-        Call.json(exchange, refusal.get().status(), Map.of("error", refusal.get().message()));
-        return;
-      }
-      String path = exchange.getRequestURI().getPath();
-      Serving now = serving;
-      if (now == null) {
-        starting(exchange, path);
-        return;
-      }
-      if (!path.startsWith("/api/")) {
-        answer(exchange, path, now, path.equals("/metrics") && metricsNeedToken);
-        return;
-      }
-      try {
-        apiThreads.execute(() -> {
-          try {
-            answer(exchange, path, now, true);
-          } finally {
-            exchange.close();
-          }
-        });
-        handedOver = true;
-      } catch (RejectedExecutionException e) {
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        Call.json(exchange, 503, Map.of("error", "the node is answering " + (API_THREADS + API_WAITING)
-            + " API requests already; try again in a second"));
-      }
+      handedOver = dispatch(exchange);
+    } catch (IOException e) {
+      log.debug("http: {} {}: the client went away: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+    } catch (RuntimeException | Error e) {
+      failed(exchange, e);
     } finally {
       if (!handedOver) {
         exchange.close();
       }
+    }
+  }
+
+  /** Answers the request here, or hands it to the API's threads: true when they took it (and will close it). */
+  private boolean dispatch(HttpExchange exchange) throws IOException {
+    Optional<RequestGuard.Refusal> refusal = guard.check(exchange.getRequestMethod(), exchange.getRequestHeaders());
+    if (refusal.isPresent()) {
+      Call.json(exchange, refusal.get().status(), Map.of("error", refusal.get().message()));
+      return false;
+    }
+    String path = exchange.getRequestURI().getPath();
+    Serving now = serving;
+    if (now == null) {
+      starting(exchange, path);
+      return false;
+    }
+    if (!path.startsWith("/api/")) {
+      answer(exchange, path, now, path.equals("/metrics") && metricsNeedToken);
+      return false;
+    }
+    try {
+      apiThreads.execute(() -> {
+        try {
+          answer(exchange, path, now, true);
+        } finally {
+          exchange.close();
+        }
+      });
+      return true;
+    } catch (RejectedExecutionException e) {
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      Call.json(exchange, 503, Map.of("error", "the node is answering " + (API_THREADS + API_WAITING)
+          + " API requests already; try again in a second"));
+      return false;
     }
   }
 
@@ -219,11 +229,23 @@ public final class HttpEndpoint implements AutoCloseable {
       refuse(exchange, e);
     } catch (IOException e) {
       log.debug("http: {} {}: the client went away: {}", exchange.getRequestMethod(), path, e.getMessage());
-    } catch (RuntimeException e) {
-      log.warn("http: {} {} failed: {}", exchange.getRequestMethod(), path, e.toString(), e);
-      if (exchange.getResponseCode() == -1) {
-        refuse(exchange, new ApiError(500, "internal error; the node's log says more", null));
-      }
+    } catch (RuntimeException | Error e) {
+      failed(exchange, e);
+    }
+  }
+
+  /**
+   * A request whose handling failed gets a 500 unless its answer had begun. An Error too (a driver's
+   * assertion under -ea, a class that failed to load): closing the exchange unanswered closes the
+   * connection, and a client that sent its next request on it reads nothing back (the JDK's client:
+   * "HTTP/1.1 header parser received no bytes"), with no word of why. Errors the JVM itself is in
+   * (out of memory) go on up once the client has its answer.
+   */
+  private static void failed(HttpExchange exchange, Throwable e) {
+    log.warn("http: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.toString(), e);
+    refuse(exchange, new ApiError(500, "internal error; the node's log says more", null));
+    if (e instanceof VirtualMachineError error) {
+      throw error;
     }
   }
 
