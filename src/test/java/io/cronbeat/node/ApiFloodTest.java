@@ -28,10 +28,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A flood of submits: the queue stops at {@code http.queue-limit} exactly, the rest get 429,
- * and {@code /health/live} keeps answering while it lasts: the issue's 10,000 submits, on H2 and
- * PostgreSQL, under 200 ms on PostgreSQL (on H2 the bound is not met yet: see the last assertion).
- * A latency measures the node only on a machine that runs nothing else: tagged solo, Maven runs it
- * after the other tests, with no other test class beside it, in the JVM a node runs in (pom.xml).
+ * and {@code /health/live} keeps answering while it lasts, each probe under 200 ms: the issue's
+ * 10,000 submits, on H2 and PostgreSQL. A latency measures the node only on a machine that runs
+ * nothing else: tagged solo, Maven runs it after the other tests, with no other test class beside
+ * it, in the JVM flags a node runs with (pom.xml). The node shares this JVM with the flood's 20
+ * clients, which took about 60 % of its threads' CPU time during the flood (README, Performance).
  */
 @Tag("solo")
 class ApiFloodTest {
@@ -83,15 +84,22 @@ class ApiFloodTest {
       AtomicInteger created = new AtomicInteger();
       AtomicInteger refused = new AtomicInteger();
       List<Long> probes = new ArrayList<>();
+      List<String> probeFailures = Collections.synchronizedList(new ArrayList<>());
       Thread prober = new Thread(() -> {
         while (flooding.get()) {
-          long started = System.nanoTime();
           try {
-            assertThat(probe.send(live, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            // Only the call is timed: checking its answer in here loaded AssertJ's classes on the JVM's first probe,
+            // 0.2-0.5 s of the test's own class loading (JFR) that was reported as the node's latency on H2, whose
+            // flood runs first.
+            long started = System.nanoTime();
+            HttpResponse<String> answer = probe.send(live, HttpResponse.BodyHandlers.ofString());
             probes.add(System.nanoTime() - started);
+            if (answer.statusCode() != 200) {
+              probeFailures.add(answer.statusCode() + " " + answer.body());
+            }
             Thread.sleep(10);
           } catch (Exception e) {
-            probes.add(Long.MAX_VALUE);
+            probeFailures.add(e.toString());
             return;
           }
         }
@@ -128,7 +136,7 @@ class ApiFloodTest {
         clients.shutdownNow();
       }
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      long slowest = probes.stream().mapToLong(Long::longValue).max().orElseThrow();
+      long slowest = probes.stream().mapToLong(Long::longValue).max().orElse(0);
       System.out.printf("flood on %s: %d submits in %d ms; %d health probes, slowest %.1f ms%n", kind, SUBMITS,
           took.toMillis(), probes.size(), slowest / 1e6);
 
@@ -138,12 +146,9 @@ class ApiFloodTest {
       assertThat(harness.runs().query("flood", RunState.QUEUED, null, SUBMITS)).hasSize(LIMIT);
       assertThat(lastRefusal[0].headers().firstValue("Retry-After")).contains("5");
       assertThat(lastRefusal[0].body()).contains("\"limit\":" + LIMIT, "http.queue-limit (CRONBEAT_HTTP_QUEUE_LIMIT)");
-      assertThat(probes).hasSizeGreaterThan(10).doesNotContain(Long.MAX_VALUE);
-      // Not met on H2 (issue 9, left open): with the embedded engine in the node's JVM, the slowest probe of a
-      // 10,000-submit flood measured 132-290 ms on a quiet machine (PostgreSQL: 10-13 ms). Printed above, not hidden.
-      if (kind != TestStore.Kind.H2) {
-        assertThat(Duration.ofNanos(slowest)).as("the slowest /health/live during the flood").isLessThan(HEALTH_BOUND);
-      }
+      assertThat(probeFailures).as("/health/live answers other than 200 during the flood").isEmpty();
+      assertThat(probes).hasSizeGreaterThan(10);
+      assertThat(Duration.ofNanos(slowest)).as("the slowest /health/live during the flood").isLessThan(HEALTH_BOUND);
     }
   }
 }
