@@ -6,6 +6,7 @@ import io.cronbeat.exec.ProcessRunner;
 import io.cronbeat.exec.ProcessSpec;
 import io.cronbeat.job.Notify;
 import io.cronbeat.notify.Notice;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.JobSpec;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
@@ -236,13 +237,12 @@ final class AttemptExecution implements Runnable {
 
   private Decision decide(ProcessResult result, Instant ended) {
     Stop why = stop.get();
-    String outcome = result.outcome() == ProcessResult.Outcome.NOT_STARTED ? "FAILED" : result.outcome().name();
     if (why == Stop.LEASE_EXPIRED) {
       String reason = "node " + context.nodeId() + " could not renew its lease in time; the attempt was stopped";
-      return new Decision(new AttemptEnd(ended, "LOST", result.exitCode(), result.tail(), reason),
+      return new Decision(new AttemptEnd(ended, AttemptOutcome.LOST, result.exitCode(), result.tail(), reason),
           new Transition.Requeue(ended, null, reason, true), "; queued again for any node");
     }
-    AttemptEnd end = new AttemptEnd(ended, outcome, result.exitCode(), result.tail(),
+    AttemptEnd end = new AttemptEnd(ended, recorded(result.outcome()), result.exitCode(), result.tail(),
         result.outcome() == ProcessResult.Outcome.SUCCEEDED ? null : result.detail());
     return switch (result.outcome()) {
       case SUCCEEDED -> new Decision(end, new Transition.Finish(RunState.SUCCEEDED, 0, ended, null), "");
@@ -260,6 +260,16 @@ final class AttemptExecution implements Runnable {
         }
         yield new Decision(end, new Transition.Finish(state, result.exitCode(), ended, result.detail()), "; no attempts left");
       }
+    };
+  }
+
+  /** What the attempt's record says of how the work ended: a command that never started failed. */
+  private static AttemptOutcome recorded(ProcessResult.Outcome outcome) {
+    return switch (outcome) {
+      case SUCCEEDED -> AttemptOutcome.SUCCEEDED;
+      case FAILED, NOT_STARTED -> AttemptOutcome.FAILED;
+      case TIMED_OUT -> AttemptOutcome.TIMED_OUT;
+      case CANCELLED -> AttemptOutcome.CANCELLED;
     };
   }
 

@@ -1,6 +1,7 @@
 package io.cronbeat.http;
 
 import io.cronbeat.dispatch.RunEvents;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.AttemptEnd;
@@ -157,7 +158,7 @@ public final class NodeMetrics implements RunEvents {
   public void attemptRecorded(Run run, AttemptEnd end, Transition next, Duration took) {
     Timer.builder("cronbeat.attempt.duration").description("how long attempts ran, by job")
         .serviceLevelObjectives(DURATION_BUCKETS).tag("job", run.job()).register(registry).record(took);
-    if ("LOST".equals(end.outcome())) {
+    if (end.outcome() == AttemptOutcome.LOST) {
       lost(run);
     }
     if (next instanceof Transition.Finish finish) {

@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import io.cronbeat.job.Overlap;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import java.sql.Connection;
@@ -179,8 +180,8 @@ public final class RunLeases {
       for (int i = 0; i < ends.size(); i++) {
         if (owned[i]) {
           Completion c = ends.get(i);
-          attempts.add(new Object[] {c.end().at().toEpochMilli(), c.end().outcome(), c.end().exitCode(), c.end().tail(),
-              c.end().reason(), startedAt(c), c.lease().runId(), c.lease().attempt()});
+          attempts.add(new Object[] {c.end().at().toEpochMilli(), OutcomeColumn.text(c.end().outcome()), c.end().exitCode(),
+              c.end().tail(), c.end().reason(), startedAt(c), c.lease().runId(), c.lease().attempt()});
         }
       }
       Jdbc.batch(connection, "UPDATE cb_attempts SET finished_at = ?, outcome = ?, exit_code = ?, output_tail = ?, reason = ?,"
@@ -285,8 +286,9 @@ public final class RunLeases {
       if (Jdbc.update(connection, "UPDATE cb_runs SET " + next.assignments() + lost + OWNED, values.toArray()) == 0) {
         return Recovery.NONE;
       }
-      Jdbc.update(connection, "UPDATE cb_attempts SET outcome = 'LOST', finished_at = ?, reason = ?, cleanup = ?"
-          + " WHERE run_id = ? AND attempt = ? AND finished_at IS NULL", now.toEpochMilli(), reason, cleanup,
+      Jdbc.update(connection, "UPDATE cb_attempts SET outcome = ?, finished_at = ?, reason = ?, cleanup = ?"
+          + " WHERE run_id = ? AND attempt = ? AND finished_at IS NULL", OutcomeColumn.text(AttemptOutcome.LOST),
+          now.toEpochMilli(), reason, cleanup,
           seized.runId(), seized.attempt());
       if (giveUp) {
         chains.follow(connection, Map.of(seized.runId(), now)); // a chain with on: failure goes on from here

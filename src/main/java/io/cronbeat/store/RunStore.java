@@ -393,7 +393,7 @@ public final class RunStore {
     Long exit = Jdbc.nullableLong(row, "exit_code");
     return new Attempt(row.getLong("run_id"), row.getInt("attempt"), row.getString("node_id"),
         Instant.ofEpochMilli(row.getLong("started_at")), finished == null ? null : Instant.ofEpochMilli(finished),
-        row.getString("outcome"), exit == null ? null : exit.intValue(), row.getString("log_path"), row.getString("output_tail"),
-        row.getString("reason"), row.getString("cleanup"));
+        OutcomeColumn.outcome(row.getString("outcome")), exit == null ? null : exit.intValue(), row.getString("log_path"),
+        row.getString("output_tail"), row.getString("reason"), row.getString("cleanup"));
   }
 }

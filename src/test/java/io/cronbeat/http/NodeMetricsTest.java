@@ -2,6 +2,7 @@ package io.cronbeat.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -35,7 +36,7 @@ class NodeMetricsTest {
         null, 0);
   }
 
-  private static AttemptEnd end(String outcome) {
+  private static AttemptEnd end(AttemptOutcome outcome) {
     return new AttemptEnd(NOW, outcome, null, "", null);
   }
 
@@ -51,11 +52,14 @@ class NodeMetricsTest {
       metrics.attemptStarted(backup, 1, NOW);
       metrics.attemptStarted(backup, 2, NOW.plusSeconds(60)); // a retry starts late on purpose: no lag sample
       metrics.attemptStarted(run("manual", null), 1, NOW); // not fired by a schedule: no lag either
-      metrics.attemptRecorded(backup, end("FAILED"), new Transition.Requeue(NOW, 1, "exit 1", false), Duration.ofSeconds(3));
-      metrics.attemptRecorded(backup, end("LOST"), new Transition.Requeue(NOW, null, "lease ran out", true),
+      metrics.attemptRecorded(backup, end(AttemptOutcome.FAILED),
+          new Transition.Requeue(NOW, 1, "exit 1", false), Duration.ofSeconds(3));
+      metrics.attemptRecorded(backup, end(AttemptOutcome.LOST), new Transition.Requeue(NOW, null, "lease ran out", true),
           Duration.ofSeconds(1));
-      metrics.attemptRecorded(backup, end("CANCELLED"), new Transition.Cancelled(NOW, "asked"), Duration.ofMillis(50));
-      metrics.attemptRecorded(backup, end("TIMED_OUT"), new Transition.Finish(RunState.TIMED_OUT, null, NOW, "timeout"),
+      metrics.attemptRecorded(backup, end(AttemptOutcome.CANCELLED),
+          new Transition.Cancelled(NOW, "asked"), Duration.ofMillis(50));
+      metrics.attemptRecorded(backup, end(AttemptOutcome.TIMED_OUT),
+          new Transition.Finish(RunState.TIMED_OUT, null, NOW, "timeout"),
           Duration.ofSeconds(20));
       metrics.skipped(backup);
       metrics.recovered(run("report", NOW), true);

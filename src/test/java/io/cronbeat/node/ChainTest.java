@@ -1,11 +1,14 @@
 package io.cronbeat.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.cli.CliRun;
 import io.cronbeat.dispatch.RunRequests;
 import io.cronbeat.dispatch.RunService;
+import io.cronbeat.run.Attempt;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.JobSpec;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
@@ -128,7 +131,7 @@ class ChainTest {
       awaitState(harness, extract, RunState.SUCCEEDED, 2);
       List<Run> load = harness.runsOf("load");
       List<Run> audit = harness.runsOf("audit");
-      assertThat(load).extracting(Run::kind, Run::state).containsExactly(org.assertj.core.groups.Tuple.tuple(RunKind.CHAIN,
+      assertThat(load).extracting(Run::kind, Run::state).containsExactly(tuple(RunKind.CHAIN,
           RunState.QUEUED));
       assertThat(audit).extracting(Run::state).containsExactly(RunState.QUEUED);
       assertThat(harness.runsOf("alert")).as("on: failure, and the run succeeded in the end").isEmpty();
@@ -203,8 +206,8 @@ class ChainTest {
       a.guardPass();
       await().atMost(Duration.ofSeconds(20)).until(() -> a.running().isEmpty());
 
-      assertThat(harness.runs().attempts(extract)).extracting(io.cronbeat.run.Attempt::outcome)
-          .containsExactly("LOST", "SUCCEEDED");
+      assertThat(harness.runs().attempts(extract)).extracting(Attempt::outcome)
+          .containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
       assertThat(harness.runsOf("load")).hasSize(1);
       runDownstream(harness, b, "load", "audit");
       assertThat(ledger()).contains("load " + harness.runsOf("load").get(0).id() + " up=" + extract + " extract SUCCEEDED");

@@ -1,10 +1,12 @@
 package io.cronbeat.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.exec.ProcessGroup;
 import io.cronbeat.run.Attempt;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -110,7 +112,7 @@ class FencingTest {
       assertThat(run.attemptLimit()).isEqualTo(2);
       List<Attempt> attempts = harness.runs().attempts(id);
       assertThat(attempts).extracting(Attempt::nodeId, Attempt::outcome).containsExactly(
-          org.assertj.core.groups.Tuple.tuple(a.id(), "LOST"), org.assertj.core.groups.Tuple.tuple(b.id(), "SUCCEEDED"));
+          tuple(a.id(), AttemptOutcome.LOST), tuple(b.id(), AttemptOutcome.SUCCEEDED));
       assertThat(attempts.get(0).cleanup()).isEqualTo("process group " + firstPid + " was stopped by node " + b.id()
           + " (SIGTERM, then SIGKILL after 1s)");
     }
@@ -138,7 +140,7 @@ class FencingTest {
       assertThat(run.state()).isEqualTo(RunState.QUEUED);
       assertThat(run.lostAttempts()).as("a lost attempt uses up none of the job's single attempt").isEqualTo(1);
       assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome, Attempt::reason).containsExactly(
-          org.assertj.core.groups.Tuple.tuple("LOST",
+          tuple(AttemptOutcome.LOST,
               "node " + a.id() + " could not renew its lease in time; the attempt was stopped"));
 
       assertThat(b.claimPass()).isEqualTo(1);
@@ -166,7 +168,7 @@ class FencingTest {
 
       assertThat(new ProcessGroup(pid, null).isAlive()).isTrue();
       assertThat(harness.runs().find(id).orElseThrow().nodeId()).isEqualTo(a.id());
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome).containsExactly((String) null);
+      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome).containsExactly((AttemptOutcome) null);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cronbeat.run.Attempt;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -79,7 +80,7 @@ class HttpJobTest {
       assertThat(failed.state()).isEqualTo(RunState.FAILED);
       String reason = "HTTP 503 from http://127.0.0.1:" + port + "/tasks/cleanup (expected 2xx)";
       List<Attempt> attempts = harness.runs().attempts(failing);
-      assertThat(attempts).extracting(Attempt::outcome).containsExactly("FAILED", "FAILED");
+      assertThat(attempts).extracting(Attempt::outcome).containsExactly(AttemptOutcome.FAILED, AttemptOutcome.FAILED);
       assertThat(attempts).extracting(Attempt::reason).containsExactly(reason, reason);
       assertThat(attempts.get(1).outputTail()).endsWith("< HTTP/1.1 503\nstatus 503");
       assertThat(requests).startsWith("POST " + failing + "-1 full", "POST " + failing + "-2 full");

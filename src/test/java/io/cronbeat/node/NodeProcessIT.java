@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.run.Attempt;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.Database;
@@ -158,7 +159,7 @@ class NodeProcessIT {
     assertThat(Long.parseLong(Files.readString(first).trim())).isEqualTo(id);
     assertThat(exit).isZero();
     List<Attempt> attempts = inStore(store -> store.attempts(id));
-    assertThat(attempts).extracting(Attempt::outcome).containsExactly("LOST", "SUCCEEDED");
+    assertThat(attempts).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
     assertThat(attempts.get(1).outputTail()).isEqualTo("second");
     assertThat(Files.readString(dir.resolve("node-2.log"))).contains("job=once run=" + id + " recovered");
   }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.job.CatchUp;
 import io.cronbeat.run.Attempt;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -76,7 +77,8 @@ class NodeTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
       List<Attempt> attempts = harness.runs().attempts(id);
-      assertThat(attempts).extracting(Attempt::outcome).containsExactly("FAILED", "FAILED", "SUCCEEDED");
+      assertThat(attempts).extracting(Attempt::outcome).containsExactly(
+          AttemptOutcome.FAILED, AttemptOutcome.FAILED, AttemptOutcome.SUCCEEDED);
       assertThat(attempts).extracting(Attempt::exitCode).containsExactly(1, 1, 0);
       assertThat(attempts.get(2).outputTail()).isEqualTo("try 3");
       // backoff 1s then 2s, each with up to half taken off by jitter
@@ -228,7 +230,7 @@ class NodeTest {
       Run run = harness.runs().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.QUEUED);
       assertThat(run.reason()).startsWith("node ").endsWith(" shut down during attempt 1");
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome).containsExactly("CANCELLED");
+      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
     }
   }
 
@@ -250,7 +252,8 @@ class NodeTest {
       harness.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome).containsExactly("LOST", "SUCCEEDED");
+      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome)
+          .containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
       assertThat(harness.runs().attempts(id).get(1).nodeId()).isEqualTo(harness.node.id());
     }
   }
@@ -314,7 +317,8 @@ class NodeTest {
       assertThat(replaced.reason()).matches("replaced by run \\d+ \\(overlap: replace\\)");
       long replacer = Long.parseLong(replaced.reason().replaceAll("\\D+", " ").trim().split(" ")[0]);
       assertThat(harness.runs().find(replacer).orElseThrow().attempts()).isEqualTo(1);
-      assertThat(harness.runs().attempts(replaced.id())).extracting(Attempt::outcome).containsExactly("CANCELLED");
+      assertThat(harness.runs().attempts(replaced.id())).extracting(Attempt::outcome)
+          .containsExactly(AttemptOutcome.CANCELLED);
     }
   }
 }

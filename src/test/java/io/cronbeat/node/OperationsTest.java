@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.cli.CliRun;
 import io.cronbeat.run.Attempt;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -152,7 +153,7 @@ class OperationsTest {
       assertThat(cancel.exitCode()).isZero();
       assertThat(cancel.out()).isEqualTo("run " + slow + " CANCELLED\n");
       assertThat(harness.runs().find(slow).orElseThrow().reason()).isEqualTo("cancelled by scheduler cancel");
-      assertThat(harness.runs().attempts(slow)).extracting(Attempt::outcome).containsExactly("CANCELLED");
+      assertThat(harness.runs().attempts(slow)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
     }
   }
 

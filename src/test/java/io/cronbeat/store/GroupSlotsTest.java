@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.job.Overlap;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -77,7 +78,7 @@ class GroupSlotsTest {
           .extracting(Claim::result).containsOnly(Claim.Result.GROUP_FULL);
 
       assertThat(leases.complete(new Lease(queued.get(0).id(), 1, "node-a"),
-          new AttemptEnd(NOW.plusSeconds(5), "SUCCEEDED", 0, "", null),
+          new AttemptEnd(NOW.plusSeconds(5), AttemptOutcome.SUCCEEDED, 0, "", null),
           new Transition.Finish(RunState.SUCCEEDED, 0, NOW.plusSeconds(5), null))).isTrue();
       assertThat(leases.claimAll(inGroup(waiting, DB_HEAVY), node("node-b"))).as("one slot freed: one more starts")
           .extracting(Claim::result).containsExactly(Claim.Result.CLAIMED, Claim.Result.GROUP_FULL);

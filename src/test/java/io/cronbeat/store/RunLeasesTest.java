@@ -1,9 +1,11 @@
 package io.cronbeat.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.cronbeat.job.Overlap;
 import io.cronbeat.run.Attempt;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -46,7 +48,7 @@ class RunLeasesTest {
   }
 
   private static AttemptEnd succeeded(Instant at) {
-    return new AttemptEnd(at, "SUCCEEDED", 0, "done", null);
+    return new AttemptEnd(at, AttemptOutcome.SUCCEEDED, 0, "done", null);
   }
 
   private static Transition finished(Instant at) {
@@ -69,7 +71,7 @@ class RunLeasesTest {
 
       leases.seize(leases.expired(NOW.plusSeconds(60)).get(0), "node-b", NOW.plusSeconds(90)).orElseThrow();
       boolean ownerRecordsTheKill = leases.complete(new Lease(id, 1, "node-a"),
-          new AttemptEnd(NOW.plusSeconds(61), "FAILED", 143, "", "exit 143"),
+          new AttemptEnd(NOW.plusSeconds(61), AttemptOutcome.FAILED, 143, "", "exit 143"),
           new Transition.Finish(RunState.FAILED, 143, NOW.plusSeconds(61), "exit 143"));
 
       assertThat(ownerRecordsTheKill).as("the kill by the recovering node is not the job failing").isFalse();
@@ -92,7 +94,7 @@ class RunLeasesTest {
       assertThat(b.result()).isEqualTo(Claim.Result.TAKEN);
       assertThat(runs.find(id).orElseThrow().nodeId()).isEqualTo("node-a");
       assertThat(runs.attempts(id)).extracting(Attempt::nodeId, Attempt::outcome).containsExactly(
-          org.assertj.core.groups.Tuple.tuple("node-a", null));
+          tuple("node-a", null));
       assertThat(runs.due(NOW, 10)).isEmpty();
     });
   }
@@ -104,7 +106,7 @@ class RunLeasesTest {
       long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
       Run seenBeforeFirstAttempt = runs.find(id).orElseThrow();
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
-      leases.complete(new Lease(id, 1, "node-a"), new AttemptEnd(NOW, "FAILED", 1, "", "exit 1"),
+      leases.complete(new Lease(id, 1, "node-a"), new AttemptEnd(NOW, AttemptOutcome.FAILED, 1, "", "exit 1"),
           new Transition.Requeue(NOW, 1, "exit 1", false));
 
       Claim stale = leases.claim(seenBeforeFirstAttempt, Overlap.ALLOW, node("node-b", NOW), null);
@@ -146,7 +148,7 @@ class RunLeasesTest {
       leases.processStarted(new Lease(id, 1, "node-a"), 4243, null);
 
       assertThat(leases.expired(NOW.plusSeconds(60))).extracting(OpenAttempt::processGroup, OpenAttempt::processStartedAt)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(4243L, null));
+          .containsExactly(tuple(4243L, null));
     });
   }
 
@@ -164,7 +166,7 @@ class RunLeasesTest {
 
       assertThat(early).isEmpty();
       assertThat(late).extracting(OpenAttempt::processGroup, OpenAttempt::host).containsExactly(
-          org.assertj.core.groups.Tuple.tuple(4242L, "host"));
+          tuple(4242L, "host"));
       assertThat(recovery).isEqualTo(RunLeases.Recovery.REQUEUED);
       Run run = runs.find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.QUEUED);
@@ -172,7 +174,7 @@ class RunLeasesTest {
       assertThat(run.lostAttempts()).isEqualTo(1);
       assertThat(run.attemptLimit()).as("a lost attempt uses up no retry").isEqualTo(4);
       assertThat(runs.attempts(id)).extracting(Attempt::outcome, Attempt::cleanup).containsExactly(
-          org.assertj.core.groups.Tuple.tuple("LOST", "process group 4242 was stopped"));
+          tuple(AttemptOutcome.LOST, "process group 4242 was stopped"));
     });
   }
 
@@ -188,7 +190,8 @@ class RunLeasesTest {
       Lease current = new Lease(id, 2, "node-b");
 
       boolean staleFinish = leases.complete(stale, succeeded(NOW.plusSeconds(62)), finished(NOW.plusSeconds(62)));
-      boolean staleRequeue = leases.complete(stale, new AttemptEnd(NOW.plusSeconds(62), "FAILED", 1, "", "exit 1"),
+      boolean staleRequeue = leases.complete(stale,
+          new AttemptEnd(NOW.plusSeconds(62), AttemptOutcome.FAILED, 1, "", "exit 1"),
           new Transition.Requeue(NOW.plusSeconds(62), 1, "exit 1", false));
       var staleRenewal = leases.renew(List.of(stale), NOW.plusSeconds(200));
 
@@ -198,12 +201,13 @@ class RunLeasesTest {
       Run run = runs.find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.RUNNING);
       assertThat(run.nodeId()).isEqualTo("node-b");
-      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsExactly("LOST", null);
+      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, null);
 
       assertThat(leases.renew(List.of(current), NOW.plusSeconds(200))).containsExactly(id);
       assertThat(leases.complete(current, succeeded(NOW.plusSeconds(63)), finished(NOW.plusSeconds(63)))).isTrue();
       assertThat(runs.find(id).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
-      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsExactly("LOST", "SUCCEEDED");
+      assertThat(runs.attempts(id)).extracting(Attempt::outcome)
+          .containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
     });
   }
 
@@ -241,7 +245,7 @@ class RunLeasesTest {
       Run run = runs.find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.FAILED);
       assertThat(run.reason()).isEqualTo("node node-4 stopped during attempt 4; its attempts were lost to stopping nodes 4 times");
-      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsOnly("LOST").hasSize(4);
+      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsOnly(AttemptOutcome.LOST).hasSize(4);
     });
   }
 
@@ -286,7 +290,7 @@ class RunLeasesTest {
         assertThat(runs.find(run.id()).orElseThrow()).extracting(Run::state, Run::nodeId, Run::attempts)
             .containsExactly(RunState.RUNNING, owner, 1);
         assertThat(runs.attempts(run.id())).extracting(Attempt::nodeId, Attempt::logPath)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple(owner, owner + "-" + run.id() + ".log"));
+            .containsExactly(tuple(owner, owner + "-" + run.id() + ".log"));
       }
       assertThat(runs.due(NOW, 10)).isEmpty();
     });
@@ -351,21 +355,22 @@ class RunLeasesTest {
       List<Boolean> recorded = leases.record(List.of(new RunLeases.ProcessStart(new Lease(seen.get(0).id(), 1, "node-a"), 77, end)),
           List.of(new RunLeases.Completion(new Lease(seen.get(0).id(), 1, "node-a"), succeeded(end), finished(end)),
               new RunLeases.Completion(new Lease(lost, 1, "node-a"), succeeded(end), finished(end)),
-              new RunLeases.Completion(new Lease(seen.get(2).id(), 1, "node-a"), new AttemptEnd(end, "FAILED", 1, "", "exit 1"),
+              new RunLeases.Completion(new Lease(seen.get(2).id(), 1, "node-a"),
+                  new AttemptEnd(end, AttemptOutcome.FAILED, 1, "", "exit 1"),
                   new Transition.Requeue(end.plusSeconds(30), 1, "exit 1", false))));
 
       assertThat(recorded).containsExactly(true, false, true);
       assertThat(runs.find(seen.get(0).id()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
-      assertThat(runs.attempts(seen.get(0).id())).extracting(Attempt::outcome).containsExactly("SUCCEEDED");
+      assertThat(runs.attempts(seen.get(0).id())).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
       Run taken = runs.find(lost).orElseThrow();
       assertThat(taken).extracting(Run::state, Run::nodeId, Run::attempts).containsExactly(RunState.RUNNING, "node-b", 2);
-      assertThat(runs.attempts(lost)).extracting(Attempt::outcome).containsExactly("LOST", null);
+      assertThat(runs.attempts(lost)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, null);
       Run retried = runs.find(seen.get(2).id()).orElseThrow();
       assertThat(retried).extracting(Run::state, Run::dueAt).containsExactly(RunState.QUEUED, end.plusSeconds(30));
       assertThat(runs.attempts(seen.get(2).id())).extracting(Attempt::outcome, Attempt::reason)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("FAILED", "exit 1"));
+          .containsExactly(tuple(AttemptOutcome.FAILED, "exit 1"));
       assertThat(leases.expired(NOW.plusSeconds(600))).extracting(o -> o.run().id(), OpenAttempt::processGroup)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(lost, null));
+          .containsExactly(tuple(lost, null));
     });
   }
 

@@ -3,6 +3,7 @@ package io.cronbeat.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cronbeat.job.Overlap;
+import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -91,7 +92,7 @@ class RunStoreTest {
         long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
         leases.claim(runs.find(id).orElseThrow(), Overlap.ALLOW, new Claimant("node", "host", "boot", NOW, NOW.plusSeconds(30)),
             "/tmp/cronbeat-test-" + i + ".log");
-        leases.complete(new Lease(id, 1, "node"), new AttemptEnd(NOW.plusSeconds(i), "SUCCEEDED", 0, "", null),
+        leases.complete(new Lease(id, 1, "node"), new AttemptEnd(NOW.plusSeconds(i), AttemptOutcome.SUCCEEDED, 0, "", null),
             new Transition.Finish(RunState.SUCCEEDED, 0, NOW.plusSeconds(i), null));
       }
       long queued = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);

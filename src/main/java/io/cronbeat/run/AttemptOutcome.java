@@ -1,0 +1,11 @@
+package io.cronbeat.run;
+
+/** How an attempt ended. A run's state says where the run is; this says what became of one try of it. */
+public enum AttemptOutcome {
+  SUCCEEDED,
+  FAILED,
+  TIMED_OUT,
+  CANCELLED,
+  /** Its node died, stopped or lost its lease before the attempt ended: the run is queued again. */
+  LOST
+}
