@@ -222,7 +222,7 @@ final class AttemptExecution implements Runnable {
     try {
       return context.executor().run(new ProcessSpec(spec.argv(),
           Optional.ofNullable(spec.workdir()).map(Path::of), environment(),
-          Optional.ofNullable(spec.timeoutSeconds()).map(Duration::ofSeconds), logFile, Optional.ofNullable(spec.http())),
+          Optional.ofNullable(spec.timeout()), logFile, Optional.ofNullable(spec.http())),
           handle);
     } catch (RuntimeException | Error e) {
       // The boundary of one attempt: whatever went wrong ends this attempt, not the node.

@@ -18,8 +18,8 @@ final class Backoff {
    * @param random a number in [0, 1)
    */
   static Duration after(JobSpec spec, int failedAttempts, DoubleSupplier random) {
-    long base = spec.backoffSeconds() * 1000;
-    long max = spec.maxBackoffSeconds() * 1000;
+    long base = spec.backoff().toMillis();
+    long max = spec.maxBackoff().toMillis();
     long exponential = base;
     for (int i = 1; i < failedAttempts && exponential < max; i++) {
       exponential *= 2;

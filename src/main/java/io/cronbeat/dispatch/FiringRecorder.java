@@ -129,7 +129,7 @@ public final class FiringRecorder implements FiringHandler {
   }
 
   private Instant jittered(JobSpec spec, Instant at) {
-    return at.plus(Duration.ofMillis((long) (random.getAsDouble() * spec.jitterSeconds() * 1000)));
+    return at.plus(Duration.ofMillis((long) (random.getAsDouble() * spec.jitter().getSeconds() * 1000)));
   }
 
   /** One line per pass: how many firings, for which jobs, and how late the latest was. */

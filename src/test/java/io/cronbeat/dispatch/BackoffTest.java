@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
   private static JobSpec spec(long backoff, long max) {
-    return new JobSpec("job", null, null, List.of("true"), false, null, Map.of(), null, 10, backoff, max, Overlap.ALLOW,
-        CatchUp.LATEST, 0, null, null, Set.of(), null, Map.of(), null, Map.of(), null);
+    return new JobSpec("job", null, null, List.of("true"), false, null, Map.of(), null, 10, Duration.ofSeconds(backoff),
+        Duration.ofSeconds(max), Overlap.ALLOW, CatchUp.LATEST, Duration.ZERO, null, null, Set.of(), null, Map.of(), null,
+        Map.of(), null);
   }
 
   @Test
