@@ -67,7 +67,7 @@ class HistoryCommand implements Callable<Integer> {
     CronbeatConfig config = options.config(context);
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
-      List<Run> runs = store.runs().query(job, state, from, limit);
+      List<Run> runs = store.history().query(job, state, from, limit);
       RunViews read = RunViews.of(store, context.clock(), config);
       if (json) {
         out.println(Json.of(read.withAttempts(runs)));
@@ -80,7 +80,7 @@ class HistoryCommand implements Callable<Integer> {
         Instant due = run.scheduledAt() != null ? run.scheduledAt() : run.dueAt();
         String duration = run.startedAt() == null || run.finishedAt() == null ? "-"
             : DurationText.format(Duration.ofSeconds(Math.max(0, Duration.between(run.startedAt(), run.finishedAt()).getSeconds())));
-        List<Attempt> attempts = store.runs().attempts(run.id());
+        List<Attempt> attempts = store.history().attempts(run.id());
         String node = attempts.isEmpty() ? "-" : attempts.get(attempts.size() - 1).nodeId();
         // A chained run names the upstream run that queued it: history then reads as the chain went.
         String kind = run.kind().name().toLowerCase(Locale.ROOT) + (run.upstreamRunId() == null ? ""

@@ -62,12 +62,12 @@ class LogsCommand implements Callable<Integer> {
     CronbeatConfig config = options.config(context);
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
-      Optional<Run> run = store.runs().find(runId);
+      Optional<Run> run = store.history().find(runId);
       if (run.isEmpty()) {
         spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: bin/scheduler history lists the runs");
         return ExitCodes.INVALID;
       }
-      List<Attempt> attempts = store.runs().attempts(runId);
+      List<Attempt> attempts = store.history().attempts(runId);
       if (attempts.isEmpty() && json) {
         out.println(Json.of(new OutputView(runId, run.get().job(), run.get().state().name(), null, "")));
         return ExitCodes.OK;
@@ -113,7 +113,7 @@ class LogsCommand implements Callable<Integer> {
     Path log = Path.of(chosen.logPath());
     long printed = 0;
     while (true) {
-      boolean ended = store.runs().attempts(runId).stream()
+      boolean ended = store.history().attempts(runId).stream()
           .filter(a -> a.attempt() == chosen.attempt()).anyMatch(a -> a.finishedAt() != null);
       if (Files.exists(log)) {
         try (InputStream in = Files.newInputStream(log)) {

@@ -6,7 +6,7 @@ import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.dispatch.RunWaits;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.NodeTable;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
 import io.cronbeat.view.RunView;
 import java.io.PrintWriter;
@@ -67,7 +67,7 @@ class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
       List<NodeTable.NodeRow> nodes = store.nodes().running();
-      RunStore.Counts counts = store.runs().counts(now);
+      RunQueue.Counts counts = store.queue().counts(now);
       Duration lease = config.node().lease();
       RunViews read = RunViews.of(store, context.clock(), config);
       Collection<OverdueJobs.Overdue> overdue = read.overdue().values();

@@ -300,7 +300,7 @@ final class AttemptExecution implements Runnable {
       return false; // no one to tell: spare the queries
     }
     try {
-      Optional<RunState> before = context.runs().previousOutcome(run.job(), run.id());
+      Optional<RunState> before = context.history().previousOutcome(run.job(), run.id());
       return before.isPresent() && before.get() != RunState.SUCCEEDED && !context.jobs().inOverdueEpisode(run.job());
     } catch (StoreException e) {
       // The outcome is recorded; only the recovery notice depends on these reads.

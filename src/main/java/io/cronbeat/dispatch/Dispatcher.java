@@ -81,7 +81,7 @@ public final class Dispatcher implements AutoCloseable {
   public Dispatcher(DispatchContext context) {
     this.context = context;
     this.specs = new SpecCache(context.jobs());
-    this.dueRuns = new DueRuns(context.runs(), specs, context.cluster().labels(), context.cluster().groups());
+    this.dueRuns = new DueRuns(context.queue(), specs, context.cluster().labels(), context.cluster().groups());
     this.typicalWorkNanos = context.settings().poll().toNanos();
     this.writer = new AttemptWriter(context.leases());
     AtomicInteger count = new AtomicInteger();
@@ -233,7 +233,7 @@ public final class Dispatcher implements AutoCloseable {
     // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
     List<Run> due = new ArrayList<>(nowRoom > 0 ? dueRuns.due(now, 2 * nowRoom) : List.of());
     if (aheadRoom > 0 && due.size() < 2 * nowRoom) { // no backlog of runs due now
-      due.addAll(context.runs().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom));
+      due.addAll(context.queue().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom));
     }
     Map<Long, JobSpec> spec = specs.of(due);
     List<ClaimRequest> requests = new ArrayList<>();
@@ -247,7 +247,7 @@ public final class Dispatcher implements AutoCloseable {
         continue;
       }
       if (!spec.containsKey(run.id())) {
-        if (context.runs().cancelQueued(run.id(), now, "job '" + run.job() + "' is no longer declared")) {
+        if (context.queue().cancelQueued(run.id(), now, "job '" + run.job() + "' is no longer declared")) {
           log.warn("job={} run={} cancelled: the job is no longer declared", run.job(), run.id());
         }
         continue;

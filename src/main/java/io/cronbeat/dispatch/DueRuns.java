@@ -3,7 +3,7 @@ package io.cronbeat.dispatch;
 import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.run.JobSpec;
 import io.cronbeat.run.Run;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +26,7 @@ final class DueRuns {
   private static final int ROUNDS = 3;
   private static final Comparator<Run> QUEUE_ORDER = Comparator.comparing(Run::dueAt).thenComparingLong(Run::id);
 
-  private final RunStore runs;
+  private final RunQueue runs;
   private final SpecCache specs;
   private final Map<String, String> labels;
   private final Map<String, Integer> configuredLimits;
@@ -35,7 +35,7 @@ final class DueRuns {
    * @param labels this node's labels
    * @param configuredLimits the configuration's group limits, which win over the job files'
    */
-  DueRuns(RunStore runs, SpecCache specs, Map<String, String> labels, Map<String, Integer> configuredLimits) {
+  DueRuns(RunQueue runs, SpecCache specs, Map<String, String> labels, Map<String, Integer> configuredLimits) {
     this.runs = runs;
     this.specs = specs;
     this.labels = labels;

@@ -9,7 +9,7 @@ import io.cronbeat.store.FiringHandler;
 import io.cronbeat.store.FiringSlot;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NewRun;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +89,7 @@ public final class FiringRecorder implements FiringHandler {
   private NewRun onTime(FiringSlot slot, Job job, Instant time) {
     JobSpec spec = job.spec();
     if (job.paused()) {
-      return new NewRun(spec.name(), RunKind.SCHEDULED, time, RunState.MISSED, time, spec.attempts(), RunStore.PAUSED);
+      return new NewRun(spec.name(), RunKind.SCHEDULED, time, RunState.MISSED, time, spec.attempts(), RunQueue.PAUSED);
     }
     return new NewRun(spec.name(), RunKind.SCHEDULED, time, RunState.QUEUED, jittered(spec, time), spec.attempts(), null);
   }
@@ -103,7 +103,7 @@ public final class FiringRecorder implements FiringHandler {
     String policy = spec.catchUp().name().toLowerCase(Locale.ROOT);
     CatchUpPlan plan = CatchUpPlan.of(trigger.schedule(), trigger.from(), slot.now(), job.paused() ? CatchUp.NONE
         : spec.catchUp(), catchUpCap);
-    String reason = job.paused() ? RunStore.PAUSED : "no node ran while it was due (catch-up: " + policy + ")";
+    String reason = job.paused() ? RunQueue.PAUSED : "no node ran while it was due (catch-up: " + policy + ")";
     log.info("job={} catching up after an outage: first missed {}, {} to run, {} missed (catch-up: {}){}", spec.name(),
         trigger.from(), plan.run().size(), plan.missed().size() + plan.uncounted(), policy,
         plan.uncounted() > 0 ? ", " + plan.uncounted() + " of them too old to record one by one" : "");
@@ -136,7 +136,7 @@ public final class FiringRecorder implements FiringHandler {
   @Override
   public void recorded(FiringSlot slot, List<NewRun> runs, Duration took) {
     long queued = runs.stream().filter(r -> r.state() == RunState.QUEUED).count();
-    long paused = runs.stream().filter(r -> RunStore.PAUSED.equals(r.reason())).count();
+    long paused = runs.stream().filter(r -> RunQueue.PAUSED.equals(r.reason())).count();
     long missed = runs.size() - queued - paused;
     Instant first = runs.stream().map(NewRun::scheduledAt).min(Instant::compareTo).orElseThrow();
     Duration late = Duration.between(first, slot.now());

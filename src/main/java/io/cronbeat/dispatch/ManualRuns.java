@@ -32,7 +32,7 @@ public final class ManualRuns {
 
   /** Queues a run of a declared job, or of a one-off command; its definition travels with it. */
   public long queue(JobSpec spec, RunKind kind, Instant due) {
-    return store.runs().enqueue(spec.name(), kind, due, spec.attempts(), clock.instant(), store.jobs().toJson(spec));
+    return store.queue().enqueue(spec.name(), kind, due, spec.attempts(), clock.instant(), store.jobs().toJson(spec));
   }
 
   /** Blocks until the run has ended, and returns it. */
@@ -42,14 +42,14 @@ public final class ManualRuns {
 
   /** The run as it is now. */
   public Run find(long id) {
-    return store.runs().find(id).orElseThrow();
+    return store.history().find(id).orElseThrow();
   }
 
   /** The run once it has ended, or empty if it has not within {@code limit}. */
   public Optional<Run> await(long id, Duration limit) throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     while (true) {
-      Run run = store.runs().find(id).orElseThrow();
+      Run run = store.history().find(id).orElseThrow();
       if (run.state().isFinal()) {
         return Optional.of(run);
       }
@@ -67,7 +67,7 @@ public final class ManualRuns {
    * @param attempt the attempt number, or empty for the last one
    */
   public Optional<String> output(long runId, Optional<Integer> attempt) {
-    return attempt(store.runs().attempts(runId), attempt).map(ManualRuns::read);
+    return attempt(store.history().attempts(runId), attempt).map(ManualRuns::read);
   }
 
   /** The numbered attempt of these, or the last one when no number is given. */

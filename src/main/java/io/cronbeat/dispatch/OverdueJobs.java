@@ -2,7 +2,7 @@ package io.cronbeat.dispatch;
 
 import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunHistory;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;
@@ -48,7 +48,7 @@ public final class OverdueJobs {
   private record Parsed(JobSpec spec, Schedule schedule) {}
 
   private final JobTable jobs;
-  private final RunStore runs;
+  private final RunHistory runs;
   private final Optional<Duration> defaultExpect;
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
   /**
@@ -59,7 +59,7 @@ public final class OverdueJobs {
   private final Map<String, Instant> successes = new ConcurrentHashMap<>();
 
   /** @param defaultExpect {@code jobs.expect}: the grace of a scheduled job that declares none */
-  public OverdueJobs(JobTable jobs, RunStore runs, Optional<Duration> defaultExpect) {
+  public OverdueJobs(JobTable jobs, RunHistory runs, Optional<Duration> defaultExpect) {
     this.jobs = jobs;
     this.runs = runs;
     this.defaultExpect = defaultExpect;

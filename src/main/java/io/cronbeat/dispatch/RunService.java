@@ -5,7 +5,6 @@ import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunQueue;
-import io.cronbeat.store.RunStore;
 import io.cronbeat.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,21 +31,19 @@ public final class RunService {
   public record Resumed(boolean wasPaused, List<Long> queued, String catchUp) {}
 
   private final JobTable jobs;
-  private final RunStore runs;
   private final RunQueue queue;
   private final Clock clock;
   private final int catchUpMaxRuns;
 
-  public RunService(JobTable jobs, RunStore runs, RunQueue queue, Clock clock, int catchUpMaxRuns) {
+  public RunService(JobTable jobs, RunQueue queue, Clock clock, int catchUpMaxRuns) {
     this.jobs = jobs;
-    this.runs = runs;
     this.queue = queue;
     this.clock = clock;
     this.catchUpMaxRuns = catchUpMaxRuns;
   }
 
   public static RunService of(Store store, Clock clock, int catchUpMaxRuns) {
-    return new RunService(store.jobs(), store.runs(), store.queue(), clock, catchUpMaxRuns);
+    return new RunService(store.jobs(), store.queue(), clock, catchUpMaxRuns);
   }
 
   /** The job as the cluster knows it (the API triggers these; the CLI its own files'). */
@@ -114,7 +111,7 @@ public final class RunService {
       case LATEST -> 1;
       case ALL -> catchUpMaxRuns;
     };
-    return Optional.of(new Resumed(true, runs.queuePausedFirings(job, stored.get().pausedAt(), count, now), catchUp));
+    return Optional.of(new Resumed(true, queue.queuePausedFirings(job, stored.get().pausedAt(), count, now), catchUp));
   }
 
   /**
@@ -124,6 +121,6 @@ public final class RunService {
    * @return the state it was in, or empty when there is no such run
    */
   public Optional<RunState> cancel(long runId, String by) {
-    return runs.cancel(runId, clock.instant(), "cancelled by " + by);
+    return queue.cancel(runId, clock.instant(), "cancelled by " + by);
   }
 }

@@ -8,7 +8,8 @@ import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.NotificationTable;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunHistory;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
@@ -45,7 +46,8 @@ public final class RunViews {
   public record Filter(String job, RunState state, Instant since, Long before, int limit) {}
 
   private final JobTable jobs;
-  private final RunStore runs;
+  private final RunHistory history;
+  private final RunQueue queue;
   private final NodeTable nodes;
   private final NotificationTable notifications;
   private final Clock clock;
@@ -57,21 +59,22 @@ public final class RunViews {
    * @param defaultExpect the watchdog's grace of jobs that declare none ({@code jobs.expect})
    * @param waits says why due runs stay queued
    */
-  public RunViews(JobTable jobs, RunStore runs, NodeTable nodes, NotificationTable notifications, Clock clock,
-      Optional<Duration> defaultExpect, RunWaits.Settings waits) {
+  public RunViews(JobTable jobs, RunHistory history, RunQueue queue, NodeTable nodes, NotificationTable notifications,
+      Clock clock, Optional<Duration> defaultExpect, RunWaits.Settings waits) {
     this.jobs = jobs;
-    this.runs = runs;
+    this.history = history;
+    this.queue = queue;
     this.nodes = nodes;
     this.notifications = notifications;
     this.clock = clock;
-    this.watchdog = new OverdueJobs(jobs, runs, defaultExpect);
-    this.waits = new RunWaits(jobs, runs, nodes, waits);
+    this.watchdog = new OverdueJobs(jobs, history, defaultExpect);
+    this.waits = new RunWaits(jobs, queue, nodes, waits);
   }
 
   /** The views a command shows, read as {@code config}'s nodes would (their lease, their group limits). */
   public static RunViews of(Store store, Clock clock, CronbeatConfig config) {
-    return new RunViews(store.jobs(), store.runs(), store.nodes(), store.notifications(), clock, config.jobs().expect(),
-        new RunWaits.Settings(config.node().lease(), config.cluster().groups()));
+    return new RunViews(store.jobs(), store.history(), store.queue(), store.nodes(), store.notifications(), clock,
+        config.jobs().expect(), new RunWaits.Settings(config.node().lease(), config.cluster().groups()));
   }
 
   /** The jobs whose due runs wait for a node or a group slot, by name. */
@@ -91,7 +94,7 @@ public final class RunViews {
 
   /** The attempts of a run, oldest first. */
   public List<Attempt> attempts(long runId) {
-    return runs.attempts(runId);
+    return history.attempts(runId);
   }
 
   /** Every job the store knows, by name. */
@@ -112,14 +115,14 @@ public final class RunViews {
   public Optional<JobView> job(String name) {
     return jobs.find(name).map(stored -> job(stored.spec(), stored.paused(), stored.enabled(),
         jobs.nextFireTimes().get(name), lastRuns().get(name), overdue().get(name))
-        .withRecentRuns(runs.history(name, RECENT_RUNS).stream().map(RecentRun::of).toList())
+        .withRecentRuns(history.history(name, RECENT_RUNS).stream().map(RecentRun::of).toList())
         .waiting(reason(waiting().get(name))));
   }
 
   /** The newest {@value #RECENT_RUNS} runs of every job that has any, newest first, in one query. */
   public Map<String, List<RecentRun>> recentRuns() {
     Map<String, List<RecentRun>> views = new HashMap<>();
-    runs.recent(RECENT_RUNS).forEach((job, list) -> views.put(job, list.stream().map(RecentRun::of).toList()));
+    history.recent(RECENT_RUNS).forEach((job, list) -> views.put(job, list.stream().map(RecentRun::of).toList()));
     return views;
   }
 
@@ -134,8 +137,8 @@ public final class RunViews {
 
   /** The newest finished run of every job that has one. */
   public Map<String, RunView> lastRuns() {
-    Map<String, Run> last = runs.lastFinished();
-    Map<Long, List<Attempt>> attempts = runs.attempts(last.values().stream().map(Run::id).toList());
+    Map<String, Run> last = history.lastFinished();
+    Map<Long, List<Attempt>> attempts = history.attempts(last.values().stream().map(Run::id).toList());
     Map<String, RunView> views = new HashMap<>();
     last.forEach((job, run) -> views.put(job, RunView.of(run, attempts.getOrDefault(run.id(), List.of()))));
     return views;
@@ -178,7 +181,7 @@ public final class RunViews {
 
   /** Runs newest first, with their attempts; one more is read to know whether a next page exists. */
   public Page runs(Filter filter) {
-    List<Run> found = runs.query(filter.job(), filter.state(), filter.since(), filter.before(), filter.limit() + 1);
+    List<Run> found = history.query(filter.job(), filter.state(), filter.since(), filter.before(), filter.limit() + 1);
     boolean more = found.size() > filter.limit();
     List<Run> page = more ? found.subList(0, filter.limit()) : found;
     return new Page(withAttempts(page), more ? page.get(page.size() - 1).id() : null);
@@ -186,20 +189,20 @@ public final class RunViews {
 
   /** Runs as views, their attempts read in one query. */
   public List<RunView> withAttempts(List<Run> page) {
-    Map<Long, List<Attempt>> attempts = runs.attempts(page.stream().map(Run::id).toList());
+    Map<Long, List<Attempt>> attempts = history.attempts(page.stream().map(Run::id).toList());
     Map<Long, String> waiting = waits.of(page, clock.instant());
     return page.stream().map(run -> RunView.of(run, attempts.getOrDefault(run.id(), List.of()))
         .withNotifications(notifications.ofRun(run.id())).waiting(waiting.get(run.id()))).toList();
   }
 
   public Optional<RunView> run(long id) {
-    return runs.find(id).map(run -> RunView.of(run, runs.attempts(id)).withNotifications(notifications.ofRun(id))
+    return history.find(id).map(run -> RunView.of(run, history.attempts(id)).withNotifications(notifications.ofRun(id))
         .waiting(waits.of(List.of(run), clock.instant()).get(id)));
   }
 
   /** The nodes that have not stopped, newest first; {@code alive} when heard from within {@code lease}. */
   public List<NodeView> nodes(Duration lease) {
-    Map<String, Integer> running = runs.runningByNode();
+    Map<String, Integer> running = queue.runningByNode();
     Instant now = clock.instant();
     return nodes.running().stream().map(node -> NodeView.of(node, lease, now, running.getOrDefault(node.id(), 0))).toList();
   }

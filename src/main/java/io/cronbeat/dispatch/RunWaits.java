@@ -6,7 +6,7 @@ import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ public final class RunWaits {
   public record Waiting(String job, int runs, Instant since, String reason) {}
 
   private final JobTable jobs;
-  private final RunStore runs;
+  private final RunQueue runs;
   private final NodeTable nodes;
   private final Settings settings;
 
@@ -36,7 +36,7 @@ public final class RunWaits {
    */
   public record Settings(Duration lease, Map<String, Integer> groups) {}
 
-  public RunWaits(JobTable jobs, RunStore runs, NodeTable nodes, Settings settings) {
+  public RunWaits(JobTable jobs, RunQueue runs, NodeTable nodes, Settings settings) {
     this.jobs = jobs;
     this.runs = runs;
     this.nodes = nodes;
@@ -45,7 +45,7 @@ public final class RunWaits {
 
   /** The jobs with due runs that wait for a node or a group slot, by name. */
   public Map<String, Waiting> byJob(Instant now) {
-    Map<String, RunStore.DueOfJob> due = runs.dueByJob(now);
+    Map<String, RunQueue.DueOfJob> due = runs.dueByJob(now);
     Map<String, Waiting> waiting = new TreeMap<>();
     if (due.isEmpty()) {
       return waiting;

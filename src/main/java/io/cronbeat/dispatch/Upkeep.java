@@ -2,8 +2,8 @@ package io.cronbeat.dispatch;
 
 import io.cronbeat.store.Lease;
 import io.cronbeat.store.NodeTable;
+import io.cronbeat.store.RunHistory;
 import io.cronbeat.store.RunQueue;
-import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ public final class Upkeep implements AutoCloseable {
       List<Lease> leases = dispatcher.leasesToRenew(now);
       Instant until = now.plus(context.settings().lease());
       dispatcher.renewed(leases, context.leases().renew(leases, until), until);
-      context.runs().cancelRequested(context.nodeId()).forEach(dispatcher::cancel);
+      context.queue().cancelRequested(context.nodeId()).forEach(dispatcher::cancel);
       recovery.pass(now);
       watch(now);
       if (Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) >= 0) {
@@ -121,10 +121,10 @@ public final class Upkeep implements AutoCloseable {
   }
 
   private void prune(Instant now) {
-    RunStore runs = context.runs();
+    RunHistory history = context.history();
     int files = 0;
-    for (String job : runs.jobsWithRuns()) {
-      for (String logFile : runs.prune(job, retention.runsPerJob(), now.minus(retention.maxAge()))) {
+    for (String job : history.jobsWithRuns()) {
+      for (String logFile : history.prune(job, retention.runsPerJob(), now.minus(retention.maxAge()))) {
         try {
           files += Files.deleteIfExists(Path.of(logFile)) ? 1 : 0;
         } catch (IOException e) {
@@ -135,7 +135,7 @@ public final class Upkeep implements AutoCloseable {
     if (files > 0) {
       log.info("pruned history: {} old attempt logs removed", files);
     }
-    runs.forgetIdempotencyKeys(now.minus(RunQueue.KEY_LIFETIME));
+    context.queue().forgetIdempotencyKeys(now.minus(RunQueue.KEY_LIFETIME));
   }
 
   /** Lets a heartbeat under way finish (never interrupts it: see {@link Dispatcher#drain}). */

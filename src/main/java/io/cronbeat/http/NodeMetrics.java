@@ -6,7 +6,7 @@ import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.AttemptEnd;
 import io.cronbeat.store.NewRun;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.StoreException;
 import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.Transition;
@@ -106,7 +106,7 @@ public final class NodeMetrics implements RunEvents {
   public String scrape() {
     Instant now = clock.instant();
     try {
-      RunStore.Counts counts = store.counts(now);
+      RunQueue.Counts counts = store.counts(now);
       queueDue = counts.due();
       queueFuture = counts.later();
     } catch (StoreException e) {

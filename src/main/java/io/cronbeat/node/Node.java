@@ -30,9 +30,9 @@ import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.NodeTable;
 import io.cronbeat.store.NotificationTable;
+import io.cronbeat.store.RunHistory;
 import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.RunQueue;
-import io.cronbeat.store.RunStore;
 import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.quartz.QuartzEngine;
 import io.cronbeat.sync.JobSync;
@@ -73,7 +73,6 @@ public final class Node implements AutoCloseable {
   private volatile boolean clockFar;
   private final String id;
   private final Database database;
-  private final RunStore runs;
   private final NodeTable nodes;
   private final Notifier notifier;
   private final Dispatcher dispatcher;
@@ -102,7 +101,8 @@ public final class Node implements AutoCloseable {
     this.probe = new StoreProbe(jdbc, STORE_CHECK);
     this.metrics = new NodeMetrics(this.clock, probe, storeErrors::sum, this::status);
     JobTable jobTable = new JobTable(jdbc, this.clock);
-    this.runs = new RunStore(jdbc);
+    RunQueue queue = new RunQueue(jdbc);
+    RunHistory history = new RunHistory(jdbc);
     this.nodes = new NodeTable(jdbc);
     ProcessRunner runner = new ProcessRunner(config.limits().outputMaxBytes(), config.limits().outputTailLines(),
         config.node().killGrace());
@@ -112,8 +112,9 @@ public final class Node implements AutoCloseable {
     Path logDir = config.dataDir().resolve("logs").toAbsolutePath();
     this.notifier = new Notifier(runner, logDir, new NotificationTable(jdbc), this.clock,
         new Notifier.Settings(System.getenv(), config.http()::runLink, Notifier.RETRY_DELAYS));
-    DispatchContext context = new DispatchContext(id, host, config.node(), runs, new RunLeases(jdbc, database.dialect()),
-        jobTable, everyRun.orElse(new WorkExecutor(jobRunner, new HttpExecutor(config.limits().outputMaxBytes(),
+    DispatchContext context = new DispatchContext(id, host, config.node(), queue, history,
+        new RunLeases(jdbc, database.dialect()), jobTable,
+        everyRun.orElse(new WorkExecutor(jobRunner, new HttpExecutor(config.limits().outputMaxBytes(),
             config.limits().outputTailLines(), System.getenv(), config.log().jobOutput()))),
         notifier, this.clock, logDir, () -> ThreadLocalRandom.current().nextDouble(), metrics, config.cluster());
     this.dispatcher = new Dispatcher(context);
@@ -121,14 +122,14 @@ public final class Node implements AutoCloseable {
     metrics.executorPool(dispatcher::busyThreads, config.node().executorThreads());
     this.upkeep = new Upkeep(context, nodes, dispatcher,
         new Upkeep.Retention(config.limits().historyMaxRunsPerJob(), config.limits().historyMaxAge()),
-        new OverdueJobs(jobTable, runs, config.jobs().expect()));
+        new OverdueJobs(jobTable, history, config.jobs().expect()));
     FiringRecorder recorder = new FiringRecorder(jobTable, config.limits().catchUpMaxRuns(),
         () -> ThreadLocalRandom.current().nextDouble(), dispatcher::wake);
     this.quartz = new QuartzEngine(database, new QuartzEngine.Settings(CLUSTER, id, config.node().misfireAfter()), this.clock,
         new ReportedFirings(recorder, metrics));
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
-    this.api = new Api(new RunService(jobTable, runs, new RunQueue(jdbc), this.clock, config.limits().catchUpMaxRuns()),
-        new RunViews(jobTable, runs, nodes, new NotificationTable(jdbc), this.clock, config.jobs().expect(),
+    this.api = new Api(new RunService(jobTable, queue, this.clock, config.limits().catchUpMaxRuns()),
+        new RunViews(jobTable, history, queue, nodes, new NotificationTable(jdbc), this.clock, config.jobs().expect(),
             new RunWaits.Settings(config.node().lease(), config.cluster().groups())),
         config.node().lease(), config.http().queueLimit());
     Instant now = this.clock.instant();

@@ -136,7 +136,7 @@ public final class Chains {
     upstreamRuns.forEach((job, run) -> runs.add(job + "=" + run));
     env.put(RUNS, String.join(",", runs));
     JobSpec spec = json.readValue((String) jobs.get(0)[0], JobSpec.class).withEnv(env);
-    String missed = !(boolean) jobs.get(0)[1] ? "job disabled (enabled: false)" : (boolean) jobs.get(0)[2] ? RunStore.PAUSED : null;
+    String missed = !(boolean) jobs.get(0)[1] ? "job disabled (enabled: false)" : (boolean) jobs.get(0)[2] ? RunQueue.PAUSED : null;
     List<Object> values = new ArrayList<>(List.of(end.downstream(), missed == null ? "QUEUED" : "MISSED", at.toEpochMilli(),
         spec.attempts(), at.toEpochMilli()));
     values.add(missed == null ? null : at.toEpochMilli());

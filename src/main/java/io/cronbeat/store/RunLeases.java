@@ -237,7 +237,7 @@ public final class RunLeases {
         + " WHERE r.state = 'RUNNING' AND " + condition + " ORDER BY r.id", row -> {
           Long group = Jdbc.nullableLong(row, "a_process_group");
           Long started = Jdbc.nullableLong(row, "a_process_started_at");
-          return new OpenAttempt(RunStore.run(row), row.getLong("lease_until"), row.getString("a_host"), row.getString("a_boot_id"), group,
+          return new OpenAttempt(RunHistory.run(row), row.getLong("lease_until"), row.getString("a_host"), row.getString("a_boot_id"), group,
               started == null ? null : Instant.ofEpochMilli(started));
         }, parameter);
   }

@@ -1,23 +1,38 @@
 package io.cronbeat.store;
 
+import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Adding a run to the queue on behalf of a client that may retry, or flood: an idempotency key
- * and a queue limit, each checked in the same transaction as the insert, so both hold under
+ * {@code cb_runs} as the queue: firings recorded, runs queued by hand, the due runs a node claims
+ * from, cancelling, and the counts read off the queue index (state first), never the history
+ * ({@link RunHistory}). A client that may retry, or flood, adds a run with an idempotency key and
+ * a queue limit, each checked in the same transaction as the insert, so both hold under
  * concurrent requests on one node or several.
  */
 public final class RunQueue {
 
   /** How long a key names its first run; a key older than that may queue a new one. */
   public static final Duration KEY_LIFETIME = Duration.ofHours(24);
+
+  /** Queued runs with what a claim needs. */
+  private static final String QUEUED = "SELECT id, job, kind, scheduled_at, due_at, attempts, max_attempts, lost_attempts,"
+      + " definition FROM cb_runs WHERE state = 'QUEUED'";
 
   /**
    * An {@code Idempotency-Key} as the store keeps it.
@@ -28,7 +43,7 @@ public final class RunQueue {
   public record Key(String caller, String key, String fingerprint) {}
 
   /**
-   * A run to queue: what {@link RunStore#enqueue} takes.
+   * A run to queue for a client: what {@link #enqueue(Entry, Optional, OptionalInt, Instant)} takes.
    *
    * @param withDownstream its end queues its job's downstream jobs, as a firing's would
    */
@@ -55,6 +70,209 @@ public final class RunQueue {
 
   public RunQueue(Jdbc jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /**
+   * Records a firing. A second record of the same (job, scheduled time) is refused by the
+   * unique key, so a firing is recorded once whatever fired it twice.
+   *
+   * @return the run's id, or empty when that firing was already recorded
+   */
+  public Optional<Long> recordFiring(String job, RunKind kind, Instant scheduledAt, RunState state, Instant dueAt,
+      int maxAttempts, Instant now, String reason) {
+    try {
+      return Optional.of(jdbc.transaction(connection -> Jdbc.insert(connection,
+          "INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, attempts, max_attempts, created_at, finished_at, reason)"
+              + " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+          job, kind.name(), scheduledAt.toEpochMilli(), state.name(), dueAt.toEpochMilli(), maxAttempts,
+          now.toEpochMilli(), state.isFinal() ? now.toEpochMilli() : null, reason)));
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && Jdbc.isDuplicate(sql)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Records the runs of a firing pass in the caller's transaction, in one batch. A run whose
+   * (job, scheduled time) is recorded already is left as it is, so a firing is recorded once
+   * whatever fired it twice.
+   */
+  public static void recordFirings(Connection connection, Dialect dialect, List<NewRun> runs, Instant now)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(dialect.insertFiring())) {
+      int pending = 0;
+      for (NewRun run : runs) {
+        Jdbc.bind(insert, run.job(), run.kind().name(), run.scheduledAt().toEpochMilli(), run.state().name(),
+            run.dueAt().toEpochMilli(), run.maxAttempts(), now.toEpochMilli(), run.state().isFinal() ? now.toEpochMilli() : null,
+            run.reason());
+        if (dialect.repeatsFiringKey()) {
+          insert.setString(10, run.job());
+          insert.setLong(11, run.scheduledAt().toEpochMilli());
+        }
+        insert.addBatch();
+        if (++pending == BATCH) {
+          insert.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private static final int BATCH = 500;
+
+  /** Queues a run that no schedule fired: a manual trigger or a submitted command. */
+  public long enqueue(String job, RunKind kind, Instant dueAt, int maxAttempts, Instant now, String definition) {
+    return jdbc.transaction(connection -> Jdbc.insert(connection,
+        "INSERT INTO cb_runs (job, kind, state, due_at, attempts, max_attempts, created_at, definition)"
+            + " VALUES (?, ?, 'QUEUED', ?, 0, ?, ?, ?)",
+        job, kind.name(), dueAt.toEpochMilli(), maxAttempts, now.toEpochMilli(), definition));
+  }
+
+  /**
+   * Queued runs whose time has come, oldest first, with what a claim needs (no node, times of
+   * earlier attempts or reason). Ordered by the whole index cb_runs_queue, state included:
+   * only then does H2 read the first rows off the index instead of sorting every queued run.
+   */
+  public List<Run> due(Instant now, int limit) {
+    return due(now, limit, List.of());
+  }
+
+  /**
+   * As {@link #due(Instant, int)}, passing over the runs of {@code otherJobs}: those a node may
+   * not run (their selector wants other nodes), which must not hide the runs it may.
+   */
+  public List<Run> due(Instant now, int limit, Collection<String> otherJobs) {
+    String others = otherJobs.isEmpty() ? ""
+        : " AND job NOT IN (" + String.join(", ", Collections.nCopies(otherJobs.size(), "?")) + ")";
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(now.toEpochMilli());
+    parameters.addAll(otherJobs);
+    return jdbc.query(QUEUED + " AND due_at <= ?" + others + " ORDER BY state, due_at, id LIMIT " + limit, RunQueue::queued,
+        parameters.toArray());
+  }
+
+  /** Queued runs due after {@code now} and by {@code until}, soonest first: those a node may claim ahead. */
+  public List<Run> dueSoon(Instant now, Instant until, int limit) {
+    return jdbc.query(QUEUED + " AND due_at > ? AND due_at <= ? ORDER BY state, due_at, id LIMIT " + limit,
+        RunQueue::queued, now.toEpochMilli(), until.toEpochMilli());
+  }
+
+  /** Ends a queued run that cannot be started (its job is gone), unless someone took it first. */
+  public boolean cancelQueued(long runId, Instant at, String reason) {
+    return jdbc.update("UPDATE cb_runs SET state = 'CANCELLED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",
+        at.toEpochMilli(), reason, runId) == 1;
+  }
+
+  /** Running runs of this node that someone asked to stop. */
+  public List<Long> cancelRequested(String nodeId) {
+    return jdbc.query("SELECT id FROM cb_runs WHERE node_id = ? AND state = 'RUNNING' AND cancel_requested = ?",
+        row -> row.getLong(1), nodeId, true);
+  }
+
+  /**
+   * Cancels a run: a queued one at once, a running one by asking its node to stop it.
+   *
+   * @return the state the run was in, or empty when there is no such run
+   */
+  public Optional<RunState> cancel(long runId, Instant now, String reason) {
+    return jdbc.transaction(connection -> {
+      List<RunState> states = Jdbc.query(connection, "SELECT state FROM cb_runs WHERE id = ?",
+          row -> RunState.valueOf(row.getString(1)), runId);
+      if (states.isEmpty()) {
+        return Optional.empty();
+      }
+      Jdbc.update(connection, "UPDATE cb_runs SET state = 'CANCELLED', finished_at = ?, reason = ? WHERE id = ? AND state = 'QUEUED'",
+          now.toEpochMilli(), reason, runId);
+      Jdbc.update(connection, "UPDATE cb_runs SET cancel_requested = ?, reason = ? WHERE id = ? AND state = 'RUNNING'",
+          true, reason, runId);
+      return Optional.of(states.get(0));
+    });
+  }
+
+  /**
+   * Firings recorded as MISSED while a job was paused become catch-up runs, as many as its
+   * policy says (the newest ones), queued now.
+   *
+   * @return the ids queued
+   */
+  public List<Long> queuePausedFirings(String job, Instant pausedAt, int count, Instant now) {
+    if (count <= 0) {
+      return List.of();
+    }
+    return jdbc.transaction(connection -> {
+      List<Long> ids = Jdbc.query(connection, "SELECT id FROM cb_runs WHERE job = ? AND state = 'MISSED' AND reason = ?"
+          + " AND scheduled_at >= ? ORDER BY scheduled_at DESC LIMIT " + count, row -> row.getLong(1), job, PAUSED, pausedAt.toEpochMilli());
+      for (long id : ids) {
+        Jdbc.update(connection, "UPDATE cb_runs SET state = 'QUEUED', kind = 'CATCH_UP', due_at = ?, finished_at = NULL,"
+            + " reason = NULL WHERE id = ?", now.toEpochMilli(), id);
+      }
+      return ids;
+    });
+  }
+
+  /** Why a firing of a paused job was not run. */
+  public static final String PAUSED = "job paused";
+
+  /** How many runs are queued and due, queued for later, and running. */
+  public record Counts(int due, int later, int running) {}
+
+  public Counts counts(Instant now) {
+    return jdbc.one("SELECT SUM(CASE WHEN state = 'QUEUED' AND due_at <= ? THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN state = 'QUEUED' AND due_at > ? THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN state = 'RUNNING' THEN 1 ELSE 0 END) FROM cb_runs"
+        // Over the queue index only, not the whole history: /metrics asks this at every scrape.
+        + " WHERE state IN ('QUEUED', 'RUNNING')",
+        row -> new Counts(row.getInt(1), row.getInt(2), row.getInt(3)), now.toEpochMilli(), now.toEpochMilli()).orElseThrow();
+  }
+
+  /** The running runs of each concurrency group that has any, off the queue index. */
+  public Map<String, Integer> runningByGroup() {
+    Map<String, Integer> running = new HashMap<>();
+    jdbc.query("SELECT concurrency_group, COUNT(*) FROM cb_runs WHERE state = 'RUNNING' AND concurrency_group IS NOT NULL"
+        + " GROUP BY concurrency_group", row -> running.put(row.getString(1), row.getInt(2)));
+    return running;
+  }
+
+  /**
+   * The queued runs of each job that has some due by {@code now}, off the queue index.
+   *
+   * @param runs how many
+   * @param oldestDue when the oldest of them was due
+   */
+  public record DueOfJob(int runs, Instant oldestDue) {}
+
+  public Map<String, DueOfJob> dueByJob(Instant now) {
+    Map<String, DueOfJob> due = new HashMap<>();
+    jdbc.query("SELECT job, COUNT(*), MIN(due_at) FROM cb_runs WHERE state = 'QUEUED' AND due_at <= ? GROUP BY job",
+        row -> due.put(row.getString(1), new DueOfJob(row.getInt(2), Instant.ofEpochMilli(row.getLong(3)))),
+        now.toEpochMilli());
+    return due;
+  }
+
+  /** How many runs each node is running now, off the queue index. */
+  public Map<String, Integer> runningByNode() {
+    Map<String, Integer> running = new HashMap<>();
+    jdbc.query("SELECT node_id, COUNT(*) FROM cb_runs WHERE state = 'RUNNING' GROUP BY node_id",
+        row -> running.put(row.getString(1), row.getInt(2)));
+    return running;
+  }
+
+  /** Forgets the API's idempotency keys sent before {@code before}; returns how many. */
+  public int forgetIdempotencyKeys(Instant before) {
+    return jdbc.update("DELETE FROM cb_idempotency WHERE created_at < ?", before.toEpochMilli());
+  }
+
+  private static Run queued(ResultSet row) throws SQLException {
+    Long scheduled = Jdbc.nullableLong(row, "scheduled_at");
+    return new Run(row.getLong("id"), row.getString("job"), RunKind.valueOf(row.getString("kind")),
+        scheduled == null ? null : Instant.ofEpochMilli(scheduled), RunState.QUEUED, Instant.ofEpochMilli(row.getLong("due_at")),
+        row.getInt("attempts"), row.getInt("max_attempts"), null, null, null, null, null, row.getString("definition"),
+        row.getInt("lost_attempts"));
   }
 
   /**

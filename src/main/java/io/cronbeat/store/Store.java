@@ -11,7 +11,7 @@ public final class Store implements AutoCloseable {
 
   private final Database database;
   private final JobTable jobs;
-  private final RunStore runs;
+  private final RunHistory history;
   private final NodeTable nodes;
   private final NotificationTable notifications;
   private final RunQueue queue;
@@ -20,7 +20,7 @@ public final class Store implements AutoCloseable {
     this.database = database;
     Jdbc jdbc = new Jdbc(database.dataSource());
     this.jobs = new JobTable(jdbc, clock);
-    this.runs = new RunStore(jdbc);
+    this.history = new RunHistory(jdbc);
     this.nodes = new NodeTable(jdbc);
     this.notifications = new NotificationTable(jdbc);
     this.queue = new RunQueue(jdbc);
@@ -52,8 +52,8 @@ public final class Store implements AutoCloseable {
     return jobs;
   }
 
-  public RunStore runs() {
-    return runs;
+  public RunHistory history() {
+    return history;
   }
 
   public NodeTable nodes() {

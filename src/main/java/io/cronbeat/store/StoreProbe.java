@@ -44,8 +44,8 @@ public final class StoreProbe implements AutoCloseable {
   }
 
   /** The queue's depth at {@code now}, as {@code scheduler status} counts it. */
-  public RunStore.Counts counts(Instant now) {
-    return ask(() -> new RunStore(jdbc).counts(now));
+  public RunQueue.Counts counts(Instant now) {
+    return ask(() -> new RunQueue(jdbc).counts(now));
   }
 
   /** Nodes not stopped whose last heartbeat is {@code since} or later. */

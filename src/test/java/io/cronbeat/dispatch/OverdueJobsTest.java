@@ -9,7 +9,7 @@ import io.cronbeat.run.RunState;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.Runs;
 import io.cronbeat.store.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class OverdueJobsTest {
   @TempDir Path dir;
 
   private interface Check {
-    void run(OverdueJobs overdue, JobTable jobs, RunStore runs);
+    void run(OverdueJobs overdue, JobTable jobs, Runs runs);
   }
 
   private void on(TestStore.Kind kind, Optional<Duration> byDefault, Check check) throws Exception {
@@ -53,8 +53,8 @@ class OverdueJobsTest {
       Jdbc jdbc = new Jdbc(database.dataSource());
       JobTable jobs = new JobTable(jdbc, declared);
       jobs.save(specs, List.of(), List.of());
-      RunStore runs = new RunStore(jdbc);
-      check.run(new OverdueJobs(jobs, runs, byDefault), jobs, runs);
+      Runs runs = Runs.of(jdbc);
+      check.run(new OverdueJobs(jobs, runs.history(), byDefault), jobs, runs);
     }
   }
 
@@ -67,12 +67,12 @@ class OverdueJobsTest {
           .containsExactly(Map.entry("watched", new OverdueJobs.Overdue("watched", NOON, NOON.plus(Duration.ofMinutes(10)))));
 
       // A run of that firing that failed, or is still running, changes nothing; its success ends it.
-      long run = runs.recordFiring("watched", RunKind.SCHEDULED, NOON, RunState.QUEUED, NOON, 1, NOON, null).orElseThrow();
+      long run = runs.queue().recordFiring("watched", RunKind.SCHEDULED, NOON, RunState.QUEUED, NOON, 1, NOON, null).orElseThrow();
       Instant later = NOON.plus(Duration.ofMinutes(20));
       assertThat(overdue.now(later)).containsKey("watched");
-      runs.cancel(run, later, "test"); // not a success
+      runs.queue().cancel(run, later, "test"); // not a success
       assertThat(overdue.now(later)).containsKey("watched");
-      runs.recordFiring("watched", RunKind.SCHEDULED, NOON.plus(Duration.ofHours(1)), RunState.SUCCEEDED, later, 1, later, null);
+      runs.queue().recordFiring("watched", RunKind.SCHEDULED, NOON.plus(Duration.ofHours(1)), RunState.SUCCEEDED, later, 1, later, null);
       assertThat(overdue.now(later)).as("a later firing's success counts").isEmpty();
       assertThat(overdue.now(NOON.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(10))))
           .as("the next firing without a success").containsKey("watched");

@@ -58,20 +58,20 @@ class AheadClaimTest {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
       Instant due = clock.instant().plus(AHEAD);
-      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
+      long id = harness.queue().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
 
       assertThat(node.claimPass()).isEqualTo(1);
       settle();
 
       assertThat(ledger()).as("claimed, but not due yet on the node's clock").isEmpty();
-      assertThat(harness.runs().find(id).orElseThrow()).extracting(Run::state, Run::startedAt)
+      assertThat(harness.history().find(id).orElseThrow()).extracting(Run::state, Run::startedAt)
           .containsExactly(RunState.RUNNING, due);
 
       clock.advance(AHEAD);
-      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
       assertThat(ledger()).containsExactly("run " + id + " attempt 1");
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::startedAt).containsExactly(due);
+      assertThat(harness.history().attempts(id)).extracting(Attempt::startedAt).containsExactly(due);
     }
   }
 
@@ -80,19 +80,19 @@ class AheadClaimTest {
   void aNodeStoppingBeforeItsAheadClaimIsDueGivesTheRunBackForAnotherNode(TestStore.Kind kind) throws Exception {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind)) {
-      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
+      long id = harness.queue().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
       try (Node stopping = Node.manual(harness.config(), clock)) {
         assertThat(stopping.claimPass()).isEqualTo(1);
       }
 
-      assertThat(harness.runs().find(id).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId)
+      assertThat(harness.history().find(id).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId)
           .containsExactly(RunState.QUEUED, 0, null);
-      assertThat(harness.runs().attempts(id)).as("no attempt was made").isEmpty();
+      assertThat(harness.history().attempts(id)).as("no attempt was made").isEmpty();
 
       clock.advance(AHEAD);
       try (Node other = Node.manual(harness.config(), clock)) {
         assertThat(other.claimPass()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
       }
       assertThat(ledger()).containsExactly("run " + id + " attempt 1");
     }
@@ -103,14 +103,14 @@ class AheadClaimTest {
   void aRunCancelledWhileItWaitsForItsDueTimeNeverStarts(TestStore.Kind kind) throws Exception {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
-      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
+      long id = harness.queue().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
       assertThat(node.claimPass()).isEqualTo(1);
 
-      harness.runs().cancel(id, clock.instant(), "cancelled by a test");
+      harness.queue().cancel(id, clock.instant(), "cancelled by a test");
       node.upkeepPass(); // the node learns of cancel requests in its heartbeat
       clock.advance(AHEAD);
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.CANCELLED);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.CANCELLED);
       settle();
       assertThat(ledger()).isEmpty();
     }
@@ -128,35 +128,35 @@ class AheadClaimTest {
       // far: after short ones, more than its one thread can start at once.
       List<Long> quick = new java.util.ArrayList<>();
       for (int i = 0; i < 25; i++) {
-        quick.add(harness.runs().enqueue("quick", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null));
+        quick.add(harness.queue().enqueue("quick", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null));
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> {
         node.claimPass();
-        return quick.stream().allMatch(id -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+        return quick.stream().allMatch(id -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
       });
       Instant due = clock.instant().plus(AHEAD);
-      long busy = harness.runs().enqueue("long", RunKind.MANUAL, due, 1, clock.instant(), null);
-      long waiting = harness.runs().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
+      long busy = harness.queue().enqueue("long", RunKind.MANUAL, due, 1, clock.instant(), null);
+      long waiting = harness.queue().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
       assertThat(node.claimPass()).as("both claimed ahead while the thread was free").isEqualTo(2);
 
       clock.advance(AHEAD);
-      await().atMost(Duration.ofSeconds(20)).until(() -> !harness.runs().attempts(busy).isEmpty()
-          && harness.runs().attempts(busy).get(0).startedAt() != null && node.running().contains(busy));
+      await().atMost(Duration.ofSeconds(20)).until(() -> !harness.history().attempts(busy).isEmpty()
+          && harness.history().attempts(busy).get(0).startedAt() != null && node.running().contains(busy));
       settle();
       assertThat(ledger()).as("the one thread is busy with the long run").isEmpty();
 
       clock.advance(Duration.ofMillis(1_500)); // past node.poll (1s) after its due time
       node.claimPass();
 
-      assertThat(harness.runs().find(waiting).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId)
+      assertThat(harness.history().find(waiting).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId)
           .containsExactly(RunState.QUEUED, 0, null);
-      assertThat(harness.runs().attempts(waiting)).isEmpty();
+      assertThat(harness.history().attempts(waiting)).isEmpty();
       try (Node other = Node.manual(harness.config(), clock)) {
         assertThat(other.claimPass()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(waiting).orElseThrow().state() == RunState.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(waiting).orElseThrow().state() == RunState.SUCCEEDED);
       }
       assertThat(ledger()).containsExactly("run " + waiting + " attempt 1");
-      assertThat(harness.runs().attempts(waiting)).extracting(Attempt::nodeId).doesNotContain(node.id());
+      assertThat(harness.history().attempts(waiting)).extracting(Attempt::nodeId).doesNotContain(node.id());
     }
   }
 }

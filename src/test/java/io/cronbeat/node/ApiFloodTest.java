@@ -143,7 +143,7 @@ class ApiFloodTest {
       assertThat(others).isEmpty();
       assertThat(created.get()).isEqualTo(LIMIT);
       assertThat(refused.get()).isEqualTo(SUBMITS - LIMIT);
-      assertThat(harness.runs().query("flood", RunState.QUEUED, null, SUBMITS)).hasSize(LIMIT);
+      assertThat(harness.history().query("flood", RunState.QUEUED, null, SUBMITS)).hasSize(LIMIT);
       assertThat(lastRefusal[0].headers().firstValue("Retry-After")).contains("5");
       assertThat(lastRefusal[0].body()).contains("\"limit\":" + LIMIT, "http.queue-limit (CRONBEAT_HTTP_QUEUE_LIMIT)");
       assertThat(probeFailures).as("/health/live answers other than 200 during the flood").isEmpty();

@@ -224,7 +224,7 @@ class ApiTest {
       assertThat(harness.runsOf("send-mail")).hasSize(2);
       assertThat(claimedEarly).as("not before its delay").isZero();
       assertThat(claimed).isEqualTo(2);
-      assertThat(harness.runs().attempts(id)).singleElement()
+      assertThat(harness.history().attempts(id)).singleElement()
           .satisfies(a -> assertThat(a.startedAt()).isAfterOrEqualTo(submitted.plus(Duration.ofMinutes(5))));
     }
   }
@@ -268,7 +268,7 @@ class ApiTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> !node.running().isEmpty());
       ApiClient.Reply cancelRunning = api.post("/api/runs/" + slow + "/cancel", "");
       node.upkeepPass(); // its node sees the request at its next beat and stops the process tree
-      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(slow).orElseThrow().state().isFinal());
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(slow).orElseThrow().state().isFinal());
       CliRun history = CliRun.of(clock, harness.env(), "history");
 
       assertThat(paused.status()).isEqualTo(200);
@@ -284,7 +284,7 @@ class ApiTest {
           + " to cancel");
       assertThat(cancelRunning.status()).isEqualTo(202);
       assertThat(cancelRunning.json().get("state").asString()).isEqualTo("RUNNING");
-      assertThat(harness.runs().find(slow).orElseThrow().state()).isEqualTo(RunState.CANCELLED);
+      assertThat(harness.history().find(slow).orElseThrow().state()).isEqualTo(RunState.CANCELLED);
       assertThat(history.out()).as(history.err()).containsPattern(later + " +hello +manual +\\S+ +CANCELLED")
           .containsPattern(slow + " +slow +manual +\\S+ +CANCELLED");
       assertThat(api.post("/api/jobs/nope/pause", "").status()).isEqualTo(404);
@@ -327,7 +327,7 @@ class ApiTest {
       assertThat(getOnPost.status()).isEqualTo(405);
       assertThat(getOnPost.header("Allow")).isEqualTo("POST");
       assertThat(noRoute.status()).isEqualTo(404);
-      assertThat(harness.runs().query(null, null, null, 100)).isEmpty();
+      assertThat(harness.history().query(null, null, null, 100)).isEmpty();
     }
   }
 
@@ -356,7 +356,7 @@ class ApiTest {
           assertThat(anonymous.header("WWW-Authenticate")).as(route).isEqualTo("Bearer realm=\"cronbeat\"");
         }
       }
-      assertThat(harness.runs().query(null, null, null, 100)).as("nothing queued without the token").isEmpty();
+      assertThat(harness.history().query(null, null, null, 100)).as("nothing queued without the token").isEmpty();
     }
   }
 }

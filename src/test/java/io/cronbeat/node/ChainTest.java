@@ -15,7 +15,6 @@ import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunQueue;
-import io.cronbeat.store.RunStore;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.SettableClock;
 import java.io.IOException;
@@ -85,7 +84,7 @@ class ChainTest {
   }
 
   private static RunService service(NodeHarness harness, SettableClock clock) {
-    return new RunService(new JobTable(harness.jdbc(), clock), harness.runs(), new RunQueue(harness.jdbc()), clock, 10);
+    return new RunService(new JobTable(harness.jdbc(), clock), harness.queue(), clock, 10);
   }
 
   private static long trigger(NodeHarness harness, SettableClock clock, String job, boolean withDownstream) {
@@ -98,11 +97,11 @@ class ChainTest {
 
   private static Run awaitState(NodeHarness harness, long id, RunState state, int attempts) {
     await().atMost(Duration.ofSeconds(30)).until(() -> {
-      Run run = harness.runs().find(id).orElseThrow();
-      return run.state() == state && run.attempts() == attempts && harness.runs().attempts(id).stream()
+      Run run = harness.history().find(id).orElseThrow();
+      return run.state() == state && run.attempts() == attempts && harness.history().attempts(id).stream()
           .allMatch(a -> a.finishedAt() != null);
     });
-    return harness.runs().find(id).orElseThrow();
+    return harness.history().find(id).orElseThrow();
   }
 
   /** Claims and runs every due run of the given jobs to its end. */
@@ -198,7 +197,7 @@ class ChainTest {
       // a stops heartbeating: b takes the run over after lease + margin, stops a's process and runs it again.
       clock.advance(Duration.ofSeconds(14));
       b.upkeepPass();
-      assertThat(harness.runs().find(extract).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+      assertThat(harness.history().find(extract).orElseThrow().state()).isEqualTo(RunState.QUEUED);
       assertThat(b.claimPass()).isEqualTo(1);
       awaitState(harness, extract, RunState.SUCCEEDED, 2);
       // a comes back and finds the run is not its own: it records nothing, so nothing more is queued.
@@ -206,7 +205,7 @@ class ChainTest {
       a.guardPass();
       await().atMost(Duration.ofSeconds(20)).until(() -> a.running().isEmpty());
 
-      assertThat(harness.runs().attempts(extract)).extracting(Attempt::outcome)
+      assertThat(harness.history().attempts(extract)).extracting(Attempt::outcome)
           .containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
       assertThat(harness.runsOf("load")).hasSize(1);
       runDownstream(harness, b, "load", "audit");
@@ -249,6 +248,6 @@ class ChainTest {
 
   private static Map<String, String> env(NodeHarness harness, Run run) {
     return new JobTable(harness.jdbc(), java.time.Clock.systemUTC()).fromJson(
-        new RunStore(harness.jdbc()).find(run.id()).orElseThrow().definition()).env();
+        harness.history().find(run.id()).orElseThrow().definition()).env();
   }
 }

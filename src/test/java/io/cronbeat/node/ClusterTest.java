@@ -54,7 +54,7 @@ class ClusterTest {
               && r.scheduledAt().isBefore(stopping)).toList();
           assertThat(done).as(job).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
           for (Run run : done) {
-            List<Attempt> attempts = harness.runs().attempts(run.id());
+            List<Attempt> attempts = harness.history().attempts(run.id());
             assertThat(attempts).as("%s run %d", job, run.id()).hasSize(1);
             nodes.add(attempts.get(0).nodeId());
           }

@@ -58,12 +58,12 @@ class ConcurrencyGroupTest {
       try (Node a = Node.manual(harness.config(), clock); Node b = Node.manual(harness.config(), clock);
           Node c = Node.manual(harness.config(), clock)) {
         Instant now = clock.instant();
-        JOBS.forEach(job -> harness.runs().enqueue(job, RunKind.MANUAL, now, 1, now, null));
+        JOBS.forEach(job -> harness.queue().enqueue(job, RunKind.MANUAL, now, 1, now, null));
 
         assertThat(a.claimPass()).as("two of the four, though the node has four threads").isEqualTo(2);
         assertThat(b.claimPass()).isZero();
         assertThat(c.claimPass()).isZero();
-        assertThat(harness.runs().runningByGroup()).isEqualTo(Map.of("db-heavy", 2));
+        assertThat(harness.queue().runningByGroup()).isEqualTo(Map.of("db-heavy", 2));
 
         clock.advance(Duration.ofSeconds(5));
         String waiting = "waiting for group db-heavy (2/2 running)";
@@ -82,7 +82,7 @@ class ConcurrencyGroupTest {
         // A node whose configuration gives the group 3 claims under that: the configuration wins over the files.
         try (Node wider = Node.manual(harness.set("CRONBEAT_CONCURRENCY_GROUPS", "db-heavy=3").config(), clock)) {
           assertThat(wider.claimPass()).isEqualTo(1);
-          assertThat(harness.runs().runningByGroup()).isEqualTo(Map.of("db-heavy", 3));
+          assertThat(harness.queue().runningByGroup()).isEqualTo(Map.of("db-heavy", 3));
           assertThat(CliRun.of(clock, harness.env(), "status").out()).as("read with limit 3")
               .contains("waiting: 1\n  reindex  1 run waiting for group db-heavy (3/3 running)");
           Files.createFile(gate);
@@ -91,7 +91,7 @@ class ConcurrencyGroupTest {
         assertThat(inState(harness, RunState.QUEUED)).isEqualTo(1);
         assertThat(b.claimPass()).as("slots freed: the last one starts").isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> inState(harness, RunState.SUCCEEDED) == 4);
-        assertThat(harness.runs().runningByGroup()).isEmpty();
+        assertThat(harness.queue().runningByGroup()).isEmpty();
       }
     }
   }
@@ -112,15 +112,15 @@ class ConcurrencyGroupTest {
         // Twelve runs of the group queued first, all due now: more than one claim pass reads.
         for (int round = 0; round < 2; round++) {
           for (int i = 1; i <= 6; i++) {
-            harness.runs().enqueue("serial-" + i, RunKind.MANUAL, now, 1, now, null);
+            harness.queue().enqueue("serial-" + i, RunKind.MANUAL, now, 1, now, null);
           }
         }
-        long plain = harness.runs().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
+        long plain = harness.queue().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
 
         assertThat(node.claimPass()).as("one of the group, and the run behind its backlog").isEqualTo(2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(plain).orElseThrow().state()
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(plain).orElseThrow().state()
             == RunState.SUCCEEDED);
-        assertThat(harness.runs().runningByGroup()).isEqualTo(Map.of("serial", 1));
+        assertThat(harness.queue().runningByGroup()).isEqualTo(Map.of("serial", 1));
         Files.createFile(gate);
       }
     }

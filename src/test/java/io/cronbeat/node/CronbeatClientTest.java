@@ -58,9 +58,9 @@ class CronbeatClientTest {
       assertThat(done.exitCode()).isZero();
       assertThat(done.attemptCount()).isEqualTo(1);
       assertThat(Files.readString(sent)).isEqualTo("ops@example.com\n");
-      Run stored = harness.runs().find(id).orElseThrow();
+      Run stored = harness.history().find(id).orElseThrow();
       assertThat(stored.maxAttempts()).isEqualTo(4);
-      assertThat(harness.runs().attempts(id).get(0).startedAt()).isAfterOrEqualTo(submitted.plus(Duration.ofMinutes(5)));
+      assertThat(harness.history().attempts(id).get(0).startedAt()).isAfterOrEqualTo(submitted.plus(Duration.ofMinutes(5)));
       assertThat(harness.runsOf("send-mail")).hasSize(1);
       assertThatThrownBy(() -> client.submit(Task.command("true").name("Bad Name")))
           .isInstanceOf(CronbeatClientException.class)

@@ -36,7 +36,7 @@ class FailureReasonsTest {
       CliRun submit = cli(harness, "submit", "--", "echo hi > /tmp/x");
       long id = Long.parseLong(submit.out().replaceAll("(?s)queued run (\\d+).*", "$1"));
       await().atMost(Duration.ofSeconds(20))
-          .until(() -> harness.runs().find(id).orElseThrow().state() == RunState.FAILED);
+          .until(() -> harness.history().find(id).orElseThrow().state() == RunState.FAILED);
       CliRun history = cli(harness, "history");
       CliRun logsOf = cli(harness, "logs", Long.toString(id));
 
@@ -65,7 +65,7 @@ class FailureReasonsTest {
       CliRun submit = cli(harness, "submit", "--", "/bin/sh", "-c", "echo oops; exit 4");
       long id = Long.parseLong(submit.out().replaceAll("(?s)queued run (\\d+).*", "$1"));
       await().atMost(Duration.ofSeconds(20))
-          .until(() -> harness.runs().find(id).orElseThrow().state() == RunState.FAILED);
+          .until(() -> harness.history().find(id).orElseThrow().state() == RunState.FAILED);
       CliRun logsOf = cli(harness, "logs", Long.toString(id));
 
       assertThat(submit.err()).as("an argument vector is not warned about").isEmpty();

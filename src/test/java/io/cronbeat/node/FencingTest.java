@@ -76,7 +76,7 @@ class FencingTest {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node a = Node.manual(harness.config(), clock);
         Node b = Node.manual(harness.config(), clock)) {
-      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       assertThat(a.claimPass()).isEqualTo(1);
       long firstPid = startedPid(id, 1);
 
@@ -84,17 +84,17 @@ class FencingTest {
       // and a trigger of this overlap: forbid job is skipped.
       clock.advance(LEASE.plus(MARGIN).minusSeconds(1));
       b.upkeepPass();
-      long trigger = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long trigger = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       assertThat(b.claimPass()).isZero();
-      assertThat(harness.runs().find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
-      assertThat(harness.runs().find(trigger).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
+      assertThat(harness.history().find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+      assertThat(harness.history().find(trigger).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
 
       clock.advance(Duration.ofSeconds(2));
       b.upkeepPass();
       boolean firstAttemptAliveAtTakeOver = new ProcessGroup(firstPid, null).isAlive();
-      Run requeued = harness.runs().find(id).orElseThrow();
+      Run requeued = harness.history().find(id).orElseThrow();
       assertThat(b.claimPass()).isEqualTo(1);
-      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
       // A comes back: its renewal finds the run is not its own any more; it stops and records nothing.
       a.upkeepPass();
@@ -106,11 +106,11 @@ class FencingTest {
       assertThat(requeued.state()).isEqualTo(RunState.QUEUED);
       assertThat(requeued.lostAttempts()).isEqualTo(1);
       assertThat(ledger()).containsExactly("start " + id + " 1 " + firstPid, ledgerLine("start " + id + " 2 "), "end " + id + " 2");
-      Run run = harness.runs().find(id).orElseThrow();
+      Run run = harness.history().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
       assertThat(run.attempts()).isEqualTo(2);
       assertThat(run.attemptLimit()).isEqualTo(2);
-      List<Attempt> attempts = harness.runs().attempts(id);
+      List<Attempt> attempts = harness.history().attempts(id);
       assertThat(attempts).extracting(Attempt::nodeId, Attempt::outcome).containsExactly(
           tuple(a.id(), AttemptOutcome.LOST), tuple(b.id(), AttemptOutcome.SUCCEEDED));
       assertThat(attempts.get(0).cleanup()).isEqualTo("process group " + firstPid + " was stopped by node " + b.id()
@@ -125,7 +125,7 @@ class FencingTest {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node a = Node.manual(harness.config(), clock);
         Node b = Node.manual(harness.config(), clock)) {
-      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       assertThat(a.claimPass()).isEqualTo(1);
       long firstPid = startedPid(id, 1);
 
@@ -136,15 +136,15 @@ class FencingTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> a.running().isEmpty());
 
       assertThat(new ProcessGroup(firstPid, null).isAlive()).isFalse();
-      Run run = harness.runs().find(id).orElseThrow();
+      Run run = harness.history().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.QUEUED);
       assertThat(run.lostAttempts()).as("a lost attempt uses up none of the job's single attempt").isEqualTo(1);
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome, Attempt::reason).containsExactly(
+      assertThat(harness.history().attempts(id)).extracting(Attempt::outcome, Attempt::reason).containsExactly(
           tuple(AttemptOutcome.LOST,
               "node " + a.id() + " could not renew its lease in time; the attempt was stopped"));
 
       assertThat(b.claimPass()).isEqualTo(1);
-      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
       assertThat(ledger()).doesNotContain("end " + id + " 1");
     }
   }
@@ -155,7 +155,7 @@ class FencingTest {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node a = Node.manual(harness.config(), clock);
         Node b = Node.manual(harness.config(), clock)) {
-      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       a.claimPass();
       long pid = startedPid(id, 1);
 
@@ -167,8 +167,8 @@ class FencingTest {
       }
 
       assertThat(new ProcessGroup(pid, null).isAlive()).isTrue();
-      assertThat(harness.runs().find(id).orElseThrow().nodeId()).isEqualTo(a.id());
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome).containsExactly((AttemptOutcome) null);
+      assertThat(harness.history().find(id).orElseThrow().nodeId()).isEqualTo(a.id());
+      assertThat(harness.history().attempts(id)).extracting(Attempt::outcome).containsExactly((AttemptOutcome) null);
     }
   }
 
@@ -178,7 +178,7 @@ class FencingTest {
       throws Exception {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node dead = Node.manual(harness.config(), clock)) {
-      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       dead.claimPass();
       long pid = startedPid(id, 1);
       // What kill -9 of that node leaves: its row says it runs, with a pid that is gone.
@@ -189,10 +189,10 @@ class FencingTest {
       try (Node next = Node.manual(harness.config(), clock)) {
         next.upkeepPass(); // no time has passed: the lease is still good for 10 s
 
-        Run run = harness.runs().find(id).orElseThrow();
+        Run run = harness.history().find(id).orElseThrow();
         assertThat(run.state()).isEqualTo(RunState.QUEUED);
         assertThat(new ProcessGroup(pid, null).isAlive()).isFalse();
-        assertThat(harness.runs().attempts(id).get(0).cleanup()).isEqualTo("process group " + pid
+        assertThat(harness.history().attempts(id).get(0).cleanup()).isEqualTo("process group " + pid
             + " was stopped by node " + next.id() + " (SIGTERM, then SIGKILL after 1s)");
         assertThat(harness.jdbc().query("SELECT stopped_at FROM cb_nodes WHERE id = ?", r -> r.getObject(1), dead.id()))
             .doesNotContainNull();

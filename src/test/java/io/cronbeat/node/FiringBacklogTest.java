@@ -66,7 +66,7 @@ class FiringBacklogTest {
       }
 
       Instant dueAt = due;
-      List<Run> runs = harness.runs().query(null, null, null, 1000);
+      List<Run> runs = harness.history().query(null, null, null, 1000);
       assertThat(runs).hasSize(JOBS).allSatisfy(run -> {
         assertThat(run.kind()).isEqualTo(RunKind.SCHEDULED);
         assertThat(run.state()).isEqualTo(RunState.QUEUED);

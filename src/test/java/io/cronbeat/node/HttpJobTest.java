@@ -70,24 +70,24 @@ class HttpJobTest {
           """.formatted(port));
       harness.start();
 
-      long failing = harness.runs().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
-      await().atMost(Duration.ofSeconds(30)).until(() -> harness.runs().find(failing).orElseThrow().state().isFinal());
+      long failing = harness.queue().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> harness.history().find(failing).orElseThrow().state().isFinal());
       status.set(200);
-      long passing = harness.runs().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
-      await().atMost(Duration.ofSeconds(30)).until(() -> harness.runs().find(passing).orElseThrow().state().isFinal());
+      long passing = harness.queue().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
+      await().atMost(Duration.ofSeconds(30)).until(() -> harness.history().find(passing).orElseThrow().state().isFinal());
 
-      Run failed = harness.runs().find(failing).orElseThrow();
+      Run failed = harness.history().find(failing).orElseThrow();
       assertThat(failed.state()).isEqualTo(RunState.FAILED);
       String reason = "HTTP 503 from http://127.0.0.1:" + port + "/tasks/cleanup (expected 2xx)";
-      List<Attempt> attempts = harness.runs().attempts(failing);
+      List<Attempt> attempts = harness.history().attempts(failing);
       assertThat(attempts).extracting(Attempt::outcome).containsExactly(AttemptOutcome.FAILED, AttemptOutcome.FAILED);
       assertThat(attempts).extracting(Attempt::reason).containsExactly(reason, reason);
       assertThat(attempts.get(1).outputTail()).endsWith("< HTTP/1.1 503\nstatus 503");
       assertThat(requests).startsWith("POST " + failing + "-1 full", "POST " + failing + "-2 full");
-      Run succeeded = harness.runs().find(passing).orElseThrow();
+      Run succeeded = harness.history().find(passing).orElseThrow();
       assertThat(succeeded.state()).isEqualTo(RunState.SUCCEEDED);
       assertThat(succeeded.exitCode()).isZero();
-      Path log = Path.of(harness.runs().attempts(passing).get(0).logPath());
+      Path log = Path.of(harness.history().attempts(passing).get(0).logPath());
       assertThat(Files.readString(log)).isEqualTo("> POST http://127.0.0.1:" + port + "/tasks/cleanup\n< HTTP/1.1 200\nstatus 200\n");
     }
   }

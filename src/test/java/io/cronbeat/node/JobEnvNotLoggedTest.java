@@ -109,7 +109,7 @@ class JobEnvNotLoggedTest {
       assertThat(logs.events()).allSatisfy(event -> assertThat(text(event)).doesNotContain(SECRET));
       for (String job : java.util.List.of("answers-503", "refused")) {
         for (Run run : harness.runsOf(job)) {
-          for (var attempt : harness.runs().attempts(run.id())) {
+          for (var attempt : harness.history().attempts(run.id())) {
             assertThat(attempt.reason() + attempt.outputTail()).doesNotContain(SECRET);
             assertThat(java.nio.file.Files.readString(Path.of(attempt.logPath()))).doesNotContain(SECRET);
           }

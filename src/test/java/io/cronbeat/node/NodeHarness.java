@@ -4,12 +4,15 @@ import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.run.Run;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunHistory;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.TestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,14 +91,18 @@ final class NodeHarness implements AutoCloseable {
     return new Jdbc(inspector.dataSource());
   }
 
-  RunStore runs() {
-    return new RunStore(jdbc());
+  RunQueue queue() {
+    return new RunQueue(jdbc());
+  }
+
+  RunHistory history() {
+    return new RunHistory(jdbc());
   }
 
   /** Every run of a job, oldest first. */
   List<Run> runsOf(String job) {
-    List<Run> runs = new java.util.ArrayList<>(runs().history(job, 10_000));
-    java.util.Collections.reverse(runs);
+    List<Run> runs = new ArrayList<>(history().history(job, 10_000));
+    Collections.reverse(runs);
     return runs;
   }
 

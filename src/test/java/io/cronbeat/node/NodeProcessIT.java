@@ -10,7 +10,7 @@ import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.Runs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +59,9 @@ class NodeProcessIT {
     Files.writeString(dir.resolve("schedules/jobs.yaml"), yaml);
   }
 
-  private <T> T inStore(java.util.function.Function<RunStore, T> query) {
+  private <T> T inStore(java.util.function.Function<Runs, T> query) {
     try (Database database = Database.open(new ConfigLoader(env(), ZoneOffset.UTC).load(null))) {
-      return query.apply(new RunStore(new Jdbc(database.dataSource())));
+      return query.apply(Runs.of(new Jdbc(database.dataSource())));
     }
   }
 
@@ -108,7 +108,7 @@ class NodeProcessIT {
     assertThat(exit).isZero();
     String output = Files.readString(dir.resolve("node.log"));
     assertThat(output).contains("job=tick run=1 attempt=1/1 started", " stopped");
-    List<Run> runs = inStore(store -> store.history("tick", 100));
+    List<Run> runs = inStore(store -> store.history().history("tick", 100));
     assertThat(runs).hasSizeGreaterThanOrEqualTo(3);
     assertThat(runs.stream().map(Run::scheduledAt).toList()).doesNotHaveDuplicates();
     assertThat(runs.stream().filter(r -> r.state() == RunState.SUCCEEDED).toList()).hasSizeGreaterThanOrEqualTo(3);
@@ -126,9 +126,9 @@ class NodeProcessIT {
     int exit = stop(process);
 
     assertThat(exit).isZero();
-    Run run = inStore(store -> store.find(id)).orElseThrow();
+    Run run = inStore(store -> store.history().find(id)).orElseThrow();
     assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
-    List<Attempt> attempts = inStore(store -> store.attempts(id));
+    List<Attempt> attempts = inStore(store -> store.history().attempts(id));
     assertThat(attempts).extracting(Attempt::outputTail).containsExactly("done");
   }
 
@@ -145,7 +145,7 @@ class NodeProcessIT {
     // The hourly job fires at once after an outage; a fresh store has none, so start it by a trigger row.
     Process doomed = start("node-1.log");
     awaitStarted("node-1.log");
-    long id = inStore(store -> store.enqueue("once", io.cronbeat.run.RunKind.MANUAL, java.time.Instant.now(), 1,
+    long id = inStore(store -> store.queue().enqueue("once", io.cronbeat.run.RunKind.MANUAL, java.time.Instant.now(), 1,
         java.time.Instant.now(), null));
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(first) && !Files.readString(first).isBlank());
 
@@ -153,12 +153,12 @@ class NodeProcessIT {
     Files.writeString(done, "");
     Process next = start("node-2.log");
     awaitStarted("node-2.log");
-    await().atMost(Duration.ofSeconds(60)).until(() -> inStore(store -> store.find(id)).orElseThrow().state() == RunState.SUCCEEDED);
+    await().atMost(Duration.ofSeconds(60)).until(() -> inStore(store -> store.history().find(id)).orElseThrow().state() == RunState.SUCCEEDED);
     int exit = stop(next);
 
     assertThat(Long.parseLong(Files.readString(first).trim())).isEqualTo(id);
     assertThat(exit).isZero();
-    List<Attempt> attempts = inStore(store -> store.attempts(id));
+    List<Attempt> attempts = inStore(store -> store.history().attempts(id));
     assertThat(attempts).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
     assertThat(attempts.get(1).outputTail()).isEqualTo("second");
     assertThat(Files.readString(dir.resolve("node-2.log"))).contains("job=once run=" + id + " recovered");

@@ -52,7 +52,7 @@ class NodeTest {
       }
       assertThat(runs.subList(0, 10)).extracting(Run::state).containsOnly(RunState.SUCCEEDED);
       for (Run run : runs.subList(0, 10)) {
-        Attempt attempt = harness.runs().attempts(run.id()).get(0);
+        Attempt attempt = harness.history().attempts(run.id()).get(0);
         assertThat(Instant.ofEpochMilli(Long.parseLong(attempt.outputTail().strip())))
             .as("the process of run %d started at or after its second", run.id()).isAfterOrEqualTo(run.scheduledAt());
         assertThat(attempt.startedAt()).as("recorded start of run %d", run.id()).isAfterOrEqualTo(run.scheduledAt());
@@ -72,11 +72,11 @@ class NodeTest {
               retry: {attempts: 5, backoff: 1s, max-backoff: 10s}
           """.formatted(counter, counter));
       harness.start();
-      long id = harness.runs().enqueue("flaky", RunKind.MANUAL, Instant.now(), 5, Instant.now(), null);
+      long id = harness.queue().enqueue("flaky", RunKind.MANUAL, Instant.now(), 5, Instant.now(), null);
 
-      await().atMost(Duration.ofSeconds(30)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      await().atMost(Duration.ofSeconds(30)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
-      List<Attempt> attempts = harness.runs().attempts(id);
+      List<Attempt> attempts = harness.history().attempts(id);
       assertThat(attempts).extracting(Attempt::outcome).containsExactly(
           AttemptOutcome.FAILED, AttemptOutcome.FAILED, AttemptOutcome.SUCCEEDED);
       assertThat(attempts).extracting(Attempt::exitCode).containsExactly(1, 1, 0);
@@ -84,7 +84,7 @@ class NodeTest {
       // backoff 1s then 2s, each with up to half taken off by jitter
       assertThat(Duration.between(attempts.get(0).finishedAt(), attempts.get(1).startedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(500));
       assertThat(Duration.between(attempts.get(1).finishedAt(), attempts.get(2).startedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-      assertThat(harness.runs().find(id).orElseThrow().attempts()).isEqualTo(3);
+      assertThat(harness.history().find(id).orElseThrow().attempts()).isEqualTo(3);
     }
   }
 
@@ -104,7 +104,7 @@ class NodeTest {
       assertThat(runs.stream().filter(r -> r.state() == RunState.SKIPPED))
           .allSatisfy(r -> assertThat(r.reason()).endsWith("was still running (overlap: forbid)"));
       List<Attempt> attempts = new ArrayList<>();
-      runs.forEach(r -> attempts.addAll(harness.runs().attempts(r.id())));
+      runs.forEach(r -> attempts.addAll(harness.history().attempts(r.id())));
       for (int i = 1; i < attempts.size(); i++) {
         assertThat(attempts.get(i).startedAt()).as("attempt %d starts after the one before ends", i)
             .isAfterOrEqualTo(attempts.get(i - 1).finishedAt());
@@ -203,14 +203,14 @@ class NodeTest {
     try (NodeHarness harness = new NodeHarness(kind, dir)) {
       harness.jobs("slow.yaml", "jobs:\n  slow:\n    command: touch " + started + "; sleep 2; echo finished\n");
       harness.start();
-      long id = harness.runs().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long id = harness.queue().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
 
       harness.stop();
 
-      Run run = harness.runs().find(id).orElseThrow();
+      Run run = harness.history().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
-      assertThat(harness.runs().attempts(id)).singleElement().satisfies(a -> assertThat(a.outputTail()).isEqualTo("finished"));
+      assertThat(harness.history().attempts(id)).singleElement().satisfies(a -> assertThat(a.outputTail()).isEqualTo("finished"));
     }
   }
 
@@ -222,15 +222,15 @@ class NodeTest {
       harness.set("CRONBEAT_NODE_SHUTDOWN_GRACE", "1s");
       harness.jobs("slow.yaml", "jobs:\n  slow:\n    command: touch " + started + "; sleep 60\n");
       harness.start();
-      long id = harness.runs().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long id = harness.queue().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
 
       harness.stop();
 
-      Run run = harness.runs().find(id).orElseThrow();
+      Run run = harness.history().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.QUEUED);
       assertThat(run.reason()).startsWith("node ").endsWith(" shut down during attempt 1");
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+      assertThat(harness.history().attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
     }
   }
 
@@ -242,7 +242,7 @@ class NodeTest {
       harness.start();
       harness.stop();
       // What a node killed with SIGKILL mid-attempt leaves: a RUNNING run, an open attempt, a lease that ran out.
-      long id = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long id = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       long past = Instant.now().minusSeconds(60).toEpochMilli();
       harness.jdbc().update("UPDATE cb_runs SET state = 'RUNNING', node_id = 'dead-node', lease_until = ?, attempts = 1,"
           + " started_at = ? WHERE id = ?", past, past, id);
@@ -250,11 +250,11 @@ class NodeTest {
           id, past);
 
       harness.start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
-      assertThat(harness.runs().attempts(id)).extracting(Attempt::outcome)
+      assertThat(harness.history().attempts(id)).extracting(Attempt::outcome)
           .containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
-      assertThat(harness.runs().attempts(id).get(1).nodeId()).isEqualTo(harness.node.id());
+      assertThat(harness.history().attempts(id).get(1).nodeId()).isEqualTo(harness.node.id());
     }
   }
 
@@ -282,13 +282,13 @@ class NodeTest {
                 command: echo "$CRONBEAT_EVENT $CRONBEAT_STATE $CRONBEAT_EXIT_CODE" >> %s
           """.formatted(flag, server.getAddress().getPort(), events));
       harness.start();
-      long failed = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long failed = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(20)).until(() -> posts.size() == 1 && Files.exists(events));
       Files.writeString(flag, "");
-      long recovered = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long recovered = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(20)).until(() -> posts.size() == 2);
-      long again = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
-      await().atMost(Duration.ofSeconds(20)).until(() -> harness.runs().find(again).orElseThrow().state() == RunState.SUCCEEDED);
+      long again = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(again).orElseThrow().state() == RunState.SUCCEEDED);
 
       assertThat(posts.get(0)).contains("\"event\":\"failure\"", "\"job\":\"job\"", "\"runId\":" + failed,
           "\"state\":\"FAILED\"", "\"exitCode\":1", "\"outputTail\":\"checking\"");
@@ -316,8 +316,8 @@ class NodeTest {
       Run replaced = runs.stream().filter(r -> r.state() == RunState.CANCELLED).findFirst().orElseThrow();
       assertThat(replaced.reason()).matches("replaced by run \\d+ \\(overlap: replace\\)");
       long replacer = Long.parseLong(replaced.reason().replaceAll("\\D+", " ").trim().split(" ")[0]);
-      assertThat(harness.runs().find(replacer).orElseThrow().attempts()).isEqualTo(1);
-      assertThat(harness.runs().attempts(replaced.id())).extracting(Attempt::outcome)
+      assertThat(harness.history().find(replacer).orElseThrow().attempts()).isEqualTo(1);
+      assertThat(harness.history().attempts(replaced.id())).extracting(Attempt::outcome)
           .containsExactly(AttemptOutcome.CANCELLED);
     }
   }

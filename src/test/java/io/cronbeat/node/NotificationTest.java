@@ -46,11 +46,11 @@ class NotificationTest {
               env: {HOOK_SECRET: s3cret-for-the-hook}
           """.formatted(hook.url()));
       try (Node node = Node.manual(harness.config(), clock)) {
-        long id = harness.runs().enqueue("slow", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+        long id = harness.queue().enqueue("slow", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
         assertThat(node.claimPass()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> hook.received().size() == 2);
 
-        assertThat(harness.runs().find(id).orElseThrow().state()).isEqualTo(RunState.TIMED_OUT);
+        assertThat(harness.history().find(id).orElseThrow().state()).isEqualTo(RunState.TIMED_OUT);
         List<String> events = new ArrayList<>();
         for (HookReceiver.Request request : hook.received()) {
           assertThat(request.method()).isEqualTo("POST");

@@ -61,13 +61,13 @@ class OperationsTest {
       long id = Long.parseLong(run.out().replaceAll("(?s)^\\{\\s*\"id\" : (\\d+).*", "$1"));
       harness.stop();
       harness.start();
-      await().atMost(Duration.ofSeconds(30)).until(() -> harness.runs().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      await().atMost(Duration.ofSeconds(30)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
       assertThat(run.exitCode()).isZero();
-      Run done = harness.runs().find(id).orElseThrow();
+      Run done = harness.history().find(id).orElseThrow();
       assertThat(done.kind()).isEqualTo(RunKind.SUBMITTED);
       assertThat(done.job()).isEqualTo("later");
-      assertThat(harness.runs().attempts(id).get(0).startedAt()).isAfterOrEqualTo(submitted.plusSeconds(5));
+      assertThat(harness.history().attempts(id).get(0).startedAt()).isAfterOrEqualTo(submitted.plusSeconds(5));
       assertThat(Long.parseLong(Files.readString(out).trim())).isGreaterThanOrEqualTo(submitted.plusSeconds(4).getEpochSecond());
     }
   }
@@ -99,7 +99,7 @@ class OperationsTest {
       List<Run> whilePaused = runs.stream().filter(r -> r.kind() == RunKind.CATCH_UP || "job paused".equals(r.reason())).toList();
       assertThat(whilePaused.stream().filter(r -> r.kind() == RunKind.CATCH_UP)).hasSize(1)
           .allSatisfy(r -> assertThat(r.scheduledAt()).isEqualTo(whilePaused.get(whilePaused.size() - 1).scheduledAt()));
-      assertThat(harness.runs().attempts(whilePaused.get(0).id())).isEmpty();
+      assertThat(harness.history().attempts(whilePaused.get(0).id())).isEmpty();
     }
   }
 
@@ -152,8 +152,8 @@ class OperationsTest {
       assertThat(list.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
       assertThat(cancel.exitCode()).isZero();
       assertThat(cancel.out()).isEqualTo("run " + slow + " CANCELLED\n");
-      assertThat(harness.runs().find(slow).orElseThrow().reason()).isEqualTo("cancelled by scheduler cancel");
-      assertThat(harness.runs().attempts(slow)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
+      assertThat(harness.history().find(slow).orElseThrow().reason()).isEqualTo("cancelled by scheduler cancel");
+      assertThat(harness.history().attempts(slow)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.CANCELLED);
     }
   }
 
@@ -225,7 +225,7 @@ class OperationsTest {
 
       assertThat(follow.exitCode()).isZero();
       assertThat(follow.out()).isEqualTo("tick 1\ntick 2\ntick 3\n");
-      assertThat(harness.runs().find(id).orElseThrow().state()).isIn(RunState.RUNNING, RunState.SUCCEEDED);
+      assertThat(harness.history().find(id).orElseThrow().state()).isIn(RunState.RUNNING, RunState.SUCCEEDED);
     }
   }
 }

@@ -57,7 +57,7 @@ class QueueWithoutNodeTest {
           run %d is still QUEUED after 11s; it stays queued (bin/scheduler cancel %d drops it)
           """.formatted(id, id));
       assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isBetween(11_000L, 14_000L);
-      assertThat(harness.runs().find(id).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+      assertThat(harness.history().find(id).orElseThrow().state()).isEqualTo(RunState.QUEUED);
     }
   }
 
@@ -81,7 +81,7 @@ class QueueWithoutNodeTest {
           + "no node is running; the run will start when one does\n");
       assertThat(timeoutAlone.exitCode()).isEqualTo(2);
       assertThat(timeoutAlone.err()).startsWith("error: --wait-timeout goes with --wait\n");
-      assertThat(harness.runs().history("backup", 10)).hasSize(1);
+      assertThat(harness.history().history("backup", 10)).hasSize(1);
     }
   }
 }

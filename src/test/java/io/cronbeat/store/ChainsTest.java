@@ -27,7 +27,7 @@ class ChainsTest {
   @TempDir Path dir;
 
   private interface ChainTest {
-    void run(Jdbc jdbc, Chains chains, RunStore runs) throws Exception;
+    void run(Jdbc jdbc, Chains chains, Runs runs) throws Exception;
   }
 
   private void on(TestStore.Kind kind, ChainTest test) throws Exception {
@@ -46,12 +46,12 @@ class ChainsTest {
       Jdbc jdbc = new Jdbc(database.dataSource());
       new JobTable(jdbc, Clock.fixed(NOW, ZoneOffset.UTC)).save(
           set.jobs().stream().map(job -> new JobTable.Declared(JobSpec.of(job), true)).toList(), List.of(), List.of());
-      test.run(jdbc, new Chains(database.dialect()), new RunStore(jdbc));
+      test.run(jdbc, new Chains(database.dialect()), Runs.of(jdbc));
     }
   }
 
-  private static long ended(Jdbc jdbc, RunStore runs, String state) {
-    long id = runs.recordFiring("backup", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+  private static long ended(Jdbc jdbc, Runs runs, String state) {
+    long id = runs.queue().recordFiring("backup", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
     jdbc.update("UPDATE cb_runs SET state = ?, finished_at = ? WHERE id = ?", state, NOW.toEpochMilli(), id);
     return id;
   }
@@ -67,7 +67,7 @@ class ChainsTest {
 
       assertThat(first).isEqualTo(1);
       assertThat(again).isZero();
-      List<Run> verify = runs.history("verify", 10);
+      List<Run> verify = runs.history().history("verify", 10);
       assertThat(verify).extracting(Run::kind, Run::state, Run::dueAt)
           .containsExactly(org.assertj.core.groups.Tuple.tuple(RunKind.CHAIN, RunState.QUEUED, NOW));
       assertThat(jdbc.one("SELECT upstream_run_id FROM cb_runs WHERE id = ?", row -> row.getLong(1), verify.get(0).id()))
@@ -84,13 +84,13 @@ class ChainsTest {
       assertThat(queued).isZero();
 
       jdbc.update("UPDATE cb_jobs SET paused = ? WHERE name = 'verify'", true);
-      long succeeded = runs.recordFiring("backup", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null)
+      long succeeded = runs.queue().recordFiring("backup", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null)
           .orElseThrow();
       jdbc.update("UPDATE cb_runs SET state = 'SUCCEEDED' WHERE id = ?", succeeded);
       jdbc.transaction(c -> chains.follow(c, Map.of(succeeded, NOW)));
 
-      assertThat(runs.history("verify", 10)).extracting(Run::state, Run::reason)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(RunState.MISSED, RunStore.PAUSED));
+      assertThat(runs.history().history("verify", 10)).extracting(Run::state, Run::reason)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(RunState.MISSED, RunQueue.PAUSED));
     });
   }
 }

@@ -30,13 +30,13 @@ class GroupSlotsTest {
   @TempDir Path dir;
 
   private interface GroupTest {
-    void run(RunStore runs, RunLeases leases, Jdbc jdbc) throws Exception;
+    void run(Runs runs, RunLeases leases, Jdbc jdbc) throws Exception;
   }
 
   private void on(TestStore.Kind kind, GroupTest test) throws Exception {
     try (TestStore store = TestStore.create(kind, dir); Database database = Database.open(store.config(Map.of()))) {
       Jdbc jdbc = new Jdbc(database.dataSource());
-      test.run(new RunStore(jdbc), new RunLeases(jdbc, database.dialect()), jdbc);
+      test.run(Runs.of(jdbc), new RunLeases(jdbc, database.dialect()), jdbc);
     }
   }
 
@@ -44,10 +44,10 @@ class GroupSlotsTest {
     return new Claimant(id, "host", "boot", NOW, NOW.plusSeconds(30));
   }
 
-  private static List<Run> queue(RunStore runs, String... jobs) {
+  private static List<Run> queue(Runs runs, String... jobs) {
     List<Run> queued = new ArrayList<>();
     for (String job : jobs) {
-      queued.add(runs.find(runs.enqueue(job, RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
+      queued.add(runs.history().find(runs.queue().enqueue(job, RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
     }
     return queued;
   }
@@ -72,8 +72,8 @@ class GroupSlotsTest {
 
       assertThat(first).extracting(Claim::result).containsExactly(Claim.Result.CLAIMED, Claim.Result.CLAIMED,
           Claim.Result.GROUP_FULL, Claim.Result.GROUP_FULL, Claim.Result.CLAIMED);
-      assertThat(runs.runningByGroup()).isEqualTo(Map.of("db-heavy", 2));
-      List<Run> waiting = List.of(runs.find(queued.get(2).id()).orElseThrow(), runs.find(queued.get(3).id()).orElseThrow());
+      assertThat(runs.queue().runningByGroup()).isEqualTo(Map.of("db-heavy", 2));
+      List<Run> waiting = List.of(runs.history().find(queued.get(2).id()).orElseThrow(), runs.history().find(queued.get(3).id()).orElseThrow());
       assertThat(leases.claimAll(inGroup(waiting, DB_HEAVY), node("node-b"))).as("another node finds the group full too")
           .extracting(Claim::result).containsOnly(Claim.Result.GROUP_FULL);
 
@@ -82,7 +82,7 @@ class GroupSlotsTest {
           new Transition.Finish(RunState.SUCCEEDED, 0, NOW.plusSeconds(5), null))).isTrue();
       assertThat(leases.claimAll(inGroup(waiting, DB_HEAVY), node("node-b"))).as("one slot freed: one more starts")
           .extracting(Claim::result).containsExactly(Claim.Result.CLAIMED, Claim.Result.GROUP_FULL);
-      assertThat(runs.runningByGroup()).isEqualTo(Map.of("db-heavy", 2));
+      assertThat(runs.queue().runningByGroup()).isEqualTo(Map.of("db-heavy", 2));
     });
   }
 

@@ -54,16 +54,16 @@ class QuartzEngineTest {
               Clock.systemUTC(), handler)) {
         engine.schedule("tick", "@every 1s", "UTC");
         engine.start();
-        RunStore runs = new RunStore(new Jdbc(database.dataSource()));
+        Runs runs = Runs.of(new Jdbc(database.dataSource()));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> runs.history("tick", 100).size() >= 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.history().history("tick", 100).size() >= 3);
 
         assertThat(engine.scheduledJobs()).containsExactly("tick");
         assertThat(handler.due).allSatisfy(t -> {
           assertThat(t.job()).isEqualTo("tick");
           assertThat(t.from().getNano()).isZero();
         });
-        List<Instant> times = new ArrayList<>(runs.history("tick", 100).stream().map(Run::scheduledAt).toList());
+        List<Instant> times = new ArrayList<>(runs.history().history("tick", 100).stream().map(Run::scheduledAt).toList());
         Collections.reverse(times); // oldest first
         assertThat(times).doesNotHaveDuplicates().isSorted().allSatisfy(t -> assertThat(t.getNano()).isZero());
         assertThat(engine.nextFireTime("tick")).get().isEqualTo(times.get(times.size() - 1).plusSeconds(1));

@@ -25,7 +25,7 @@ class RunLeasesTest {
   @TempDir Path dir;
 
   private interface LeaseTest {
-    void run(RunStore runs, RunLeases leases);
+    void run(Runs runs, RunLeases leases);
   }
 
   private void on(TestStore.Kind kind, LeaseTest test) throws Exception {
@@ -35,7 +35,7 @@ class RunLeasesTest {
         jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
             + " VALUES (?, '{}', 'f', 'f', ?, ?, 0)", job, true, false);
       }
-      test.run(new RunStore(jdbc), new RunLeases(jdbc, database.dialect()));
+      test.run(Runs.of(jdbc), new RunLeases(jdbc, database.dialect()));
     }
   }
 
@@ -43,8 +43,8 @@ class RunLeasesTest {
     return new Claimant(id, "host", "boot", now, now.plusSeconds(30));
   }
 
-  private static Claim claim(RunStore runs, RunLeases leases, long id, Overlap overlap, String node, Instant now) {
-    return leases.claim(runs.find(id).orElseThrow(), overlap, node(node, now), null);
+  private static Claim claim(Runs runs, RunLeases leases, long id, Overlap overlap, String node, Instant now) {
+    return leases.claim(runs.history().find(id).orElseThrow(), overlap, node(node, now), null);
   }
 
   private static AttemptEnd succeeded(Instant at) {
@@ -66,7 +66,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aSeizedRunIsNoLongerTheStaleOwnersToFinish(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
 
       leases.seize(leases.expired(NOW.plusSeconds(60)).get(0), "node-b", NOW.plusSeconds(90)).orElseThrow();
@@ -75,8 +75,8 @@ class RunLeasesTest {
           new Transition.Finish(RunState.FAILED, 143, NOW.plusSeconds(61), "exit 143"));
 
       assertThat(ownerRecordsTheKill).as("the kill by the recovering node is not the job failing").isFalse();
-      assertThat(runs.find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
-      assertThat(runs.due(NOW.plusSeconds(61), 10)).as("nobody claims a seized run before it is queued again").isEmpty();
+      assertThat(runs.history().find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+      assertThat(runs.queue().due(NOW.plusSeconds(61), 10)).as("nobody claims a seized run before it is queued again").isEmpty();
     });
   }
 
@@ -84,18 +84,18 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aDueRunIsClaimedByOneNodeOnly(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
-      Run run = runs.find(id).orElseThrow();
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      Run run = runs.history().find(id).orElseThrow();
 
       Claim a = leases.claim(run, Overlap.ALLOW, node("node-a", NOW), null);
       Claim b = leases.claim(run, Overlap.ALLOW, node("node-b", NOW), null);
 
       assertThat(a).isEqualTo(new Claim(Claim.Result.CLAIMED, 1, 0));
       assertThat(b.result()).isEqualTo(Claim.Result.TAKEN);
-      assertThat(runs.find(id).orElseThrow().nodeId()).isEqualTo("node-a");
-      assertThat(runs.attempts(id)).extracting(Attempt::nodeId, Attempt::outcome).containsExactly(
+      assertThat(runs.history().find(id).orElseThrow().nodeId()).isEqualTo("node-a");
+      assertThat(runs.history().attempts(id)).extracting(Attempt::nodeId, Attempt::outcome).containsExactly(
           tuple("node-a", null));
-      assertThat(runs.due(NOW, 10)).isEmpty();
+      assertThat(runs.queue().due(NOW, 10)).isEmpty();
     });
   }
 
@@ -103,8 +103,8 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aClaimFromAStaleReadOfTheRunTakesNothing(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
-      Run seenBeforeFirstAttempt = runs.find(id).orElseThrow();
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      Run seenBeforeFirstAttempt = runs.history().find(id).orElseThrow();
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       leases.complete(new Lease(id, 1, "node-a"), new AttemptEnd(NOW, AttemptOutcome.FAILED, 1, "", "exit 1"),
           new Transition.Requeue(NOW, 1, "exit 1", false));
@@ -112,7 +112,7 @@ class RunLeasesTest {
       Claim stale = leases.claim(seenBeforeFirstAttempt, Overlap.ALLOW, node("node-b", NOW), null);
 
       assertThat(stale.result()).isEqualTo(Claim.Result.TAKEN);
-      assertThat(runs.find(id).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+      assertThat(runs.history().find(id).orElseThrow().state()).isEqualTo(RunState.QUEUED);
     });
   }
 
@@ -120,20 +120,20 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void overlapPoliciesDecideAtClaimTime(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long running = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
       claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
-      long forbidden = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
-      long replacing = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(2), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
-      long allowed = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(3), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long forbidden = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long replacing = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(2), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long allowed = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(3), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
 
       Claim skip = claim(runs, leases, forbidden, Overlap.FORBID, "node-b", NOW);
       Claim replace = claim(runs, leases, replacing, Overlap.REPLACE, "node-b", NOW);
       Claim allow = claim(runs, leases, allowed, Overlap.ALLOW, "node-b", NOW);
 
       assertThat(skip).isEqualTo(new Claim(Claim.Result.SKIPPED, 0, running));
-      assertThat(runs.find(forbidden).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
+      assertThat(runs.history().find(forbidden).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
       assertThat(replace).isEqualTo(new Claim(Claim.Result.WAITING, 0, running));
-      assertThat(runs.cancelRequested("node-a")).containsExactly(running);
+      assertThat(runs.queue().cancelRequested("node-a")).containsExactly(running);
       assertThat(allow.result()).isEqualTo(Claim.Result.CLAIMED);
     });
   }
@@ -142,7 +142,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void theGroupOfAProcessThatEndedBeforeItsStartTimeWasReadIsStillRecorded(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
 
       leases.processStarted(new Lease(id, 1, "node-a"), 4243, null);
@@ -156,7 +156,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aRunWhoseLeaseRanOutIsTakenOverWithItsAttemptRecordedLost(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       leases.processStarted(new Lease(id, 1, "node-a"), 4242, NOW);
 
@@ -168,12 +168,12 @@ class RunLeasesTest {
       assertThat(late).extracting(OpenAttempt::processGroup, OpenAttempt::host).containsExactly(
           tuple(4242L, "host"));
       assertThat(recovery).isEqualTo(RunLeases.Recovery.REQUEUED);
-      Run run = runs.find(id).orElseThrow();
+      Run run = runs.history().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.QUEUED);
       assertThat(run.reason()).isEqualTo("node node-a stopped during attempt 1");
       assertThat(run.lostAttempts()).isEqualTo(1);
       assertThat(run.attemptLimit()).as("a lost attempt uses up no retry").isEqualTo(4);
-      assertThat(runs.attempts(id)).extracting(Attempt::outcome, Attempt::cleanup).containsExactly(
+      assertThat(runs.history().attempts(id)).extracting(Attempt::outcome, Attempt::cleanup).containsExactly(
           tuple(AttemptOutcome.LOST, "process group 4242 was stopped"));
     });
   }
@@ -182,7 +182,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aStaleOwnerWritesNothingOverTheNodeThatTookItsRunOver(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       Lease stale = new Lease(id, 1, "node-a");
       recover(leases, leases.expired(NOW.plusSeconds(60)).get(0), NOW.plusSeconds(60), "gone");
@@ -198,15 +198,15 @@ class RunLeasesTest {
       assertThat(staleFinish).isFalse();
       assertThat(staleRequeue).isFalse();
       assertThat(staleRenewal).isEmpty();
-      Run run = runs.find(id).orElseThrow();
+      Run run = runs.history().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.RUNNING);
       assertThat(run.nodeId()).isEqualTo("node-b");
-      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, null);
+      assertThat(runs.history().attempts(id)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, null);
 
       assertThat(leases.renew(List.of(current), NOW.plusSeconds(200))).containsExactly(id);
       assertThat(leases.complete(current, succeeded(NOW.plusSeconds(63)), finished(NOW.plusSeconds(63)))).isTrue();
-      assertThat(runs.find(id).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
-      assertThat(runs.attempts(id)).extracting(Attempt::outcome)
+      assertThat(runs.history().find(id).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(runs.history().attempts(id)).extracting(Attempt::outcome)
           .containsExactly(AttemptOutcome.LOST, AttemptOutcome.SUCCEEDED);
     });
   }
@@ -215,7 +215,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aRenewedLeaseIsNotTakenOverByAPeerThatSawTheOldOne(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       OpenAttempt seen = leases.expired(NOW.plusSeconds(60)).get(0);
 
@@ -223,7 +223,7 @@ class RunLeasesTest {
       var seized = leases.seize(seen, "node-b", NOW.plusSeconds(90));
 
       assertThat(seized).isEmpty();
-      assertThat(runs.find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+      assertThat(runs.history().find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
       assertThat(leases.expired(NOW.plusSeconds(60))).isEmpty();
     });
   }
@@ -232,7 +232,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aRunThatKeepsLosingItsNodeFailsInsteadOfLoopingForever(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       Instant now = NOW;
       for (int lost = 1; lost <= RunLeases.LOST_ATTEMPTS_ALLOWED + 1; lost++) {
         claim(runs, leases, id, Overlap.ALLOW, "node-" + lost, now);
@@ -242,17 +242,17 @@ class RunLeasesTest {
         }
       }
 
-      Run run = runs.find(id).orElseThrow();
+      Run run = runs.history().find(id).orElseThrow();
       assertThat(run.state()).isEqualTo(RunState.FAILED);
       assertThat(run.reason()).isEqualTo("node node-4 stopped during attempt 4; its attempts were lost to stopping nodes 4 times");
-      assertThat(runs.attempts(id)).extracting(Attempt::outcome).containsOnly(AttemptOutcome.LOST).hasSize(4);
+      assertThat(runs.history().attempts(id)).extracting(Attempt::outcome).containsOnly(AttemptOutcome.LOST).hasSize(4);
     });
   }
 
-  private static List<Run> queue(RunStore runs, int count) {
+  private static List<Run> queue(Runs runs, int count) {
     List<Run> queued = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
-      queued.add(runs.find(runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
+      queued.add(runs.history().find(runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
     }
     return queued;
   }
@@ -287,12 +287,12 @@ class RunLeasesTest {
           Claim.Result.TAKEN, Claim.Result.CLAIMED, Claim.Result.CLAIMED);
       for (Run run : seen) {
         String owner = run.id() <= seen.get(3).id() ? "node-a" : "node-b";
-        assertThat(runs.find(run.id()).orElseThrow()).extracting(Run::state, Run::nodeId, Run::attempts)
+        assertThat(runs.history().find(run.id()).orElseThrow()).extracting(Run::state, Run::nodeId, Run::attempts)
             .containsExactly(RunState.RUNNING, owner, 1);
-        assertThat(runs.attempts(run.id())).extracting(Attempt::nodeId, Attempt::logPath)
+        assertThat(runs.history().attempts(run.id())).extracting(Attempt::nodeId, Attempt::logPath)
             .containsExactly(tuple(owner, owner + "-" + run.id() + ".log"));
       }
-      assertThat(runs.due(NOW, 10)).isEmpty();
+      assertThat(runs.queue().due(NOW, 10)).isEmpty();
     });
   }
 
@@ -321,16 +321,16 @@ class RunLeasesTest {
         // Racing on MariaDB, both may pass over the same rows, each seeing the other's lock
         // (InnoDB's next-key locks reach past a claim's own rows): those wait for the next
         // poll, as a node's next pass. Nothing is stuck and nothing is shared.
-        List<Run> left = runs.due(NOW, 100);
+        List<Run> left = runs.queue().due(NOW, 100);
         a.addAll(claimedBy(left, claimAll(leases, left, "node-a")));
 
         // One of them may take the whole backlog: what matters is that no run is in both.
         assertThat(a).filteredOn(b::contains).as("runs claimed by both").isEmpty();
-        assertThat(runs.due(NOW, 100)).as("every run claimed by one of them").isEmpty();
+        assertThat(runs.queue().due(NOW, 100)).as("every run claimed by one of them").isEmpty();
         for (Run run : seen) {
           String owner = a.contains(run.id()) ? "node-a" : "node-b";
-          assertThat(runs.find(run.id()).orElseThrow()).extracting(Run::nodeId, Run::attempts).containsExactly(owner, 1);
-          assertThat(runs.attempts(run.id())).extracting(Attempt::nodeId).containsExactly(owner);
+          assertThat(runs.history().find(run.id()).orElseThrow()).extracting(Run::nodeId, Run::attempts).containsExactly(owner, 1);
+          assertThat(runs.history().attempts(run.id())).extracting(Attempt::nodeId).containsExactly(owner);
         }
       } catch (Exception e) {
         throw new AssertionError(e);
@@ -360,14 +360,14 @@ class RunLeasesTest {
                   new Transition.Requeue(end.plusSeconds(30), 1, "exit 1", false))));
 
       assertThat(recorded).containsExactly(true, false, true);
-      assertThat(runs.find(seen.get(0).id()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
-      assertThat(runs.attempts(seen.get(0).id())).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
-      Run taken = runs.find(lost).orElseThrow();
+      assertThat(runs.history().find(seen.get(0).id()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(runs.history().attempts(seen.get(0).id())).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SUCCEEDED);
+      Run taken = runs.history().find(lost).orElseThrow();
       assertThat(taken).extracting(Run::state, Run::nodeId, Run::attempts).containsExactly(RunState.RUNNING, "node-b", 2);
-      assertThat(runs.attempts(lost)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, null);
-      Run retried = runs.find(seen.get(2).id()).orElseThrow();
+      assertThat(runs.history().attempts(lost)).extracting(Attempt::outcome).containsExactly(AttemptOutcome.LOST, null);
+      Run retried = runs.history().find(seen.get(2).id()).orElseThrow();
       assertThat(retried).extracting(Run::state, Run::dueAt).containsExactly(RunState.QUEUED, end.plusSeconds(30));
-      assertThat(runs.attempts(seen.get(2).id())).extracting(Attempt::outcome, Attempt::reason)
+      assertThat(runs.history().attempts(seen.get(2).id())).extracting(Attempt::outcome, Attempt::reason)
           .containsExactly(tuple(AttemptOutcome.FAILED, "exit 1"));
       assertThat(leases.expired(NOW.plusSeconds(600))).extracting(o -> o.run().id(), OpenAttempt::processGroup)
           .containsExactly(tuple(lost, null));
@@ -380,17 +380,17 @@ class RunLeasesTest {
       throws Exception {
     on(kind, (runs, leases) -> {
       Instant due = NOW.plusMillis(400);
-      long id = runs.enqueue("job", RunKind.MANUAL, due, 1, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, due, 1, NOW, null);
 
       assertThat(claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW).result()).isEqualTo(Claim.Result.CLAIMED);
-      assertThat(runs.find(id).orElseThrow().startedAt()).as("not the claim's time: the run starts at its due time").isEqualTo(due);
-      assertThat(runs.attempts(id)).extracting(Attempt::startedAt).containsExactly(due);
+      assertThat(runs.history().find(id).orElseThrow().startedAt()).as("not the claim's time: the run starts at its due time").isEqualTo(due);
+      assertThat(runs.history().attempts(id)).extracting(Attempt::startedAt).containsExactly(due);
 
       Instant late = due.plusMillis(70); // it waited for a free executor thread
       leases.complete(new Lease(id, 1, "node-a"), succeeded(late.plusMillis(5)).startedAt(late), finished(late.plusMillis(5)));
 
-      assertThat(runs.find(id).orElseThrow()).extracting(Run::state, Run::startedAt).containsExactly(RunState.SUCCEEDED, late);
-      assertThat(runs.attempts(id)).extracting(Attempt::startedAt).containsExactly(late);
+      assertThat(runs.history().find(id).orElseThrow()).extracting(Run::state, Run::startedAt).containsExactly(RunState.SUCCEEDED, late);
+      assertThat(runs.history().attempts(id)).extracting(Attempt::startedAt).containsExactly(late);
     });
   }
 
@@ -399,15 +399,15 @@ class RunLeasesTest {
   void aForbidRunDueLaterIsNotDecidedWhileItsJobRunsAndIsSkippedIfItStillRunsAtItsTime(TestStore.Kind kind)
       throws Exception {
     on(kind, (runs, leases) -> {
-      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long running = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
       claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
       Instant next = NOW.plusSeconds(1);
-      long later = runs.recordFiring("job", RunKind.SCHEDULED, next, RunState.QUEUED, next, 1, NOW, null).orElseThrow();
+      long later = runs.queue().recordFiring("job", RunKind.SCHEDULED, next, RunState.QUEUED, next, 1, NOW, null).orElseThrow();
 
       Claim ahead = claim(runs, leases, later, Overlap.FORBID, "node-b", next.minusMillis(300));
 
       assertThat(ahead.result()).isEqualTo(Claim.Result.NOT_YET);
-      assertThat(runs.find(later).orElseThrow().state()).as("the running one may still end in time").isEqualTo(RunState.QUEUED);
+      assertThat(runs.history().find(later).orElseThrow().state()).as("the running one may still end in time").isEqualTo(RunState.QUEUED);
       assertThat(claim(runs, leases, later, Overlap.FORBID, "node-b", next)).isEqualTo(new Claim(Claim.Result.SKIPPED, 0, running));
     });
   }
@@ -416,13 +416,13 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void oneBatchOfClaimsFollowsEachJobsOverlapRule(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null)
+      long running = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null)
           .orElseThrow();
       claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
       Run blocked = scheduled(runs, "job", NOW);
       Run first = scheduled(runs, "other", NOW);
       Run second = scheduled(runs, "other", NOW.plusMillis(1)); // a backlog: it sees the first one running
-      Run any = runs.find(runs.enqueue("job", RunKind.SUBMITTED, NOW, 1, NOW, null)).orElseThrow();
+      Run any = runs.history().find(runs.queue().enqueue("job", RunKind.SUBMITTED, NOW, 1, NOW, null)).orElseThrow();
 
       List<Claim> claims = leases.claimAll(List.of(new ClaimRequest(blocked, Overlap.FORBID, null),
           new ClaimRequest(first, Overlap.FORBID, null), new ClaimRequest(second, Overlap.FORBID, null),
@@ -430,7 +430,7 @@ class RunLeasesTest {
 
       assertThat(claims).containsExactly(new Claim(Claim.Result.SKIPPED, 0, running), new Claim(Claim.Result.CLAIMED, 1, 0),
           new Claim(Claim.Result.SKIPPED, 0, first.id()), new Claim(Claim.Result.CLAIMED, 1, 0));
-      assertThat(List.of(blocked, first, second, any)).extracting(r -> runs.find(r.id()).orElseThrow().state())
+      assertThat(List.of(blocked, first, second, any)).extracting(r -> runs.history().find(r.id()).orElseThrow().state())
           .containsExactly(RunState.SKIPPED, RunState.RUNNING, RunState.SKIPPED, RunState.RUNNING);
     });
   }
@@ -440,22 +440,22 @@ class RunLeasesTest {
   void anUnstartedClaimGivenBackIsQueuedAsIfNeverClaimedAndAStaleOwnerGivesBackNothing(TestStore.Kind kind)
       throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
 
       assertThat(leases.unclaim(List.of(new Lease(id, 1, "node-a")))).containsExactly(id);
 
-      assertThat(runs.find(id).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId, Run::startedAt)
+      assertThat(runs.history().find(id).orElseThrow()).extracting(Run::state, Run::attempts, Run::nodeId, Run::startedAt)
           .containsExactly(RunState.QUEUED, 0, null, null);
-      assertThat(runs.attempts(id)).isEmpty();
+      assertThat(runs.history().attempts(id)).isEmpty();
       assertThat(claim(runs, leases, id, Overlap.ALLOW, "node-b", NOW)).isEqualTo(new Claim(Claim.Result.CLAIMED, 1, 0));
       assertThat(leases.unclaim(List.of(new Lease(id, 1, "node-a")))).as("node-a's lease is not the current one").isEmpty();
-      assertThat(runs.find(id).orElseThrow()).extracting(Run::state, Run::nodeId).containsExactly(RunState.RUNNING, "node-b");
-      assertThat(runs.attempts(id)).extracting(Attempt::nodeId).containsExactly("node-b");
+      assertThat(runs.history().find(id).orElseThrow()).extracting(Run::state, Run::nodeId).containsExactly(RunState.RUNNING, "node-b");
+      assertThat(runs.history().attempts(id)).extracting(Attempt::nodeId).containsExactly("node-b");
     });
   }
 
-  private static Run scheduled(RunStore runs, String job, Instant at) {
-    return runs.find(runs.recordFiring(job, RunKind.SCHEDULED, at, RunState.QUEUED, at, 1, at, null).orElseThrow()).orElseThrow();
+  private static Run scheduled(Runs runs, String job, Instant at) {
+    return runs.history().find(runs.queue().recordFiring(job, RunKind.SCHEDULED, at, RunState.QUEUED, at, 1, at, null).orElseThrow()).orElseThrow();
   }
 }

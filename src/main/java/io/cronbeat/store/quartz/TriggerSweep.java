@@ -6,7 +6,7 @@ import io.cronbeat.store.FiringHandler;
 import io.cronbeat.store.FiringSlot;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.NewRun;
-import io.cronbeat.store.RunStore;
+import io.cronbeat.store.RunQueue;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleParser;
 import io.cronbeat.timing.Zones;
@@ -63,7 +63,7 @@ final class TriggerSweep {
       FiringSlot slot = new FiringSlot(now, now.plus(ahead), firingSince(connection, now).minus(misfireAfter));
       List<Due> due = due(connection, slot.horizon(), limit);
       List<NewRun> runs = handler.plan(slot, due.stream().map(Due::trigger).toList());
-      RunStore.recordFirings(connection, database.dialect(), runs, now);
+      RunQueue.recordFirings(connection, database.dialect(), runs, now);
       moveOn(connection, due, slot.horizon());
       Optional<Instant> next = next(connection);
       Instant ended = clock.instant();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The queue's guarantees, on every database. */
-class RunStoreTest {
+/** {@code cb_runs} on every database: the queue's guarantees ({@link RunQueue}) and the history's reads ({@link RunHistory}). */
+class RunTablesTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
@@ -28,7 +28,7 @@ class RunStoreTest {
   private Dialect dialect;
 
   private interface StoreTest {
-    void run(RunStore runs, Jdbc jdbc, RunLeases leases);
+    void run(Runs runs, Jdbc jdbc, RunLeases leases);
   }
 
   private void on(TestStore.Kind kind, StoreTest test) throws Exception {
@@ -37,7 +37,7 @@ class RunStoreTest {
       Jdbc jdbc = new Jdbc(database.dataSource());
       jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
           + " VALUES ('job', '{}', 'f', 'f', ?, ?, 0)", true, false);
-      test.run(new RunStore(jdbc), jdbc, new RunLeases(jdbc, database.dialect()));
+      test.run(Runs.of(jdbc), jdbc, new RunLeases(jdbc, database.dialect()));
     }
   }
 
@@ -45,14 +45,14 @@ class RunStoreTest {
   @EnumSource(TestStore.Kind.class)
   void aFiringIsRecordedOnceHoweverOftenItIsRecorded(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
-      Optional<Long> first = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
-      Optional<Long> second = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
-      Optional<Long> next = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null);
+      Optional<Long> first = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
+      Optional<Long> second = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
+      Optional<Long> next = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null);
 
       assertThat(first).isPresent();
       assertThat(second).isEmpty();
       assertThat(next).isPresent();
-      assertThat(runs.history("job", 10)).hasSize(2);
+      assertThat(runs.history().history("job", 10)).hasSize(2);
     });
   }
 
@@ -60,24 +60,24 @@ class RunStoreTest {
   @EnumSource(TestStore.Kind.class)
   void aBatchOfFiringsLeavesAFiringRecordedBeforeAsItWasAndRecordsTheRest(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
-      long earlier = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long earlier = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
       jdbc.update("UPDATE cb_runs SET state = 'RUNNING', node_id = 'n' WHERE id = ?", earlier);
       List<NewRun> batch = new ArrayList<>();
       for (int i = 0; i < 1200; i++) { // more than one JDBC batch
         batch.add(new NewRun("job", RunKind.SCHEDULED, NOW.plusSeconds(i), RunState.QUEUED, NOW.plusSeconds(i), 3, null));
       }
-      batch.add(new NewRun("job", RunKind.SCHEDULED, NOW.plusSeconds(5000), RunState.MISSED, NOW, 3, RunStore.PAUSED));
+      batch.add(new NewRun("job", RunKind.SCHEDULED, NOW.plusSeconds(5000), RunState.MISSED, NOW, 3, RunQueue.PAUSED));
       jdbc.transaction(connection -> {
-        RunStore.recordFirings(connection, dialect, batch, NOW);
+        RunQueue.recordFirings(connection, dialect, batch, NOW);
         return null;
       });
 
-      List<Run> all = runs.history("job", 2000);
+      List<Run> all = runs.history().history("job", 2000);
       assertThat(all).hasSize(1201);
-      assertThat(runs.find(earlier).orElseThrow().state()).as("the run recorded before is untouched").isEqualTo(RunState.RUNNING);
+      assertThat(runs.history().find(earlier).orElseThrow().state()).as("the run recorded before is untouched").isEqualTo(RunState.RUNNING);
       Run missed = all.get(0);
       assertThat(missed.state()).isEqualTo(RunState.MISSED);
-      assertThat(missed.reason()).isEqualTo(RunStore.PAUSED);
+      assertThat(missed.reason()).isEqualTo(RunQueue.PAUSED);
       assertThat(missed.finishedAt()).isEqualTo(NOW);
       assertThat(all.stream().filter(r -> r.state() == RunState.QUEUED)).hasSize(1199)
           .allSatisfy(r -> assertThat(r.maxAttempts()).isEqualTo(3));
@@ -89,23 +89,23 @@ class RunStoreTest {
   void pruningKeepsTheNewestRunsAndNeverAnUnfinishedOne(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
       for (int i = 0; i < 5; i++) {
-        long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
-        leases.claim(runs.find(id).orElseThrow(), Overlap.ALLOW, new Claimant("node", "host", "boot", NOW, NOW.plusSeconds(30)),
+        long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+        leases.claim(runs.history().find(id).orElseThrow(), Overlap.ALLOW, new Claimant("node", "host", "boot", NOW, NOW.plusSeconds(30)),
             "/tmp/cronbeat-test-" + i + ".log");
         leases.complete(new Lease(id, 1, "node"), new AttemptEnd(NOW.plusSeconds(i), AttemptOutcome.SUCCEEDED, 0, "", null),
             new Transition.Finish(RunState.SUCCEEDED, 0, NOW.plusSeconds(i), null));
       }
-      long queued = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long queued = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
 
-      List<String> logs = runs.prune("job", 2, NOW.minusSeconds(3600));
+      List<String> logs = runs.history().prune("job", 2, NOW.minusSeconds(3600));
 
       List<String> afterCount = List.copyOf(logs);
-      List<String> afterAge = runs.prune("job", 100, NOW.plusSeconds(3600));
+      List<String> afterAge = runs.history().prune("job", 100, NOW.plusSeconds(3600));
 
       assertThat(afterCount).containsExactlyInAnyOrder(
           "/tmp/cronbeat-test-0.log", "/tmp/cronbeat-test-1.log", "/tmp/cronbeat-test-2.log", "/tmp/cronbeat-test-3.log");
       assertThat(afterAge).containsExactly("/tmp/cronbeat-test-4.log");
-      assertThat(runs.history("job", 10)).extracting(Run::id).containsExactly(queued);
+      assertThat(runs.history().history("job", 10)).extracting(Run::id).containsExactly(queued);
     });
   }
 
@@ -113,13 +113,13 @@ class RunStoreTest {
   @EnumSource(TestStore.Kind.class)
   void lastFinishedIsTheNewestFinalRunOfEachJobAndSkipsUnfinishedOnes(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
-      runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.MISSED, NOW, 1, NOW, "outage");
-      long newest = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.MISSED, NOW, 1, NOW, "outage")
+      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.MISSED, NOW, 1, NOW, "outage");
+      long newest = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.MISSED, NOW, 1, NOW, "outage")
           .orElseThrow();
-      runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(120), RunState.QUEUED, NOW, 1, NOW, null);
-      runs.recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
+      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(120), RunState.QUEUED, NOW, 1, NOW, null);
+      runs.queue().recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
 
-      Map<String, Run> last = runs.lastFinished();
+      Map<String, Run> last = runs.history().lastFinished();
 
       assertThat(last).containsOnlyKeys("job");
       assertThat(last.get("job").id()).isEqualTo(newest);
@@ -135,16 +135,16 @@ class RunStoreTest {
         jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
             + " VALUES (?, '{}', 'f', 'f', ?, ?, 0)", job, true, false);
       }
-      runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
+      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
       manual(jdbc, "job", RunState.SUCCEEDED, NOW.plusSeconds(30));
-      runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.FAILED, NOW.plusSeconds(60), 1, NOW, "exit 1");
+      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.FAILED, NOW.plusSeconds(60), 1, NOW, "exit 1");
       manual(jdbc, "job", RunState.QUEUED, NOW.plusSeconds(90));
       manual(jdbc, "by-hand", RunState.SUCCEEDED, NOW.plusSeconds(5));
-      runs.recordFiring("failing", RunKind.SCHEDULED, NOW, RunState.FAILED, NOW, 1, NOW, "exit 1");
-      runs.recordFiring("not-asked", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
-      runs.recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(60), RunState.SUCCEEDED, NOW.minusSeconds(60), 1, NOW, null);
+      runs.queue().recordFiring("failing", RunKind.SCHEDULED, NOW, RunState.FAILED, NOW, 1, NOW, "exit 1");
+      runs.queue().recordFiring("not-asked", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
+      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(60), RunState.SUCCEEDED, NOW.minusSeconds(60), 1, NOW, null);
 
-      Map<String, Instant> last = runs.lastSucceeded(List.of("job", "by-hand", "failing", "gone"));
+      Map<String, Instant> last = runs.history().lastSucceeded(List.of("job", "by-hand", "failing", "gone"));
 
       assertThat(last).containsOnly(Map.entry("job", NOW.plusSeconds(30)), Map.entry("by-hand", NOW.plusSeconds(5)));
     });
@@ -162,12 +162,12 @@ class RunStoreTest {
     on(kind, (runs, jdbc, leases) -> {
       List<Long> ids = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        ids.add(runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60L * i), i < 3 ? RunState.MISSED : RunState.QUEUED,
+        ids.add(runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60L * i), i < 3 ? RunState.MISSED : RunState.QUEUED,
             NOW, 1, NOW, null).orElseThrow());
       }
-      long other = runs.recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long other = runs.queue().recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
 
-      Map<String, List<Run>> recent = runs.recent(3);
+      Map<String, List<Run>> recent = runs.history().recent(3);
 
       assertThat(recent).containsOnlyKeys("job", "other");
       assertThat(recent.get("job")).extracting(Run::id).containsExactly(ids.get(3), ids.get(2), ids.get(1));
