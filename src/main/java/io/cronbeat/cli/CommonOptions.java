@@ -6,7 +6,7 @@ import io.cronbeat.job.JobSet;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Store;
 import io.cronbeat.store.StoreException;
-import io.cronbeat.yaml.Diagnostic;
+import io.cronbeat.text.Diagnostic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.Store;
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.cronbeat.cli;
 import io.cronbeat.config.CronbeatConfig;
 import io.cronbeat.job.JobDefinition;
 import io.cronbeat.job.JobSet;
-import io.cronbeat.yaml.DidYouMean;
+import io.cronbeat.text.DidYouMean;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.cronbeat.cli;
 import io.cronbeat.dispatch.ManualRuns;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import java.io.PrintWriter;
 import java.time.Clock;

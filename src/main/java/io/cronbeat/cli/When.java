@@ -1,6 +1,6 @@
 package io.cronbeat.cli;
 
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.cronbeat.config;
 
 import io.cronbeat.CronbeatException;
-import io.cronbeat.yaml.Diagnostic;
+import io.cronbeat.text.Diagnostic;
 import java.util.List;
 
 /** The configuration cannot be used; every problem is listed with its position. */

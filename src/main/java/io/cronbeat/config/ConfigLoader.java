@@ -2,12 +2,12 @@ package io.cronbeat.config;
 
 import io.cronbeat.job.ConcurrencyGroup;
 import io.cronbeat.job.NodeSelector;
+import io.cronbeat.text.DidYouMean;
+import io.cronbeat.text.DurationText;
 import io.cronbeat.timing.CronDialect;
-import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.Zones;
 import io.cronbeat.yaml.Diagnostics;
-import io.cronbeat.yaml.DidYouMean;
 import io.cronbeat.yaml.YamlSource;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.cronbeat.config;
 
+import io.cronbeat.text.DurationText;
 import io.cronbeat.timing.CronDialect;
-import io.cronbeat.timing.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;

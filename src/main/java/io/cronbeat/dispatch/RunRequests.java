@@ -1,7 +1,7 @@
 package io.cronbeat.dispatch;
 
 import io.cronbeat.run.JobSpec;
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -2,7 +2,7 @@ package io.cronbeat.exec;
 
 import io.cronbeat.job.HttpCall;
 import io.cronbeat.job.Placeholders;
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.cronbeat.exec;
 
 import io.cronbeat.job.HttpCall;
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;

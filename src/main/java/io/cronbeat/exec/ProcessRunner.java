@@ -1,6 +1,6 @@
 package io.cronbeat.exec;
 
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

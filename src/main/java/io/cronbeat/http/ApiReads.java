@@ -2,7 +2,7 @@ package io.cronbeat.http;
 
 import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.run.RunState;
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import io.cronbeat.view.RunView;
 import java.io.IOException;
 import java.time.Instant;

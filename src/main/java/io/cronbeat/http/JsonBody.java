@@ -1,6 +1,6 @@
 package io.cronbeat.http;
 
-import io.cronbeat.yaml.DidYouMean;
+import io.cronbeat.text.DidYouMean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.cronbeat.job;
 
+import io.cronbeat.text.DidYouMean;
 import io.cronbeat.yaml.Diagnostics;
-import io.cronbeat.yaml.DidYouMean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

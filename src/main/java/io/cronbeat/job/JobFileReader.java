@@ -1,7 +1,7 @@
 package io.cronbeat.job;
 
+import io.cronbeat.text.DurationText;
 import io.cronbeat.timing.CronDialect;
-import io.cronbeat.timing.DurationText;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.ScheduleParser;

@@ -1,6 +1,6 @@
 package io.cronbeat.job;
 
-import io.cronbeat.yaml.Diagnostic;
+import io.cronbeat.text.Diagnostic;
 import java.util.List;
 import java.util.Optional;
 

@@ -37,7 +37,7 @@ import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.quartz.QuartzEngine;
 import io.cronbeat.sync.JobSync;
 import io.cronbeat.sync.SyncPlan;
-import io.cronbeat.yaml.Diagnostic;
+import io.cronbeat.text.Diagnostic;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.cronbeat.job.Placeholders;
 import io.cronbeat.run.JobSpec;
 import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.StoreException;
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DurationText;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.cronbeat.timing;
 
+import io.cronbeat.text.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

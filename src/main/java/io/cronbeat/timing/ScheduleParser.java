@@ -3,6 +3,7 @@ package io.cronbeat.timing;
 import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.Cron;
 import com.cronutils.parser.CronParser;
+import io.cronbeat.text.DurationText;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.cronbeat.timing;
 
+import io.cronbeat.text.DidYouMean;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public final class Zones {
             "zone names are case-sensitive: write '" + known + "'");
       }
     }
-    String suggestion = io.cronbeat.yaml.DidYouMean.closest(text, KNOWN).map(s -> ": did you mean '" + s + "'?").orElse("");
+    String suggestion = DidYouMean.closest(text, KNOWN).map(s -> ": did you mean '" + s + "'?").orElse("");
     throw new ScheduleException("unknown time zone '" + text + "'" + suggestion, HINT);
   }
 }

@@ -1,6 +1,6 @@
 package io.cronbeat.view;
 
-import io.cronbeat.yaml.Diagnostic;
+import io.cronbeat.text.Diagnostic;
 import java.util.List;
 
 /**

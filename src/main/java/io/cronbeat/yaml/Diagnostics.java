@@ -1,5 +1,6 @@
 package io.cronbeat.yaml;
 
+import io.cronbeat.text.Diagnostic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.cronbeat.yaml;
 
-import io.cronbeat.timing.DurationText;
+import io.cronbeat.text.DidYouMean;
+import io.cronbeat.text.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

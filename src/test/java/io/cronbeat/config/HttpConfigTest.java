@@ -3,7 +3,7 @@ package io.cronbeat.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cronbeat.yaml.Diagnostic;
+import io.cronbeat.text.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

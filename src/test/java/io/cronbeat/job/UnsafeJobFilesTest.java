@@ -2,7 +2,7 @@ package io.cronbeat.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronbeat.yaml.Diagnostic;
+import io.cronbeat.text.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

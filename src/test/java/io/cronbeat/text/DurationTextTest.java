@@ -1,4 +1,4 @@
-package io.cronbeat.timing;
+package io.cronbeat.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package io.cronbeat.yaml;
+package io.cronbeat.text;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ public final class DidYouMean {
   private DidYouMean() {}
 
   public static Optional<String> closest(String word, Collection<String> known) {
-    String lower = word.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String lower = word.toLowerCase(Locale.ROOT).replace('_', '-');
     if (known.contains(lower)) {
       return Optional.of(lower);
     }
@@ -44,7 +45,7 @@ public final class DidYouMean {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {
-      int distance = distance(lower, candidate.toLowerCase(java.util.Locale.ROOT));
+      int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;

@@ -1,4 +1,4 @@
-package io.cronbeat.yaml;
+package io.cronbeat.text;
 
 /**
  * One problem in one file, where a person can find it: 1-based line and column.

@@ -1,4 +1,4 @@
-package io.cronbeat.timing;
+package io.cronbeat.text;
 
 import java.time.Duration;
 import java.util.Optional;
