@@ -1,7 +1,6 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.dispatch.ManualRuns;
 import io.cronbeat.dispatch.RunService;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
@@ -41,8 +40,8 @@ class CancelCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CronbeatConfig config = options.config(context);
     try (Store store = options.store(context, config)) {
-      Optional<RunState> before = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns())
-          .cancel(runId, "scheduler cancel");
+      RunService runs = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns());
+      Optional<RunState> before = runs.cancel(runId, "scheduler cancel");
       if (before.isEmpty()) {
         spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: bin/scheduler history lists the runs");
         return ExitCodes.INVALID;
@@ -51,7 +50,7 @@ class CancelCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("run " + runId + " had already ended " + before.get() + "; nothing to cancel");
         return ExitCodes.OK;
       }
-      Optional<Run> ended = new ManualRuns(store, context.clock()).await(runId, WAIT);
+      Optional<Run> ended = runs.await(runId, WAIT);
       if (ended.isEmpty()) {
         spec.commandLine().getErr().println("error: run " + runId + " is still running after " + WAIT.toSeconds()
             + "s\n  hint: its node may be down; once its lease runs out the run is recovered and can be cancelled");

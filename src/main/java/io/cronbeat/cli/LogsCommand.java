@@ -1,7 +1,7 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.dispatch.RunService;
 import io.cronbeat.run.Attempt;
 import io.cronbeat.run.Run;
 import io.cronbeat.store.Store;
@@ -62,12 +62,13 @@ class LogsCommand implements Callable<Integer> {
     CronbeatConfig config = options.config(context);
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
-      Optional<Run> run = store.history().find(runId);
+      RunService runs = RunService.of(store, context.clock(), config.limits().catchUpMaxRuns());
+      Optional<Run> run = runs.find(runId);
       if (run.isEmpty()) {
         spec.commandLine().getErr().println("error: no run " + runId + "\n  hint: bin/scheduler history lists the runs");
         return ExitCodes.INVALID;
       }
-      List<Attempt> attempts = store.history().attempts(runId);
+      List<Attempt> attempts = runs.attempts(runId);
       if (attempts.isEmpty() && json) {
         out.println(Json.of(new OutputView(runId, run.get().job(), run.get().state().name(), null, "")));
         return ExitCodes.OK;
@@ -83,10 +84,10 @@ class LogsCommand implements Callable<Integer> {
       }
       Attempt chosen = attempt == null ? attempts.get(attempts.size() - 1) : attempts.get(attempt - 1);
       if (follow && chosen.finishedAt() == null && chosen.logPath() != null) {
-        follow(store, chosen, out);
+        follow(runs, chosen, out);
         return ExitCodes.OK;
       }
-      String output = new ManualRuns(store, context.clock()).output(runId, Optional.of(chosen.attempt())).orElse("");
+      String output = runs.output(runId, Optional.of(chosen.attempt())).orElse("");
       if (json) {
         out.println(Json.of(new OutputView(runId, run.get().job(), run.get().state().name(), AttemptView.of(chosen), output)));
         return ExitCodes.OK;
@@ -109,11 +110,11 @@ class LogsCommand implements Callable<Integer> {
   }
 
   /** Prints the log as it grows, until the attempt has ended and everything is printed. */
-  private void follow(Store store, Attempt chosen, PrintWriter out) throws IOException, InterruptedException {
+  private void follow(RunService runs, Attempt chosen, PrintWriter out) throws IOException, InterruptedException {
     Path log = Path.of(chosen.logPath());
     long printed = 0;
     while (true) {
-      boolean ended = store.history().attempts(runId).stream()
+      boolean ended = runs.attempts(runId).stream()
           .filter(a -> a.attempt() == chosen.attempt()).anyMatch(a -> a.finishedAt() != null);
       if (Files.exists(log)) {
         try (InputStream in = Files.newInputStream(log)) {

@@ -1,7 +1,7 @@
 package io.cronbeat.cli;
 
 import io.cronbeat.config.CronbeatConfig;
-import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.dispatch.RunService;
 import io.cronbeat.dispatch.RunViews;
 import io.cronbeat.store.Store;
 import io.cronbeat.view.RunView;
@@ -45,7 +45,7 @@ final class Queued {
       // Nodes are up, but none may take it now: no node with its labels, or its group is full.
       command.getErr().println("run " + id + " is " + run.waiting());
     }
-    return await ? RunOutcome.await(new ManualRuns(store, clock), id, waitLimit, nodes, clock, command.getOut(),
+    return await ? RunOutcome.await(RunService.of(store, clock, config.limits().catchUpMaxRuns()), id, waitLimit, nodes, clock, command.getOut(),
         command.getErr()) : ExitCodes.OK;
   }
 }

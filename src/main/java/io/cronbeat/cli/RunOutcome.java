@@ -1,6 +1,6 @@
 package io.cronbeat.cli;
 
-import io.cronbeat.dispatch.ManualRuns;
+import io.cronbeat.dispatch.RunService;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.text.DurationText;
@@ -28,7 +28,7 @@ final class RunOutcome {
    * @param limit how long to wait before giving up (the run stays queued), or empty for ever
    * @param nodes asked every {@link #REPEAT} while the run waits: no node up is said again
    */
-  static int await(ManualRuns runs, long id, Optional<Duration> limit, LiveNodes nodes, Clock clock, PrintWriter out,
+  static int await(RunService runs, long id, Optional<Duration> limit, LiveNodes nodes, Clock clock, PrintWriter out,
       PrintWriter err) throws InterruptedException {
     long deadline = limit.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
     Run run;
@@ -40,12 +40,12 @@ final class RunOutcome {
         break;
       }
       if (System.nanoTime() - deadline >= 0) {
-        Run waiting = runs.find(id);
+        Run waiting = runs.find(id).orElseThrow();
         err.println("run " + id + " is still " + waiting.state() + " after " + DurationText.format(limit.orElseThrow())
             + "; it stays queued (bin/scheduler cancel " + id + " drops it)");
         return ExitCodes.FAILURE;
       }
-      if (runs.find(id).state() == RunState.QUEUED) {
+      if (runs.find(id).orElseThrow().state() == RunState.QUEUED) {
         nodes.warnIfNone(clock.instant(), err);
       }
     }

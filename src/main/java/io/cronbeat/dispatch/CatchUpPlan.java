@@ -3,6 +3,7 @@ package io.cronbeat.dispatch;
 import io.cronbeat.job.CatchUp;
 import io.cronbeat.timing.Schedule;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record CatchUpPlan(List<Instant> run, List<Instant> missed, long uncounte
    */
   public static CatchUpPlan of(Schedule schedule, Instant from, Instant until, CatchUp policy, int cap) {
     // Walk the outage once, keeping only the newest 2 * cap times: enough for any policy.
-    java.util.ArrayDeque<Instant> newest = new java.util.ArrayDeque<>();
+    ArrayDeque<Instant> newest = new ArrayDeque<>();
     long total = 0;
     Optional<Instant> time = Optional.of(from);
     while (time.isPresent() && !time.get().isAfter(until)) {
@@ -35,14 +36,25 @@ public record CatchUpPlan(List<Instant> run, List<Instant> missed, long uncounte
       }
       time = schedule.nextAfter(time.get());
     }
-    List<Instant> times = new ArrayList<>(newest);
+    return of(new ArrayList<>(newest), total, policy, cap);
+  }
+
+  /**
+   * The plan for fire times already known, e.g. the firings recorded MISSED while a job was paused.
+   *
+   * @param newest the newest of the missed fire times, oldest first: at least {@code cap} of them
+   *     when there are that many, for {@code all} to run {@code cap}
+   * @param total how many were missed in all, {@code newest} and any older ones
+   * @param cap at most this many runs (for {@code all}) and this many MISSED records
+   */
+  public static CatchUpPlan of(List<Instant> newest, long total, CatchUp policy, int cap) {
     int runs = switch (policy) {
       case NONE -> 0;
-      case LATEST -> Math.min(1, times.size());
-      case ALL -> Math.min(cap, times.size());
+      case LATEST -> Math.min(1, newest.size());
+      case ALL -> Math.min(cap, newest.size());
     };
-    List<Instant> run = times.subList(times.size() - runs, times.size());
-    List<Instant> missed = times.subList(Math.max(0, times.size() - runs - cap), times.size() - runs);
+    List<Instant> run = newest.subList(newest.size() - runs, newest.size());
+    List<Instant> missed = newest.subList(Math.max(0, newest.size() - runs - cap), newest.size() - runs);
     return new CatchUpPlan(List.copyOf(run), List.copyOf(missed), total - run.size() - missed.size());
   }
 }

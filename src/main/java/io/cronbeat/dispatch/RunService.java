@@ -1,12 +1,16 @@
 package io.cronbeat.dispatch;
 
+import io.cronbeat.run.Attempt;
 import io.cronbeat.run.JobSpec;
+import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
+import io.cronbeat.store.RunHistory;
 import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +18,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What a person or an application asks of the runs: trigger, submit, pause, resume, cancel. The
- * CLI and the HTTP API call this, so a request means the same whichever way it came.
+ * What a person or an application asks of the runs: trigger, submit, await, output, pause, resume,
+ * cancel. The CLI and the HTTP API call this, so a request means the same whichever way it came.
+ * Runs queued here are durable rows in the same queue as firings, executed by whichever node is
+ * up, now or when one starts.
  */
 public final class RunService {
+
+  /** How often {@link #await} looks at the run again. */
+  private static final Duration POLL = Duration.ofMillis(250);
 
   /**
    * Who asks, and what bounds them: the API passes its idempotency key and the queue limit, the
@@ -32,18 +41,20 @@ public final class RunService {
 
   private final JobTable jobs;
   private final RunQueue queue;
+  private final RunHistory history;
   private final Clock clock;
   private final int catchUpMaxRuns;
 
-  public RunService(JobTable jobs, RunQueue queue, Clock clock, int catchUpMaxRuns) {
+  public RunService(JobTable jobs, RunQueue queue, RunHistory history, Clock clock, int catchUpMaxRuns) {
     this.jobs = jobs;
     this.queue = queue;
+    this.history = history;
     this.clock = clock;
     this.catchUpMaxRuns = catchUpMaxRuns;
   }
 
   public static RunService of(Store store, Clock clock, int catchUpMaxRuns) {
-    return new RunService(store.jobs(), store.queue(), clock, catchUpMaxRuns);
+    return new RunService(store.jobs(), store.queue(), store.history(), clock, catchUpMaxRuns);
   }
 
   /** The job as the cluster knows it (the API triggers these; the CLI its own files'). */
@@ -91,27 +102,16 @@ public final class RunService {
   }
 
   /**
-   * Resumes a paused job; the firings it missed follow its catch-up policy.
+   * Resumes a paused job in one transaction; the firings it missed follow its catch-up policy, as
+   * {@link CatchUpPlan} applies it to the firings a node missed.
    *
    * @return empty when the store has no such job
    */
   public Optional<Resumed> resume(String job) {
-    Optional<JobTable.StoredJob> stored = jobs.find(job);
-    if (stored.isEmpty()) {
-      return Optional.empty();
-    }
-    String catchUp = stored.get().spec().catchUp().name().toLowerCase(Locale.ROOT);
-    if (!stored.get().paused()) {
-      return Optional.of(new Resumed(false, List.of(), catchUp));
-    }
-    Instant now = clock.instant();
-    jobs.setPaused(job, false, now);
-    int count = switch (stored.get().spec().catchUp()) {
-      case NONE -> 0;
-      case LATEST -> 1;
-      case ALL -> catchUpMaxRuns;
-    };
-    return Optional.of(new Resumed(true, queue.queuePausedFirings(job, stored.get().pausedAt(), count, now), catchUp));
+    return jobs.resume(job, clock.instant(), catchUpMaxRuns, (spec, missed) ->
+            CatchUpPlan.of(missed, missed.size(), spec.catchUp(), catchUpMaxRuns).run())
+        .map(resumed -> new Resumed(resumed.wasPaused(), resumed.queued(),
+            resumed.job().catchUp().name().toLowerCase(Locale.ROOT)));
   }
 
   /**
@@ -122,5 +122,48 @@ public final class RunService {
    */
   public Optional<RunState> cancel(long runId, String by) {
     return queue.cancel(runId, clock.instant(), "cancelled by " + by);
+  }
+
+  /** The run as it is now. */
+  public Optional<Run> find(long runId) {
+    return history.find(runId);
+  }
+
+  /** The run (which must exist) once it has ended, or empty if it has not within {@code limit}. */
+  public Optional<Run> await(long runId, Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    while (true) {
+      Run run = history.find(runId).orElseThrow();
+      if (run.state().isFinal()) {
+        return Optional.of(run);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        return Optional.empty();
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  /** The run's attempts, oldest first. */
+  public List<Attempt> attempts(long runId) {
+    return history.attempts(runId);
+  }
+
+  /**
+   * The output of a run's attempt: its log file when this machine can read it, else the lines
+   * the store kept.
+   *
+   * @param number the attempt number, or empty for the last one
+   * @return empty when the run has no such attempt
+   */
+  public Optional<String> output(long runId, Optional<Integer> number) {
+    return attempt(attempts(runId), number).map(AttemptOutput::read);
+  }
+
+  /** The numbered attempt of these, or the last one when no number is given. */
+  public static Optional<Attempt> attempt(List<Attempt> attempts, Optional<Integer> number) {
+    return number.isPresent()
+        ? attempts.stream().filter(a -> a.attempt() == number.get()).findFirst()
+        : attempts.stream().reduce((first, second) -> second);
   }
 }

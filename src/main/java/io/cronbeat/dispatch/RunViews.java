@@ -92,11 +92,6 @@ public final class RunViews {
     return clock.instant();
   }
 
-  /** The attempts of a run, oldest first. */
-  public List<Attempt> attempts(long runId) {
-    return history.attempts(runId);
-  }
-
   /** Every job the store knows, by name. */
   public List<JobView> jobs() {
     Map<String, Instant> fires = jobs.nextFireTimes();

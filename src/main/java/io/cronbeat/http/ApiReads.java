@@ -34,7 +34,7 @@ final class ApiReads {
         .add("GET", "/api/runs", this::runs)
         .add("GET", "/api/runs/{id}", call -> call.json(200, run(call.id("id"))))
         .add("GET", "/api/runs/{id}/output", call -> RunOutput.send(call, run(call.id("id")), attempt(call),
-            api.get().views()))
+            api.get().service()))
         .add("GET", "/api/nodes", this::nodes);
   }
 

@@ -1,7 +1,7 @@
 package io.cronbeat.http;
 
-import io.cronbeat.dispatch.ManualRuns;
-import io.cronbeat.dispatch.RunViews;
+import io.cronbeat.dispatch.AttemptOutput;
+import io.cronbeat.dispatch.RunService;
 import io.cronbeat.run.Attempt;
 import io.cronbeat.view.RunView;
 import java.io.BufferedReader;
@@ -28,18 +28,18 @@ final class RunOutput {
 
   private RunOutput() {}
 
-  static void send(Call call, RunView run, Optional<Integer> number, RunViews views) throws IOException {
-    List<Attempt> attempts = views.attempts(run.id());
-    Attempt attempt = ManualRuns.attempt(attempts, number).orElseThrow(() -> ApiError.notFound(number.isPresent()
+  static void send(Call call, RunView run, Optional<Integer> number, RunService runs) throws IOException {
+    List<Attempt> attempts = runs.attempts(run.id());
+    Attempt attempt = RunService.attempt(attempts, number).orElseThrow(() -> ApiError.notFound(number.isPresent()
         ? "run " + run.id() + " has no attempt " + number.get() + " (it has " + attempts.size() + ")"
         : "run " + run.id() + " has not started yet: no output"));
     Integer tail = call.query("tail") == null ? null : call.count("tail", 0, 1, MAX_TAIL);
-    Path log = attempt.logPath() == null ? null : Path.of(attempt.logPath());
+    Path log = AttemptOutput.readableLog(attempt).orElse(null);
     call.exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
     call.exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    if (log == null || !Files.isReadable(log)) {
+    if (log == null) {
       call.exchange.getResponseHeaders().set("X-Cronbeat-Output", "kept-tail");
-      String kept = attempt.outputTail() == null || attempt.outputTail().isEmpty() ? "" : attempt.outputTail() + "\n";
+      String kept = AttemptOutput.kept(attempt);
       Call.send(call.exchange, 200, "text/plain; charset=utf-8", tail == null ? kept : last(kept.lines().toList(), tail));
       return;
     }

@@ -1,8 +1,10 @@
 package io.cronbeat.store;
 
 import io.cronbeat.run.JobSpec;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -11,10 +13,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code cb_jobs}: the declared jobs as the cluster knows them. */
@@ -72,7 +77,7 @@ public final class JobTable {
       Jdbc.batch(connection, "UPDATE cb_jobs SET definition = ?, fingerprint = ?, schedule_fingerprint = ?, enabled = ?,"
           + " updated_at = ? WHERE name = ?", changed.stream().map(job -> columns(job, now)).toList());
       Jdbc.batch(connection, "DELETE FROM cb_jobs WHERE name = ?", removed.stream().map(name -> new Object[] {name}).toList());
-      Chains.declare(connection, java.util.stream.Stream.concat(added.stream(), changed.stream()).map(Declared::spec).toList(),
+      Chains.declare(connection, Stream.concat(added.stream(), changed.stream()).map(Declared::spec).toList(),
           removed);
       return null;
     });
@@ -149,11 +154,57 @@ public final class JobTable {
    * @return false when the store has no such job
    */
   public boolean setPaused(String name, boolean paused, Instant at) {
-    // A resume restarts the watchdog's watch: the firings missed while paused are not overdue.
     return paused
         ? jdbc.update("UPDATE cb_jobs SET paused = ?, paused_at = ? WHERE name = ?", true, at.toEpochMilli(), name) == 1
-        : jdbc.update("UPDATE cb_jobs SET paused = ?, paused_at = ?, watch_from = ? WHERE name = ?", false, null,
-            at.toEpochMilli(), name) == 1;
+        : jdbc.transaction(connection -> unpause(connection, name, at)) == 1;
+  }
+
+  private static int unpause(Connection connection, String name, Instant at) throws SQLException {
+    // A resume restarts the watchdog's watch: the firings missed while paused are not overdue.
+    return Jdbc.update(connection, "UPDATE cb_jobs SET paused = ?, paused_at = ?, watch_from = ? WHERE name = ?", false, null,
+        at.toEpochMilli(), name);
+  }
+
+  /** Of the firings a job missed while paused (the newest, oldest first), the fire times its catch-up policy runs. */
+  @FunctionalInterface
+  public interface CatchUpChoice {
+    List<Instant> toRun(JobSpec job, List<Instant> missed);
+  }
+
+  /**
+   * What a resume did.
+   *
+   * @param queued the firings queued as catch-up runs, newest first
+   */
+  public record Resumed(JobSpec job, boolean wasPaused, List<Long> queued) {}
+
+  /**
+   * Resumes a paused job in one transaction: its row (locked first, so two resumes cannot both
+   * queue its firings) no longer paused, and of the firings recorded MISSED while it was, the ones
+   * {@code choice} picks queued now as catch-up runs. A job that is not paused is left as it is.
+   *
+   * @param newest how many of the newest missed firings {@code choice} is shown; no policy runs more
+   * @return empty when the store has no such job
+   */
+  public Optional<Resumed> resume(String name, Instant now, int newest, CatchUpChoice choice) {
+    return jdbc.transaction(connection -> {
+      List<StoredJob> found = Jdbc.query(connection, "SELECT * FROM cb_jobs WHERE name = ? FOR UPDATE", this::row, name);
+      if (found.isEmpty()) {
+        return Optional.empty();
+      }
+      StoredJob job = found.get(0);
+      if (!job.paused()) {
+        return Optional.of(new Resumed(job.spec(), false, List.of()));
+      }
+      unpause(connection, name, now);
+      List<PausedFirings.Missed> missed = PausedFirings.newest(connection, name,
+          job.pausedAt() == null ? Instant.EPOCH : job.pausedAt(), newest);
+      List<Instant> oldestFirst = missed.stream().map(PausedFirings.Missed::scheduledAt).sorted().toList();
+      Set<Instant> toRun = new HashSet<>(choice.toRun(job.spec(), oldestFirst));
+      List<PausedFirings.Missed> queued = missed.stream().filter(m -> toRun.contains(m.scheduledAt())).toList();
+      PausedFirings.queue(connection, queued, now);
+      return Optional.of(new Resumed(job.spec(), true, queued.stream().map(PausedFirings.Missed::runId).toList()));
+    });
   }
 
   /**
@@ -223,7 +274,7 @@ public final class JobTable {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException(impossible);
     }

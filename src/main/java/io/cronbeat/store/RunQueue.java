@@ -194,27 +194,6 @@ public final class RunQueue {
     });
   }
 
-  /**
-   * Firings recorded as MISSED while a job was paused become catch-up runs, as many as its
-   * policy says (the newest ones), queued now.
-   *
-   * @return the ids queued
-   */
-  public List<Long> queuePausedFirings(String job, Instant pausedAt, int count, Instant now) {
-    if (count <= 0) {
-      return List.of();
-    }
-    return jdbc.transaction(connection -> {
-      List<Long> ids = Jdbc.query(connection, "SELECT id FROM cb_runs WHERE job = ? AND state = 'MISSED' AND reason = ?"
-          + " AND scheduled_at >= ? ORDER BY scheduled_at DESC LIMIT " + count, row -> row.getLong(1), job, PAUSED, pausedAt.toEpochMilli());
-      for (long id : ids) {
-        Jdbc.update(connection, "UPDATE cb_runs SET state = 'QUEUED', kind = 'CATCH_UP', due_at = ?, finished_at = NULL,"
-            + " reason = NULL WHERE id = ?", now.toEpochMilli(), id);
-      }
-      return ids;
-    });
-  }
-
   /** Why a firing of a paused job was not run. */
   public static final String PAUSED = "job paused";
 

@@ -84,7 +84,7 @@ class ChainTest {
   }
 
   private static RunService service(NodeHarness harness, SettableClock clock) {
-    return new RunService(new JobTable(harness.jdbc(), clock), harness.queue(), clock, 10);
+    return new RunService(new JobTable(harness.jdbc(), clock), harness.queue(), harness.history(), clock, 10);
   }
 
   private static long trigger(NodeHarness harness, SettableClock clock, String job, boolean withDownstream) {
