@@ -9,13 +9,15 @@ import io.cronbeat.timing.ScheduleException;
 import io.cronbeat.timing.Zones;
 import io.cronbeat.yaml.Diagnostics;
 import io.cronbeat.yaml.YamlSource;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,14 +61,14 @@ public final class ConfigLoader {
     Diagnostics diagnostics = new Diagnostics();
     Path path = file != null ? file
         : Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).map(Path::of).orElse(null);
-    Map<Setting, Raw> raw = new EnumMap<>(Setting.class);
+    Map<Setting<?>, Raw> raw = new HashMap<>();
     Path defaultFile = home.map(h -> h.resolve(DEFAULT_FILE)).orElse(DEFAULT_FILE);
     if (path != null || Files.exists(defaultFile)) {
       Path read = path != null ? path : defaultFile;
       YamlSource.read(read, read.toString(), null, diagnostics)
           .ifPresent(root -> readMap(root, "", read.toString(), raw, diagnostics));
     }
-    for (Setting setting : Setting.values()) {
+    for (Setting<?> setting : Setting.ALL) {
       String value = env.get(setting.env);
       if (value != null && !value.isBlank()) {
         raw.put(setting, new Raw(value, "$" + setting.env, 1, 1));
@@ -111,14 +113,15 @@ public final class ConfigLoader {
     return config;
   }
 
-  private static void readMap(MappingNode map, String prefix, String file, Map<Setting, Raw> raw, Diagnostics diagnostics) {
+  private static void readMap(MappingNode map, String prefix, String file, Map<Setting<?>, Raw> raw,
+      Diagnostics diagnostics) {
     for (NodeTuple tuple : map.getValue()) {
       Node keyNode = tuple.getKeyNode();
       String key = prefix + (keyNode instanceof ScalarNode scalar ? scalar.getValue() : "?");
       Node value = tuple.getValueNode();
-      Optional<Setting> setting = Arrays.stream(Setting.values()).filter(s -> s.key.equals(key)).findFirst();
+      Optional<Setting<?>> setting = Setting.ALL.stream().filter(s -> s.key.equals(key)).findFirst();
       boolean section = Setting.keys().stream().anyMatch(k -> k.startsWith(key + "."));
-      if (setting.isPresent() && setting.get().kind == Setting.Kind.PAIRS && value instanceof MappingNode pairs) {
+      if (setting.isPresent() && setting.get().pairs && value instanceof MappingNode pairs) {
         pairs(pairs, key, file, diagnostics).ifPresent(text -> raw.put(setting.get(),
             new Raw(text, file, value.getStartMark().getLine() + 1, value.getStartMark().getColumn() + 1)));
       } else if (setting.isPresent() && value instanceof ScalarNode scalar) {
@@ -153,14 +156,20 @@ public final class ConfigLoader {
     return Optional.of(String.join(",", pairs));
   }
 
-  /** Typed reads of the raw values, each problem reported where the value was written. */
-  private record Values(Map<Setting, Raw> raw, Diagnostics diagnostics, Optional<Path> home) {
+  /**
+   * Typed reads of the raw values, each problem reported where the value was written. A setting
+   * neither the file nor the environment sets is its typed default, which is never parsed; a
+   * value that is wrong is reported, and the default stands in so that every other setting is
+   * still checked and reported.
+   */
+  private record Values(Map<Setting<?>, Raw> raw, Diagnostics diagnostics, Optional<Path> home) {
 
-    private Raw get(Setting setting) {
-      return raw.getOrDefault(setting, new Raw(setting.defaultValue, "default", 0, 0));
+    /** The value as written, or empty when the default applies. */
+    private Optional<Raw> get(Setting<?> setting) {
+      return Optional.ofNullable(raw.get(setting));
     }
 
-    private void error(Raw value, Setting setting, String message, String hint) {
+    private void error(Raw value, Setting<?> setting, String message, String hint) {
       diagnostics.add(value.file(), value.line(), value.column(), setting.key + ": " + message, hint);
     }
 
@@ -170,26 +179,30 @@ public final class ConfigLoader {
      * directory; one from the environment against the current directory, as a shell would.
      * Without an installation (Java embedders, tests) the current directory stands for it.
      */
-    Path path(Setting setting) {
-      Raw value = get(setting);
-      Path path = Path.of(value.text().isBlank() ? setting.defaultValue : value.text());
-      if (path.isAbsolute() || value.file().startsWith("$")) {
+    Path path(Setting<Path> setting) {
+      Optional<Raw> written = get(setting);
+      Path path = written.filter(w -> !w.text().isBlank()).map(w -> Path.of(w.text())).orElse(setting.byDefault);
+      if (path.isAbsolute() || written.isPresent() && written.get().file().startsWith("$")) {
         return path;
       }
       Path installed = home.map(h -> h.resolve(path)).orElse(path);
-      if (value.file().equals("default")) {
+      if (written.isEmpty()) {
         return installed;
       }
+      Raw value = written.get();
       Path file = Path.of(value.file()).toAbsolutePath().normalize();
       return file.startsWith(home.orElse(Path.of("").toAbsolutePath())) ? installed : file.getParent().resolve(path);
     }
 
-    String text(Setting setting) {
-      return get(setting).text();
+    String text(Setting<String> setting) {
+      return get(setting).map(Raw::text).orElse(setting.byDefault);
     }
 
-    Optional<ZoneId> zone(Setting setting) {
-      Raw value = get(setting);
+    Optional<ZoneId> zone(Setting<Optional<ZoneId>> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       if (value.text().isBlank()) {
         return Optional.empty();
       }
@@ -197,12 +210,15 @@ public final class ConfigLoader {
         return Optional.of(Zones.parse(value.text()));
       } catch (ScheduleException e) {
         error(value, setting, e.getMessage(), e.hint());
-        return Optional.empty();
+        return setting.byDefault;
       }
     }
 
-    int count(Setting setting, int min, int max) {
-      Raw value = get(setting);
+    int count(Setting<Integer> setting, int min, int max) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       try {
         int number = Integer.parseInt(value.text().trim());
         if (number >= min && number <= max) {
@@ -212,13 +228,16 @@ public final class ConfigLoader {
         // reported below
       }
       error(value, setting, "'" + value.text() + "' is not a whole number from " + min + " to " + max,
-          "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.defaultValue);
-      return Integer.parseInt(setting.defaultValue);
+          "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.byDefault);
+      return setting.byDefault;
     }
 
     /** An IP address or {@code localhost}: the node must not depend on a DNS answer to know where it listens. */
-    String address(Setting setting) {
-      Raw value = get(setting);
+    String address(Setting<String> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       String text = value.text().strip();
       boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
       boolean ipv6 = text.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -227,12 +246,15 @@ public final class ConfigLoader {
       }
       error(value, setting, "'" + text + "' is not an IP address",
           "write 127.0.0.1 (this machine only), 0.0.0.0 (every interface, needs http.token) or one interface's address");
-      return setting.defaultValue;
+      return setting.byDefault;
     }
 
     /** quartz or spring: how 6/7-field schedules number the days of the week; empty: jobs must say. */
-    Optional<CronDialect> dialect(Setting setting) {
-      Raw value = get(setting);
+    Optional<CronDialect> dialect(Setting<Optional<CronDialect>> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       if (value.text().isBlank()) {
         return Optional.empty();
       }
@@ -245,19 +267,25 @@ public final class ConfigLoader {
     }
 
     /** auto, token or open. */
-    MetricsAccess metricsAccess(Setting setting) {
-      Raw value = get(setting);
+    MetricsAccess metricsAccess(Setting<MetricsAccess> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       Optional<MetricsAccess> access = MetricsAccess.named(value.text());
       if (access.isEmpty()) {
         error(value, setting, "'" + value.text() + "' is not auto, token or open",
             "write auto (no token on loopback, the token when other machines can reach it), token (always) or open (never)");
       }
-      return access.orElse(MetricsAccess.AUTO);
+      return access.orElse(setting.byDefault);
     }
 
     /** A secret that is empty or long enough to be one; never echoed in a message. */
-    String token(Setting setting) {
-      Raw value = get(setting);
+    String token(Setting<String> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       String text = value.text().strip();
       if (!text.isEmpty() && text.length() < CronbeatConfig.Http.TOKEN_MIN_LENGTH) {
         error(value, setting, "the token is " + text.length() + " characters; at least "
@@ -268,14 +296,20 @@ public final class ConfigLoader {
     }
 
     /** Comma-separated names, lower case. */
-    List<String> list(Setting setting) {
-      return Arrays.stream(get(setting).text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+    List<String> list(Setting<List<String>> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      return Arrays.stream(get(setting).get().text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
           .map(s -> s.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** A duration, or {@code off} (empty). */
-    Optional<Duration> durationOrOff(Setting setting) {
-      Raw value = get(setting);
+    Optional<Duration> durationOrOff(Setting<Optional<Duration>> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       if (value.text().trim().equals("off")) {
         return Optional.empty();
       }
@@ -287,30 +321,36 @@ public final class ConfigLoader {
     }
 
     /** Empty, or an http(s) URL without user info (it goes into every notification). */
-    String url(Setting setting) {
-      Raw value = get(setting);
+    String url(Setting<String> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       String text = value.text().strip();
       if (text.isEmpty()) {
         return text;
       }
       try {
-        java.net.URI uri = new java.net.URI(text);
+        URI uri = new URI(text);
         if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
             && uri.getUserInfo() == null && uri.getQuery() == null) {
           return text;
         }
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         // reported below
       }
       // Not echoed: user info would be a password.
       error(value, setting, "not an http(s) URL without user info or query",
           "write the address clients use to reach this node's endpoint, e.g. https://cron.example.com");
-      return "";
+      return setting.byDefault;
     }
 
     /** true or false. */
-    boolean flag(Setting setting) {
-      Raw value = get(setting);
+    boolean flag(Setting<Boolean> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       String text = value.text().strip();
       if (!text.equals("true") && !text.equals("false")) {
         error(value, setting, "'" + text + "' is not true or false", "write true or false");
@@ -319,8 +359,7 @@ public final class ConfigLoader {
     }
 
     /** {@code name=value,...} as a map; an empty text is an empty map. */
-    private Map<String, String> pairs(Setting setting, String example) {
-      Raw value = get(setting);
+    private Map<String, String> pairs(Raw value, Setting<?> setting, String example) {
       Map<String, String> pairs = new TreeMap<>();
       for (String pair : value.text().split(",")) {
         if (pair.isBlank()) {
@@ -339,12 +378,16 @@ public final class ConfigLoader {
     }
 
     /** This node's labels: names and values as job selectors write them. */
-    Map<String, String> labels(Setting setting) {
-      Map<String, String> labels = pairs(setting, "host=db1,role=backup");
+    Map<String, String> labels(Setting<Map<String, String>> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw written = get(setting).get();
+      Map<String, String> labels = pairs(written, setting, "host=db1,role=backup");
       labels.forEach((name, value) -> {
         if (!NodeSelector.LABEL_NAME.matcher(name).matches()
             || !NodeSelector.LABEL_VALUE.matcher(value).matches()) {
-          error(get(setting), setting, "label '" + name + "=" + value + "' is not allowed",
+          error(written, setting, "label '" + name + "=" + value + "' is not allowed",
               "names: letters, digits, '.', '_', '-', '/'; values: letters, digits, '.', '_', '-'; e.g. role=backup");
         }
       });
@@ -352,9 +395,13 @@ public final class ConfigLoader {
     }
 
     /** Concurrency group limits, by group name. */
-    Map<String, Integer> groups(Setting setting) {
+    Map<String, Integer> groups(Setting<Map<String, Integer>> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw written = get(setting).get();
       Map<String, Integer> groups = new TreeMap<>();
-      pairs(setting, "db-heavy=2,reports=1").forEach((name, limit) -> {
+      pairs(written, setting, "db-heavy=2,reports=1").forEach((name, limit) -> {
         try {
           int value = Integer.parseInt(limit);
           if (value >= 1 && value <= ConcurrencyGroup.MAX_LIMIT) {
@@ -364,27 +411,32 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
           // reported below
         }
-        error(get(setting), setting, "group " + name + " limit '" + limit + "' is not a whole number from 1 to "
+        error(written, setting, "group " + name + " limit '" + limit + "' is not a whole number from 1 to "
             + ConcurrencyGroup.MAX_LIMIT, "write e.g. " + name + ": 2 (1 makes the group a mutex)");
       });
       return groups;
     }
 
     /** A duration where 0 (with or without a unit) means "no limit". */
-    Duration durationOrZero(Setting setting) {
-      String text = get(setting).text().trim();
+    Duration durationOrZero(Setting<Duration> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      String text = get(setting).get().text().trim();
       boolean zero = text.equals("0") || DurationText.parse(text).filter(Duration::isZero).isPresent();
       return zero ? Duration.ZERO : duration(setting);
     }
 
-    Duration duration(Setting setting) {
-      Raw value = get(setting);
+    Duration duration(Setting<Duration> setting) {
+      if (get(setting).isEmpty()) {
+        return setting.byDefault;
+      }
+      Raw value = get(setting).get();
       Optional<Duration> parsed = DurationText.parse(value.text());
       if (parsed.isEmpty() || parsed.get().isZero()) {
         error(value, setting, parsed.isEmpty() ? "'" + value.text() + "' is not a duration" : "must be more than 0",
             DurationText.HINT);
-        // The default stands in so that every other setting is still checked and reported.
-        return DurationText.parse(setting.defaultValue).orElse(Duration.ZERO);
+        return setting.byDefault;
       }
       return parsed.get();
     }
