@@ -2,6 +2,7 @@ package io.cronbeat.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class Task {
 
   /** The program and its arguments: an argument vector, never run through a shell. */
   public static Task command(String program, String... arguments) {
-    List<String> argv = new java.util.ArrayList<>();
+    List<String> argv = new ArrayList<>();
     argv.add(program);
     argv.addAll(List.of(arguments));
     return new Task(argv, null, null, null, null, null, null, Map.of());

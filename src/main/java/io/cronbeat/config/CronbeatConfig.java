@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The effective configuration: defaults, then {@code config/scheduler.yaml}, then
@@ -49,7 +50,7 @@ public record CronbeatConfig(
     /** {@code host=db1,role=backup}: the form of {@code CRONBEAT_NODE_LABELS}, and of {@code status}. */
     public static String pairs(Map<String, ?> values) {
       return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-          .collect(java.util.stream.Collectors.joining(","));
+          .collect(Collectors.joining(","));
     }
   }
 

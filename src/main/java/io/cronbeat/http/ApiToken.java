@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The bearer token {@code /api/} requires: {@code http.token}, or else the one in
@@ -49,7 +50,7 @@ public final class ApiToken {
    * which says nothing of the token itself.
    */
   public String caller() {
-    return java.util.HexFormat.of().formatHex(hash, 0, 8);
+    return HexFormat.of().formatHex(hash, 0, 8);
   }
 
   /** True when {@code header} is {@code Bearer <this token>}. Takes the same time whatever it holds. */

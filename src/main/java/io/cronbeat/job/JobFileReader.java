@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads the {@code jobs:} map of one job file into definitions, reporting every problem. */
 final class JobFileReader {
@@ -190,7 +191,7 @@ final class JobFileReader {
     if (node instanceof ScalarNode scalar && scalar.getValue().equals("off")) {
       return Optional.of(Optional.of(Duration.ZERO));
     }
-    if (node instanceof ScalarNode scalar && scalar.getTag() != org.yaml.snakeyaml.nodes.Tag.NULL
+    if (node instanceof ScalarNode scalar && scalar.getTag() != Tag.NULL
         && DurationText.parse(scalar.getValue()).isEmpty()) {
       reader.error(node, "expect '" + scalar.getValue() + "' is not a duration or off",
           "write how long after each firing its success may come, e.g. expect: 30m; or expect: off to watch nothing");
@@ -308,7 +309,7 @@ final class JobFileReader {
         continue;
       }
       Node value = entry.getValue().getValueNode();
-      Optional<String> text = value instanceof ScalarNode scalar && value.getTag() == org.yaml.snakeyaml.nodes.Tag.NULL
+      Optional<String> text = value instanceof ScalarNode scalar && value.getTag() == Tag.NULL
           ? Optional.of("") : reader.string(value, "env " + entry.getKey(), "write a text value, quoted if in doubt");
       ok &= text.isPresent();
       text.ifPresent(t -> env.put(entry.getKey(), t));

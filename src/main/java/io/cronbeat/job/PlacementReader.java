@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads a job's {@code nodes:} selector and {@code concurrency:} group, with what to write instead. */
@@ -53,7 +54,7 @@ final class PlacementReader {
 
   /** {@code nodes: role=backup} is the environment's form: show the same labels as YAML. */
   private static Optional<String> pairsWritten(Node node) {
-    if (node instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar && PAIRS.matcher(scalar.getValue()).matches()) {
+    if (node instanceof ScalarNode scalar && PAIRS.matcher(scalar.getValue()).matches()) {
       return Optional.of("write it as a map: nodes: {" + scalar.getValue().replace("=", ": ").replace(",", ", ") + "}");
     }
     return Optional.empty();

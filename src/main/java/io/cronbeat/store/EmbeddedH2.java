@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import org.h2.engine.SysProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ final class EmbeddedH2 {
     if (System.getProperty(BIND_ADDRESS_PROPERTY) == null) {
       System.setProperty(BIND_ADDRESS_PROPERTY, LOOPBACK);
     }
-    String bound = org.h2.engine.SysProperties.BIND_ADDRESS;
+    String bound = SysProperties.BIND_ADDRESS;
     if (!isLoopback(bound)) {
       throw new CronbeatException("the embedded store's server would listen on "
           + (bound == null || bound.isEmpty() ? "all interfaces" : bound) + ", not only on loopback",

@@ -1,5 +1,7 @@
 package io.cronbeat.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -50,7 +52,7 @@ public final class NotificationTable {
     return jdbc.query("SELECT * FROM cb_notifications WHERE job = ? ORDER BY id DESC LIMIT " + limit, NotificationTable::row, job);
   }
 
-  private static Delivery row(java.sql.ResultSet row) throws java.sql.SQLException {
+  private static Delivery row(ResultSet row) throws SQLException {
     Long runId = Jdbc.nullableLong(row, "run_id");
     Long status = Jdbc.nullableLong(row, "last_status");
     return new Delivery(row.getLong("id"), row.getString("job"), runId, row.getString("event"), row.getString("target"),

@@ -12,6 +12,7 @@ import com.cronutils.model.field.expression.QuestionMark;
 import com.cronutils.model.field.value.SpecialChar;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
 
@@ -88,7 +89,7 @@ final class CronFieldsReader {
   }
 
   private static Iterable<FieldExpression> terms(FieldExpression expression) {
-    return expression instanceof And and ? and.getExpressions() : java.util.List.of(expression);
+    return expression instanceof And and ? and.getExpressions() : List.of(expression);
   }
 
   private static BitSet values(Cron cron, CronFieldName name, int min, int max, BitSet out, IntUnaryOperator map) {

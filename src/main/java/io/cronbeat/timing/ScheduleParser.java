@@ -2,6 +2,7 @@ package io.cronbeat.timing;
 
 import com.cronutils.descriptor.CronDescriptor;
 import com.cronutils.model.Cron;
+import com.cronutils.model.field.CronFieldName;
 import com.cronutils.parser.CronParser;
 import io.cronbeat.text.DurationText;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +49,7 @@ public final class ScheduleParser {
   private static final Pattern STORED = Pattern.compile("(unix|quartz|spring): (.*)", Pattern.DOTALL);
 
   /** Schedules parsed by this parser; one parser reads one set of job files. */
-  private final Map<String, Schedule> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Schedule> parsed = new ConcurrentHashMap<>();
   private final Map<CronDialect, CronParser> parsers = new EnumMap<>(CronDialect.class);
   private final Optional<CronDialect> sixFieldDefault;
 
@@ -295,8 +297,8 @@ public final class ScheduleParser {
     String english = CronDescriptor.instance(Locale.ENGLISH).describe(cron);
     DayRule days = fields.days();
     boolean bothDayFields = !days.eitherMatches()
-        && cron.retrieve(com.cronutils.model.field.CronFieldName.DAY_OF_MONTH).getExpression().asString().startsWith("*/")
-        && !cron.retrieve(com.cronutils.model.field.CronFieldName.DAY_OF_WEEK).getExpression().asString().matches("[*?]");
+        && cron.retrieve(CronFieldName.DAY_OF_MONTH).getExpression().asString().startsWith("*/")
+        && !cron.retrieve(CronFieldName.DAY_OF_WEEK).getExpression().asString().matches("[*?]");
     if (days.eitherMatches()) {
       return english + " (on days that match the day-of-month OR the day-of-week)";
     }

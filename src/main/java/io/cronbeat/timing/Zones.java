@@ -1,6 +1,7 @@
 package io.cronbeat.timing;
 
 import io.cronbeat.text.DidYouMean;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class Zones {
     if (text.equals("Z") || text.matches("[+-]\\d\\d:\\d\\d")) {
       try {
         return ZoneOffset.of(text);
-      } catch (java.time.DateTimeException outOfRange) {
+      } catch (DateTimeException outOfRange) {
         throw new ScheduleException("time zone offset '" + text + "' is outside -18:00 to +18:00", HINT);
       }
     }

@@ -7,12 +7,15 @@ import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
@@ -183,7 +186,7 @@ public final class YamlSource {
     if (text.contains("Nesting Depth")) {
       return "cronbeat's files need only a few levels of nesting";
     }
-    if (text.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
+    if (text.toLowerCase(Locale.ROOT).contains("tab")) {
       return "indent with spaces, not tabs";
     }
     if (text.contains("tag")) {
@@ -209,10 +212,10 @@ public final class YamlSource {
   }
 
   private static String describe(IOException e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
+    if (e instanceof NoSuchFileException) {
       return "it does not exist";
     }
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -26,6 +26,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.core.QuartzScheduler;
 import org.quartz.core.QuartzSchedulerResources;
+import org.quartz.impl.DefaultThreadExecutor;
 import org.quartz.impl.StdJobRunShellFactory;
 import org.quartz.impl.StdScheduler;
 import org.quartz.impl.jdbcjobstore.InvalidConfigurationException;
@@ -102,7 +103,7 @@ public final class QuartzEngine implements AutoCloseable {
       StdJobRunShellFactory shells = new StdJobRunShellFactory();
       resources.setJobRunShellFactory(shells);
       resources.setThreadPool(threads);
-      resources.setThreadExecutor(new org.quartz.impl.DefaultThreadExecutor());
+      resources.setThreadExecutor(new DefaultThreadExecutor());
       resources.setJobStore(store);
       QuartzScheduler quartz = new QuartzScheduler(resources, Duration.ofSeconds(1).toMillis(), 0);
       CascadingClassLoadHelper classes = new CascadingClassLoadHelper();

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -115,7 +116,7 @@ final class TriggerSweep {
               missedFrom > 0));
           return null;
         }, parameters(List.of(cluster, QuartzEngine.GROUP), names)));
-    return next.keySet().stream().map(due::get).filter(java.util.Objects::nonNull).toList();
+    return next.keySet().stream().map(due::get).filter(Objects::nonNull).toList();
   }
 
   private Schedule schedule(String text, String zone, String seed) {
