@@ -45,7 +45,7 @@ final class Queued {
       // Nodes are up, but none may take it now: no node with its labels, or its group is full.
       command.getErr().println("run " + id + " is " + run.waiting());
     }
-    return await ? RunOutcome.await(RunService.of(store, clock, config.limits().catchUpMaxRuns()), id, waitLimit, nodes, clock, command.getOut(),
-        command.getErr()) : ExitCodes.OK;
+    return await ? RunOutcome.await(RunService.of(store, clock, config.limits().catchUpMaxRuns()), id, waitLimit, nodes,
+        clock, command.getOut(), command.getErr()) : ExitCodes.OK;
   }
 }

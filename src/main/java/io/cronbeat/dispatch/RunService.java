@@ -131,6 +131,7 @@ public final class RunService {
 
   /** The run (which must exist) once it has ended, or empty if it has not within {@code limit}. */
   public Optional<Run> await(long runId, Duration limit) throws InterruptedException {
+    // The wall clock, not the service's: the limit is how long the caller waits, also when a test sets the clock by hand.
     Instant deadline = Instant.now().plus(limit);
     while (true) {
       Run run = history.find(runId).orElseThrow();
