@@ -57,7 +57,7 @@ final class Launcher {
       return Optional.empty();
     }
     String program = command.get(0);
-    if (!Files.isDirectory(workdir)) {
+    if (!workdir.toFile().isDirectory()) {
       return Optional.of("Cannot run program \"" + program + "\" (in directory \"" + workdir + "\"): no such directory");
     }
     if (program.contains("/")) {
@@ -73,8 +73,13 @@ final class Launcher {
     return Optional.of(notFound(program) + " in PATH " + path);
   }
 
+  /**
+   * java.io.File, not Files: for a file that is not there (every PATH entry before the program's)
+   * Files.isRegularFile throws and catches an exception inside, costing more than the stat itself.
+   */
   private static boolean executable(Path file) {
-    return Files.isRegularFile(file) && Files.isExecutable(file);
+    File candidate = file.toFile();
+    return candidate.isFile() && candidate.canExecute();
   }
 
   private static String notFound(String program) {

@@ -49,14 +49,25 @@ final class OutputCapture implements Closeable {
       }
       try {
         Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        // Just created, so empty: opened without O_TRUNC, which would cost a truncate of an empty file.
+        return open(log, true, maxBytes);
       } catch (FileAlreadyExistsException e) {
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
       }
     } catch (UnsupportedOperationException e) {
       Files.createDirectories(parent);
     }
+    return open(log, false, maxBytes);
+  }
+
+  private static OutputCapture open(Path log, boolean append, int maxBytes) throws IOException {
     // A FileOutputStream, not Files.newOutputStream: an interrupt (node shutdown) must not close the log mid-write.
-    return new OutputCapture(new FileOutputStream(log.toFile()), maxBytes);
+    return new OutputCapture(new FileOutputStream(log.toFile(), append), maxBytes);
+  }
+
+  /** Whether any output came at all: when none did, the log is empty and there is nothing to read back. */
+  boolean empty() {
+    return total == 0;
   }
 
   /** Copies every line to the node's log as well, with the calling thread's fields (log.job-output). */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
 final class ProcFs {
 
   private static final Path PROC = Path.of("/proc");
+  /** USER_HZ, the unit of /proc's times: 100 on every Linux the JDK runs on (as its sysconf(_SC_CLK_TCK) says). */
+  private static final long TICKS_PER_SECOND = 100;
 
   private ProcFs() {}
 
@@ -47,6 +50,51 @@ final class ProcFs {
       return Optional.empty();
     }
     return Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
+  }
+
+  /**
+   * When {@code pid} started, as {@link ProcessHandle.Info#startInstant()} computes it (boot time
+   * plus field 22 of /proc/PID/stat) from one file read, where the JDK also reads the command
+   * line and the executable's link, and looks the owner up in the user database.
+   */
+  static Optional<Instant> startedAt(long pid) {
+    Optional<Long> bootMillis = BootTime.MILLIS;
+    if (bootMillis.isEmpty()) {
+      return Optional.empty();
+    }
+    String line;
+    try {
+      line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+    } catch (IOException | UncheckedIOException gone) {
+      return Optional.empty();
+    }
+    int close = line.lastIndexOf(')');
+    if (close < 0 || close + 2 > line.length()) {
+      return Optional.empty();
+    }
+    // After "(comm) " field 3 (state) is at index 0, so field 22 (starttime) is at index 19.
+    String[] fields = line.substring(close + 2).split(" ", 21);
+    if (fields.length < 21) {
+      return Optional.empty();
+    }
+    long ticks = Long.parseLong(fields[19]);
+    return Optional.of(Instant.ofEpochMilli(bootMillis.get() + ticks * 1000 / TICKS_PER_SECOND));
+  }
+
+  /** The boot time, read once: it is the same for every process, and constant. */
+  private static final class BootTime {
+    static final Optional<Long> MILLIS = read();
+
+    private static Optional<Long> read() {
+      try {
+        return Files.readAllLines(PROC.resolve("stat")).stream()
+            .filter(line -> line.startsWith("btime "))
+            .map(line -> Long.parseLong(line.substring("btime ".length()).trim()) * 1000)
+            .findFirst();
+      } catch (IOException | UncheckedIOException | NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   /** Whether {@code pid} exists and is not a zombie. */

@@ -26,7 +26,15 @@ public record ProcessGroup(long pgid, Instant leaderStartedAt) {
       .filter(Files::isExecutable).or(() -> Optional.of(Path.of("/bin/kill")).filter(Files::isExecutable));
 
   public static ProcessGroup of(ProcessHandle leader) {
-    return new ProcessGroup(leader.pid(), leader.info().startInstant().orElse(null));
+    return new ProcessGroup(leader.pid(), startedAt(leader.pid()));
+  }
+
+  /** The start time of {@code pid}, from /proc where there is one (cheaper than ProcessHandle.info()); null if unknown. */
+  private static Instant startedAt(long pid) {
+    if (ProcFs.available()) {
+      return ProcFs.startedAt(pid).orElse(null);
+    }
+    return ProcessHandle.of(pid).flatMap(process -> process.info().startInstant()).orElse(null);
   }
 
   /** Whether some process is still in the group (zombies do not count). */
@@ -114,7 +122,7 @@ public record ProcessGroup(long pgid, Instant leaderStartedAt) {
     if (leaderStartedAt == null) {
       return false;
     }
-    return ProcessHandle.of(pgid).flatMap(process -> process.info().startInstant())
+    return Optional.ofNullable(startedAt(pgid))
         .map(started -> Duration.between(started, leaderStartedAt).abs().compareTo(SAME_START) > 0)
         .orElse(false);
   }

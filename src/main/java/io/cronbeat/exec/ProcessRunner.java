@@ -117,7 +117,9 @@ public final class ProcessRunner implements Executor {
     ProcessWatch watch = new ProcessWatch(process, group, capture, handle::stopRequested, killGrace);
     ProcessWatch.Ending ending = watch.watch(spec.timeout());
     close(capture, spec.log());
-    ProcessResult result = result(ending, process, spec, OutputCapture.lastLines(spec.log(), tailLines));
+    // Reading the log back costs an open and a read per attempt; most short jobs write nothing.
+    String tail = capture.empty() ? "" : OutputCapture.lastLines(spec.log(), tailLines);
+    ProcessResult result = result(ending, process, spec, tail);
     if (watch.interrupted()) {
       Thread.currentThread().interrupt();
     }

@@ -32,8 +32,8 @@ final class ProcessWatch {
   private final BooleanSupplier stopRequested;
   private final Duration killGrace;
   private final InputStream output;
-  /** 16 KiB: big enough for a pipe's worth in a few reads, small enough to allocate for every attempt. */
-  private final byte[] buffer = new byte[16 * 1024];
+  /** 16 KiB: a pipe's worth in a few reads; allocated at the first output, as many jobs write none. */
+  private byte[] buffer;
   private OutputCapture capture;
   private boolean outputOpen = true;
   private boolean interrupted;
@@ -144,6 +144,9 @@ final class ProcessWatch {
       int available = output.available();
       if (available <= 0) {
         return 0;
+      }
+      if (buffer == null) {
+        buffer = new byte[16 * 1024];
       }
       read = output.read(buffer, 0, Math.min(available, buffer.length));
     } catch (IOException e) {

@@ -38,4 +38,29 @@ class OutputCaptureTest {
 
     assertThat(Files.readString(log)).isEqualTo("abcdefgh");
   }
+
+  @Test
+  void anOldLogOfTheSameNameIsEmptiedFirst() throws Exception {
+    Path log = dir.resolve("again.log");
+    Files.writeString(log, "output of an earlier attempt, longer than this one's");
+
+    try (OutputCapture capture = OutputCapture.create(log, 64)) {
+      assertThat(capture.empty()).isTrue();
+      capture.write("new".getBytes(StandardCharsets.UTF_8), 0, 3);
+      assertThat(capture.empty()).isFalse();
+    }
+
+    assertThat(Files.readString(log)).isEqualTo("new");
+  }
+
+  @Test
+  void noOutputLeavesAnEmptyLog() throws Exception {
+    Path log = dir.resolve("quiet/none.log");
+
+    try (OutputCapture capture = OutputCapture.create(log, 64)) {
+      assertThat(capture.empty()).isTrue();
+    }
+
+    assertThat(Files.readString(log)).isEmpty();
+  }
 }

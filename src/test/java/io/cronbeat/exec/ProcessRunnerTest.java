@@ -82,6 +82,31 @@ class ProcessRunnerTest {
   }
 
   @Test
+  void aRunThatWritesNothingOverAnOldLogLeavesItEmptyWithNoTail() throws Exception {
+    Path log = dir.resolve("1-1.log");
+    Files.writeString(log, "an earlier attempt's output\n");
+
+    ProcessResult result = runner.run(new ProcessSpec(List.of("true"), Optional.of(dir), Map.of(), Optional.empty(), log),
+        new ProcessRunner.Handle());
+
+    assertThat(result.outcome()).isEqualTo(ProcessResult.Outcome.SUCCEEDED);
+    assertThat(result.tail()).isEmpty();
+    assertThat(Files.readString(log)).isEmpty();
+  }
+
+  @Test
+  void aRunThatWritesOverAnOldLogShowsOnlyItsOwnOutput() throws Exception {
+    Path log = dir.resolve("1-1.log");
+    Files.writeString(log, "an earlier attempt's output, which was longer\n");
+
+    ProcessResult result = runner.run(new ProcessSpec(List.of("/bin/echo", "new"), Optional.of(dir), Map.of(),
+        Optional.empty(), log), new ProcessRunner.Handle());
+
+    assertThat(result.tail()).isEqualTo("new");
+    assertThat(Files.readString(log)).isEqualTo("new\n");
+  }
+
+  @Test
   void nonZeroExitIsAFailureWithItsCode() {
     ProcessResult result = runner.run(shell("exit 7", null), new ProcessRunner.Handle());
 
