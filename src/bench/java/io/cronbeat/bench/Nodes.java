@@ -4,6 +4,7 @@ import io.cronbeat.node.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Some cronbeat nodes on one store, started together and stopped together. */
 interface Nodes extends AutoCloseable {
@@ -16,10 +17,15 @@ interface Nodes extends AutoCloseable {
 
   /** Nodes in this JVM: cheapest, and the executor can be anything. */
   static Nodes inJvm(int count, ExecutorMode mode, Map<String, String> env) {
+    return inJvm(count, () -> mode.start(CronbeatEnv.config(env)));
+  }
+
+  /** Nodes in this JVM, each started by {@code start}. */
+  static Nodes inJvm(int count, Supplier<Node> start) {
     List<Node> nodes = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        nodes.add(mode.start(CronbeatEnv.config(env)));
+        nodes.add(start.get());
       }
     } catch (RuntimeException e) {
       nodes.forEach(Node::close);
