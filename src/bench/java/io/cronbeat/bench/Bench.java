@@ -1,5 +1,6 @@
 package io.cronbeat.bench;
 
+import io.cronbeat.exec.LaunchMechanism;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     // As Main does for a node, so that the spawn limit and cronbeat's `true` drain start processes the same way.
-    io.cronbeat.exec.LaunchMechanism.choose();
+    LaunchMechanism.choose();
     Options options = Options.parse(args);
     String command = ("bin/bench " + String.join(" ", args)).strip();
     Results results = new Results();

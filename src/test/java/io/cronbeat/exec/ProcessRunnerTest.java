@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -190,7 +191,7 @@ class ProcessRunnerTest {
   void bigOutputIsCopiedWhileManyOtherJobsRun() throws Exception {
     List<ProcessRunner.Handle> sleepers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(6);
+    CountDownLatch allStarted = new CountDownLatch(6);
     for (int i = 0; i < 6; i++) {
       ProcessRunner.Handle handle = new ProcessRunner.Handle(group -> allStarted.countDown());
       Path workdir = Files.createDirectory(dir.resolve("sleeper-" + i));

@@ -3,6 +3,7 @@ package io.cronbeat.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +30,7 @@ class ShellFreeTest {
     assertThat(ShellFree.argv(sh(script))).contains(List.of(script.split(" ")));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void splitsOnRunsOfBlanksAndLeavesListCommandsAlone() {
     assertThat(ShellFree.argv(sh("  /bin/echo \t a   b  "))).contains(List.of("/bin/echo", "a", "b"));
     assertThat(ShellFree.argv(List.of("/bin/echo", "a"))).isEmpty();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ class ChainSigkillIT {
             .containsExactly("FAILED", "LOST", "SUCCEEDED");
         assertThat(cluster.tables().attempts(middles.get(0).id()).get(2).nodeId()).contains("-" + survivor.pid() + "-");
         assertThat(lasts).extracting(Tables.RunRow::kind, Tables.RunRow::state).containsOnly(
-            org.assertj.core.groups.Tuple.tuple("CHAIN", "SUCCEEDED"));
+            Tuple.tuple("CHAIN", "SUCCEEDED"));
         List<String> lines = Files.readAllLines(ledger);
         assertThat(lines.stream().filter(l -> l.startsWith("last ")).toList()).as("one last run per successful middle run")
             .containsExactly(

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -161,7 +162,7 @@ final class FaultCluster implements AutoCloseable {
     builder.environment().keySet().removeIf(k -> k.startsWith("CRONBEAT_"));
     builder.environment().putAll(env("cli", false, Map.of()));
     Process process = builder.start();
-    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("cronbeat " + String.join(" ", args) + " did not end within 60 s: " + Files.readString(out));
     }

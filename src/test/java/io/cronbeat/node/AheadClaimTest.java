@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,7 +127,7 @@ class AheadClaimTest {
         Node node = Node.manual(harness.config(), clock)) {
       // A node claims ahead what its threads get through in a second, judged by its attempts so
       // far: after short ones, more than its one thread can start at once.
-      List<Long> quick = new java.util.ArrayList<>();
+      List<Long> quick = new ArrayList<>();
       for (int i = 0; i < 25; i++) {
         quick.add(harness.queue().enqueue("quick", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null));
       }

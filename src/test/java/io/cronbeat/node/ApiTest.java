@@ -11,11 +11,14 @@ import io.cronbeat.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +48,7 @@ class ApiTest {
 
   @TempDir Path dir;
 
-  private final SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  private final SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
   private int port;
 
   private NodeHarness harness(TestStore.Kind kind) throws Exception {
@@ -140,7 +143,7 @@ class ApiTest {
         Node node = Node.manual(harness.config(), clock)) {
       ApiClient api = api();
       // Synced now: the first firing is the next whole minute. No pass runs it.
-      Instant due = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
+      Instant due = clock.instant().truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
 
       clock.advance(Duration.between(clock.instant(), due.plusSeconds(29)));
       JsonNode withinGrace = api.get("/api/jobs/watched").json();
@@ -232,7 +235,7 @@ class ApiTest {
   static <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(count);
     try {
-      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      CountDownLatch start = new CountDownLatch(1);
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         futures.add(threads.submit(() -> {
@@ -340,7 +343,7 @@ class ApiTest {
       List<String> routes = node.httpRoutes();
       Set<String> described = new TreeSet<>();
       paths.propertyNames().forEach(path -> paths.get(path).propertyNames()
-          .forEach(method -> described.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+          .forEach(method -> described.add(method.toUpperCase(Locale.ROOT) + " " + path)));
 
       assertThat(routes).contains("GET /api/jobs", "GET /api/jobs/{job}", "POST /api/jobs/{job}/runs",
           "POST /api/jobs/{job}/pause", "POST /api/jobs/{job}/resume", "GET /api/runs", "POST /api/runs",

@@ -16,10 +16,12 @@ import io.cronbeat.run.RunState;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.TestStore;
+import io.cronbeat.testing.HttpCalls;
 import io.cronbeat.testing.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -218,7 +220,7 @@ class ChainTest {
   @EnumSource(value = TestStore.Kind.class, names = "H2")
   void theApiTriggersWithDownstreamAndShowsEachJobsAfter(TestStore.Kind kind) throws Exception {
     SettableClock clock = new SettableClock(Instant.now());
-    int port = io.cronbeat.testing.HttpCalls.freePort();
+    int port = HttpCalls.freePort();
     String token = "chain-test-token-0123456789";
     try (NodeHarness harness = harness(kind).set("CRONBEAT_HTTP_PORT", Integer.toString(port)).set("CRONBEAT_HTTP_TOKEN", token);
         Node node = Node.manual(harness.config(), clock)) {
@@ -238,7 +240,7 @@ class ChainTest {
       JsonNode load = api.get("/api/runs/" + harness.runsOf("load").get(0).id()).json();
       assertThat(load.get("kind").asString()).isEqualTo("chain");
       assertThat(load.get("upstreamRunId").asLong()).isEqualTo(id);
-      CliRun history = CliRun.of(java.time.Clock.systemUTC(), harness.env(), "history", "load");
+      CliRun history = CliRun.of(Clock.systemUTC(), harness.env(), "history", "load");
       assertThat(history.out()).containsPattern("\\n" + load.get("id").asLong() + " +load +chain after " + id + " ");
       assertThat(api.get("/api/jobs/report").json().get("after").toString())
           .isEqualTo("{\"need\":\"all\",\"on\":\"success\",\"jobs\":[\"load\",\"audit\"]}");
@@ -247,7 +249,7 @@ class ChainTest {
   }
 
   private static Map<String, String> env(NodeHarness harness, Run run) {
-    return new JobTable(harness.jdbc(), java.time.Clock.systemUTC()).fromJson(
+    return new JobTable(harness.jdbc(), Clock.systemUTC()).fromJson(
         harness.history().find(run.id()).orElseThrow().definition()).env();
   }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -72,7 +73,7 @@ class ConcurrencyGroupTest {
             .contains("waiting: 2\n  reindex  1 run " + waiting + ", the oldest due 5 s ago\n  vacuum  1 run " + waiting
                 + ", the oldest due 5 s ago\n");
         assertThat(CliRun.of(clock, harness.env(), "history", "vacuum").out())
-            .containsPattern("QUEUED +0/1 +- +- +- +" + java.util.regex.Pattern.quote(waiting) + "\n");
+            .containsPattern("QUEUED +0/1 +- +- +- +" + Pattern.quote(waiting) + "\n");
         JsonNode run = JSON.readTree(CliRun.of(clock, harness.env(), "history", "reindex", "--json").out()).get(0);
         assertThat(run.get("waiting").asString()).isEqualTo(waiting);
         assertThat(CliRun.of(clock, harness.env(), "list").out()).contains("note: vacuum: 1 run " + waiting);

@@ -5,6 +5,7 @@ import io.cronbeat.store.TestStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class FiringBench {
   private static void burstRound(NodeHarness harness, int jobs) throws InterruptedException {
     harness.jdbc().update("DELETE FROM cb_attempts");
     harness.jdbc().update("DELETE FROM cb_runs");
-    Instant at = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
     long instant = at.toEpochMilli();
     harness.jdbc().update("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?", instant);
     Instant cap = at.plusSeconds(Integer.getInteger("bench.cap", 60));
@@ -97,7 +98,7 @@ class FiringBench {
           .set("CRONBEAT_EXECUTOR_THREADS", "16");
       harness.jobs("jobs.yaml", yaml.toString());
       harness.start(new NoopExecutor());
-      Instant warm = Instant.now().plusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      Instant warm = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
       Instant end = warm.plusSeconds(seconds);
       while (Instant.now().isBefore(end.plusSeconds(3))) {
         Thread.sleep(500);

@@ -6,14 +6,21 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import com.sun.net.httpserver.HttpServer;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.testing.LogCapture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
 
 /**
  * A job's env values are secrets (tokens, passwords), and so are an HTTP job's header values and its url's user
@@ -27,7 +34,7 @@ class JobEnvNotLoggedTest {
 
   @Test
   void envValuesOfAJobAppearInNoLogEvent() throws Exception {
-    try (LogCapture logs = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.DEBUG);
+    try (LogCapture logs = new LogCapture(Logger.ROOT_LOGGER_NAME, Level.DEBUG);
         NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir)) {
       harness.jobs("jobs.yaml", """
           jobs:
@@ -63,18 +70,18 @@ class JobEnvNotLoggedTest {
 
   @Test
   void secretsOfAnHttpJobAppearInNoLogEventNorItsAttemptLog() throws Exception {
-    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
       exchange.sendResponseHeaders(503, -1);
       exchange.close();
     });
     server.start();
     int refused;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       refused = socket.getLocalPort();
     }
-    try (LogCapture logs = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.DEBUG);
+    try (LogCapture logs = new LogCapture(Logger.ROOT_LOGGER_NAME, Level.DEBUG);
         NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir)) {
       harness.jobs("jobs.yaml", """
           jobs:
@@ -107,11 +114,11 @@ class JobEnvNotLoggedTest {
           .anySatisfy(event -> assertThat(text(event)).contains("HTTP 503 from http://127.0.0.1:"))
           .anySatisfy(event -> assertThat(text(event)).contains("cannot connect to 127.0.0.1:" + refused));
       assertThat(logs.events()).allSatisfy(event -> assertThat(text(event)).doesNotContain(SECRET));
-      for (String job : java.util.List.of("answers-503", "refused")) {
+      for (String job : List.of("answers-503", "refused")) {
         for (Run run : harness.runsOf(job)) {
           for (var attempt : harness.history().attempts(run.id())) {
             assertThat(attempt.reason() + attempt.outputTail()).doesNotContain(SECRET);
-            assertThat(java.nio.file.Files.readString(Path.of(attempt.logPath()))).doesNotContain(SECRET);
+            assertThat(Files.readString(Path.of(attempt.logPath()))).doesNotContain(SECRET);
           }
         }
       }

@@ -7,6 +7,7 @@ import io.cronbeat.config.ConfigLoader;
 import io.cronbeat.run.Attempt;
 import io.cronbeat.run.AttemptOutcome;
 import io.cronbeat.run.Run;
+import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
@@ -15,11 +16,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +63,7 @@ class NodeProcessIT {
     Files.writeString(dir.resolve("schedules/jobs.yaml"), yaml);
   }
 
-  private <T> T inStore(java.util.function.Function<Runs, T> query) {
+  private <T> T inStore(Function<Runs, T> query) {
     try (Database database = Database.open(new ConfigLoader(env(), ZoneOffset.UTC).load(null))) {
       return query.apply(Runs.of(new Jdbc(database.dataSource())));
     }
@@ -145,8 +149,8 @@ class NodeProcessIT {
     // The hourly job fires at once after an outage; a fresh store has none, so start it by a trigger row.
     Process doomed = start("node-1.log");
     awaitStarted("node-1.log");
-    long id = inStore(store -> store.queue().enqueue("once", io.cronbeat.run.RunKind.MANUAL, java.time.Instant.now(), 1,
-        java.time.Instant.now(), null));
+    long id = inStore(store -> store.queue().enqueue("once", RunKind.MANUAL, Instant.now(), 1,
+        Instant.now(), null));
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(first) && !Files.readString(first).isBlank());
 
     doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no drain, no goodbye
@@ -177,7 +181,7 @@ class NodeProcessIT {
     int exit = stop(process);
 
     JsonMapper json = JsonMapper.builder().build();
-    List<JsonNode> events = new java.util.ArrayList<>();
+    List<JsonNode> events = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("node.log"))) {
       events.add(json.readTree(line)); // every line an event: one that is not JSON fails here
     }
@@ -199,7 +203,7 @@ class NodeProcessIT {
   private record Cli(int exitCode, String out, String err) {}
 
   private Cli cli(Map<String, String> extraEnv, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("bin/scheduler"));
+    List<String> command = new ArrayList<>(List.of("bin/scheduler"));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "cli", ".out");
     Path err = Files.createTempFile(dir, "cli", ".err");
@@ -269,7 +273,7 @@ class NodeProcessIT {
     assertThat(history.err().lines().count()).isEqualTo(2);
   }
 
-  private java.util.Optional<Long> startedRun() throws IOException {
+  private Optional<Long> startedRun() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("started-"))
           .map(n -> Long.parseLong(n.substring("started-".length()))).findFirst();

@@ -3,6 +3,7 @@ package io.cronbeat.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.cronbeat.job.CatchUp;
 import io.cronbeat.run.Attempt;
 import io.cronbeat.run.AttemptOutcome;
@@ -12,6 +13,8 @@ import io.cronbeat.run.RunState;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.timing.Schedule;
 import io.cronbeat.timing.ScheduleParser;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -261,11 +265,11 @@ class NodeTest {
   @ParameterizedTest
   @EnumSource(value = TestStore.Kind.class, names = {"H2"})
   void failureAndRecoveryAreSentToTheWebhookAndTheNotifyCommand(TestStore.Kind kind) throws Exception {
-    List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
-    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> posts = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/hook", exchange -> {
-      posts.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });

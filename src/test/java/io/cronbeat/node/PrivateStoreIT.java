@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -64,7 +65,7 @@ class PrivateStoreIT {
     // java -jar, no -D option: Main itself keeps the H2 server on loopback.
     ProcessBuilder builder = new ProcessBuilder(java(), "-jar", jar.toString(), "run").redirectErrorStream(true)
         .redirectOutput(output.toFile());
-    builder.environment().putAll(java.util.Map.of("CRONBEAT_DATA", data.toString(),
+    builder.environment().putAll(Map.of("CRONBEAT_DATA", data.toString(),
         "CRONBEAT_SCHEDULES", schedules.toString(), "CRONBEAT_TIMEZONE", "UTC", "CRONBEAT_HTTP_PORT", "0"));
     node = builder.start();
     await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(output).contains(" started: "));

@@ -15,6 +15,8 @@ import io.cronbeat.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +64,7 @@ class WatchdogTest {
     // Quartz computes the trigger's first fire time on the wall clock, the watchdog from the job's
     // sync time on this clock: start early enough in a minute that the node's start does not cross
     // into the next one, so both name the same first firing (on a real node both clocks agree).
-    await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().atZone(java.time.ZoneOffset.UTC).getSecond() <= 40);
+    await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().atZone(ZoneOffset.UTC).getSecond() <= 40);
     SettableClock clock = new SettableClock(Instant.now());
     try (HookReceiver hook = new HookReceiver().answer(500); LogCapture logs = LogCapture.cronbeat();
         NodeHarness harness = new NodeHarness(kind, dir)) {
@@ -81,7 +83,7 @@ class WatchdogTest {
       try (Node first = Node.manual(harness.config(), clock)) {
         due = Instant.ofEpochMilli(harness.jdbc().query("SELECT NEXT_FIRE_TIME FROM QRTZ_TRIGGERS", r -> r.getLong(1)).get(0));
       }
-      assertThat(due).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60));
+      assertThat(due).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MINUTES).plusSeconds(60));
 
       // No node is up. Within the grace the job is not overdue; past it, the CLI says so from the store alone.
       at(clock, due.plusSeconds(29));

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,7 +70,7 @@ class ChainsTest {
       assertThat(again).isZero();
       List<Run> verify = runs.history().history("verify", 10);
       assertThat(verify).extracting(Run::kind, Run::state, Run::dueAt)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(RunKind.CHAIN, RunState.QUEUED, NOW));
+          .containsExactly(Tuple.tuple(RunKind.CHAIN, RunState.QUEUED, NOW));
       assertThat(jdbc.one("SELECT upstream_run_id FROM cb_runs WHERE id = ?", row -> row.getLong(1), verify.get(0).id()))
           .contains(backup);
     });
@@ -90,7 +91,7 @@ class ChainsTest {
       jdbc.transaction(c -> chains.follow(c, Map.of(succeeded, NOW)));
 
       assertThat(runs.history().history("verify", 10)).extracting(Run::state, Run::reason)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(RunState.MISSED, RunQueue.PAUSED));
+          .containsExactly(Tuple.tuple(RunState.MISSED, RunQueue.PAUSED));
     });
   }
 }

@@ -11,8 +11,13 @@ import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -250,7 +255,7 @@ class RunLeasesTest {
   }
 
   private static List<Run> queue(Runs runs, int count) {
-    List<Run> queued = new java.util.ArrayList<>();
+    List<Run> queued = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       queued.add(runs.history().find(runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
     }
@@ -263,7 +268,7 @@ class RunLeasesTest {
   }
 
   private static List<Long> claimedBy(List<Run> runs, List<Claim> claims) {
-    List<Long> ids = new java.util.ArrayList<>();
+    List<Long> ids = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       if (claims.get(i).result() == Claim.Result.CLAIMED) {
         assertThat(claims.get(i).attempt()).isEqualTo(1);
@@ -301,14 +306,14 @@ class RunLeasesTest {
   void twoNodesClaimingTheSameBacklogAtOnceNeverShareARun(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
       List<Run> seen = queue(runs, 40);
-      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-      java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+      CyclicBarrier together = new CyclicBarrier(2);
+      ExecutorService nodes = Executors.newFixedThreadPool(2);
       try {
-        List<java.util.concurrent.Future<List<Long>>> claimed = new java.util.ArrayList<>();
+        List<Future<List<Long>>> claimed = new ArrayList<>();
         for (String node : List.of("node-a", "node-b")) {
           claimed.add(nodes.submit(() -> {
             together.await();
-            List<Long> ids = new java.util.ArrayList<>();
+            List<Long> ids = new ArrayList<>();
             for (int from = 0; from < seen.size(); from += 10) { // passes of ten, as a dispatcher with ten free threads
               List<Run> pass = seen.subList(from, from + 10);
               ids.addAll(claimedBy(pass, claimAll(leases, pass, node)));
@@ -316,7 +321,7 @@ class RunLeasesTest {
             return ids;
           }));
         }
-        List<Long> a = new java.util.ArrayList<>(claimed.get(0).get());
+        List<Long> a = new ArrayList<>(claimed.get(0).get());
         List<Long> b = claimed.get(1).get();
         // Racing on MariaDB, both may pass over the same rows, each seeing the other's lock
         // (InnoDB's next-key locks reach past a claim's own rows): those wait for the next

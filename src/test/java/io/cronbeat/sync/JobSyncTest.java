@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -121,7 +123,7 @@ class JobSyncTest {
       assertThat(quartz.scheduledJobs()).containsExactly("edit-command", "edit-schedule", "keep", "new");
       assertThat(quartz.nextFireTime("keep")).contains(Instant.ofEpochMilli(marker));
       assertThat(quartz.nextFireTime("edit-command")).contains(Instant.ofEpochMilli(marker));
-      assertThat(quartz.nextFireTime("edit-schedule")).isNotEqualTo(java.util.Optional.of(Instant.ofEpochMilli(marker)));
+      assertThat(quartz.nextFireTime("edit-schedule")).isNotEqualTo(Optional.of(Instant.ofEpochMilli(marker)));
       assertThat(jobs.find("edit-command").orElseThrow().spec().argv()).containsExactly("/bin/sh", "-c", "false");
       assertThat(jobs.find("drop")).isEmpty();
       assertThat(jobs.find("manual").orElseThrow().enabled()).isFalse();
@@ -197,7 +199,7 @@ class JobSyncTest {
 
   /** Each trigger's next fire time and start time, as Quartz stores them. */
   private static Map<String, List<Long>> triggerRows(Jdbc jdbc) {
-    Map<String, List<Long>> rows = new java.util.TreeMap<>();
+    Map<String, List<Long>> rows = new TreeMap<>();
     jdbc.query("SELECT TRIGGER_NAME, NEXT_FIRE_TIME, START_TIME FROM QRTZ_TRIGGERS",
         row -> rows.put(row.getString(1), List.of(row.getLong(2), row.getLong(3))));
     return rows;
@@ -205,7 +207,7 @@ class JobSyncTest {
 
   /** Each cb_jobs row's last write. */
   private static Map<String, Long> jobRows(Jdbc jdbc) {
-    Map<String, Long> rows = new java.util.TreeMap<>();
+    Map<String, Long> rows = new TreeMap<>();
     jdbc.query("SELECT name, updated_at FROM cb_jobs", row -> rows.put(row.getString(1), row.getLong(2)));
     return rows;
   }
