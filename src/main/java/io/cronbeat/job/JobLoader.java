@@ -67,27 +67,40 @@ public final class JobLoader {
     }
     List<JobDefinition> jobs = new ArrayList<>();
     Map<String, JobDefinition> byName = new HashMap<>();
-    for (Path file : files) {
-      if (!safety.check(file, diagnostics)) {
-        continue; // not read: its content is not the node user's
-      }
-      String shown = file.toString();
-      for (MappingNode root : YamlSource.read(file, shown, JobFileReader.TOP_LEVEL_HINT, diagnostics).stream().toList()) {
-        for (JobDefinition job : reader.read(root, new NodeReader(shown, diagnostics))) {
-          JobDefinition first = byName.putIfAbsent(job.name(), job);
-          if (first != null) {
-            diagnostics.add(shown, job.source().line(), job.source().column(),
-                "job '" + job.name() + "' is already declared at " + first.source(),
-                "job names are unique across all files: rename one of them");
-          } else {
-            jobs.add(job);
-          }
+    // Files are read in parallel (10,000 jobs in 20 files took a third of a node's start on one
+    // core), each into diagnostics of its own; names are then checked across files in name order,
+    // so the outcome is the one reading them one by one gives.
+    for (FileJobs file : files.parallelStream().map(this::read).toList()) {
+      diagnostics.addAll(file.diagnostics());
+      for (JobDefinition job : file.jobs()) {
+        JobDefinition first = byName.putIfAbsent(job.name(), job);
+        if (first != null) {
+          diagnostics.add(file.shown(), job.source().line(), job.source().column(),
+              "job '" + job.name() + "' is already declared at " + first.source(),
+              "job names are unique across all files: rename one of them");
+        } else {
+          jobs.add(job);
         }
       }
     }
     GroupLimits.check(jobs, diagnostics);
     ChainCheck.check(jobs, diagnostics);
     return new JobSet(jobs, diagnostics.all(), files.size());
+  }
+
+  /** One file's jobs and problems. */
+  private record FileJobs(String shown, List<JobDefinition> jobs, Diagnostics diagnostics) {}
+
+  private FileJobs read(Path file) {
+    Diagnostics diagnostics = new Diagnostics();
+    String shown = file.toString();
+    List<JobDefinition> jobs = new ArrayList<>();
+    if (safety.check(file, diagnostics)) { // else not read: its content is not the node user's
+      for (MappingNode root : YamlSource.read(file, shown, JobFileReader.TOP_LEVEL_HINT, diagnostics).stream().toList()) {
+        jobs.addAll(reader.read(root, new NodeReader(shown, diagnostics)));
+      }
+    }
+    return new FileJobs(shown, jobs, diagnostics);
   }
 
   private List<Path> expand(Path path, Diagnostics diagnostics) {

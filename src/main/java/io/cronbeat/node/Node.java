@@ -85,6 +85,7 @@ public final class Node implements AutoCloseable {
   private final Api api;
   private Optional<HttpEndpoint> http = Optional.empty();
   private ScheduleWatcher watcher;
+  private final Optional<ClassArchive> classArchive = ClassArchive.requested();
   private volatile boolean stopped;
 
   private Node(CronbeatConfig config, Clock clock, JobSet jobs, Optional<Executor> everyRun,
@@ -191,6 +192,7 @@ public final class Node implements AutoCloseable {
         node.config.schedules(), node.database.maskedUrl(), node.config.node().executorThreads(),
         labels.isEmpty() ? "" : ", labels " + CronbeatConfig.Cluster.pairs(labels));
     node.sayWhoElseRuns();
+    node.classArchive.ifPresent(ClassArchive::writeInBackground); // once every class of a start is loaded
     return node;
   }
 
@@ -389,6 +391,7 @@ public final class Node implements AutoCloseable {
     http.ifPresent(HttpEndpoint::close); // served while draining: /health/ready said "stopping"
     probe.close();
     database.close();
+    classArchive.ifPresent(ClassArchive::awaitWritten);
     log.info("node={} stopped", id);
   }
 

@@ -22,6 +22,11 @@ public final class Diagnostics {
     add(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1, message, hint);
   }
 
+  /** Adds what {@code other} collected (a file read apart from the others), in its order. */
+  public void addAll(Diagnostics other) {
+    found.addAll(other.found);
+  }
+
   public boolean isEmpty() {
     return found.isEmpty();
   }

@@ -1,0 +1,83 @@
+package io.cronbeat.node;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Optional;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The class archive of {@code scheduler run} (issue 8: a re-sync within a second of the start).
+ * bin/scheduler maps one when it has it; when it has none, it starts the node with
+ * {@code -XX:+RecordDynamicDumpInfo} and {@value #PROPERTY} naming where it goes, and the node
+ * writes it once it has started, with every class a start loads (JDK 17's
+ * {@code VM.cds dynamic_dump}). A node's JVM never exits by itself, so the CLI's way (written at
+ * exit) would need bin/scheduler to stay between the node and its signals; and the archive is
+ * written aside and moved into place, so a start never maps half of one.
+ */
+final class ClassArchive {
+
+  static final String PROPERTY = "cronbeat.cds.archive";
+  private static final Logger log = LoggerFactory.getLogger(ClassArchive.class);
+  /** The dump stops the JVM for about a second; a stop waits for it rather than exit in its middle. */
+  private static final Duration WAIT_AT_STOP = Duration.ofSeconds(30);
+
+  private final Path target;
+  private Thread writer;
+
+  private ClassArchive(Path target) {
+    this.target = target;
+  }
+
+  /** The archive bin/scheduler asked this JVM to write, if it asked. */
+  static Optional<ClassArchive> requested() {
+    return Optional.ofNullable(System.getProperty(PROPERTY)).filter(path -> !path.isBlank())
+        .map(path -> new ClassArchive(Path.of(path)));
+  }
+
+  /** Writes it on a thread of its own: the node is running meanwhile. */
+  synchronized void writeInBackground() {
+    writer = new Thread(this::write, "cronbeat-class-archive");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Waits for a write under way to end. */
+  synchronized void awaitWritten() {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.join(WAIT_AT_STOP.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void write() {
+    Path temporary = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+          "vmCds", new Object[] {new String[] {"dynamic_dump", temporary.toString()}},
+          new String[] {String[].class.getName()});
+      if (Files.size(temporary) > 0) {
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (JMException | RuntimeException | IOException e) {
+      // Only a slower start without it: said at DEBUG, as the CLI's archive says nothing either.
+      log.debug("no class archive written to {}: {}", target, e.getMessage());
+    } finally {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException e) {
+        log.debug("cannot remove {}: {}", temporary, e.getMessage());
+      }
+    }
+  }
+}
