@@ -26,19 +26,30 @@ public record SyncPlan(List<JobSpec> add, List<JobSpec> change, List<String> rem
     List<JobSpec> change = new ArrayList<>();
     Map<String, Boolean> enabled = new TreeMap<>();
     int unchanged = 0;
-    for (JobDefinition job : declared) {
-      JobSpec spec = JobSpec.of(job);
+    // Each job's definition serialized and hashed in parallel: most of a sync of 10,000 unchanged
+    // jobs on one core. The comparison stays in declaration order.
+    for (Declared job : declared.parallelStream().map(job -> Declared.of(job, table)).toList()) {
+      JobSpec spec = job.spec();
       enabled.put(spec.name(), job.enabled());
       JobTable.Digest current = byName.remove(spec.name());
       if (current == null) {
         add.add(spec);
-      } else if (!current.fingerprint().equals(table.fingerprint(spec)) || current.enabled() != job.enabled()) {
+      } else if (!current.fingerprint().equals(job.fingerprint()) || current.enabled() != job.enabled()) {
         change.add(spec);
       } else {
         unchanged++;
       }
     }
     return new SyncPlan(add, change, List.copyOf(byName.keySet()), unchanged, enabled);
+  }
+
+  /** A declared job as the store would hold it, and that definition's fingerprint. */
+  private record Declared(JobSpec spec, boolean enabled, String fingerprint) {
+
+    static Declared of(JobDefinition job, JobTable table) {
+      JobSpec spec = JobSpec.of(job);
+      return new Declared(spec, job.enabled(), table.fingerprint(spec));
+    }
   }
 
   public boolean isEmpty() {

@@ -186,6 +186,33 @@ class JobLoaderTest {
   }
 
   @Test
+  void filesReadInParallelGiveTheOrderAndDuplicatesOfReadingThemOneByOne() throws IOException {
+    // Enough files for the loader's parallel read to take them on several threads.
+    for (int file = 0; file < 40; file++) {
+      StringBuilder yaml = new StringBuilder("jobs:\n");
+      for (int job = 0; job < 25; job++) {
+        yaml.append(String.format("  job-%02d-%02d:%n    command: 'true'%n    schedule: '@daily'%n", file, job));
+      }
+      if (file == 7 || file == 31) {
+        yaml.append("  twice:\n    command: 'true'\n    schedule: '@hourly'\n");
+      }
+      Files.writeString(dir.resolve(String.format("f%02d.yaml", file)), yaml);
+    }
+
+    JobSet set = loader.load(List.of(dir));
+
+    assertThat(set.diagnostics()).singleElement().satisfies(d -> {
+      assertThat(Path.of(d.file()).getFileName()).hasToString("f31.yaml");
+      assertThat(d.line()).isEqualTo(77);
+      assertThat(d.message()).isEqualTo("job 'twice' is already declared at " + dir.resolve("f07.yaml") + ":77:3");
+    });
+    assertThat(set.jobs()).hasSize(40 * 25 + 1);
+    assertThat(set.jobs().subList(0, 3)).extracting(JobDefinition::name).containsExactly("job-00-00", "job-00-01", "job-00-02");
+    assertThat(set.jobs().get(7 * 25 + 25)).extracting(JobDefinition::name).isEqualTo("twice");
+    assertThat(set.jobs().get(set.jobs().size() - 1)).extracting(JobDefinition::name).isEqualTo("job-39-24");
+  }
+
+  @Test
   void shippedExampleSchedulesAreValid() {
     JobSet set = loader.load(List.of(Path.of("schedules")));
 
