@@ -126,8 +126,8 @@ public final class OverdueJobs {
     List<String> unseen = all.stream().filter(row -> !parsed.containsKey(row.fingerprint())).map(JobTable.Watched::name).toList();
     Map<String, String> read = unseen.isEmpty() ? Map.of() : jobs.definitions(unseen);
     Map<String, Parsed> known = new HashMap<>();
-    // One parser for the pass: each new one builds three cron-utils parsers, most of a first pass's time.
-    ScheduleParser parser = new ScheduleParser();
+    // One parser for the pass, when it has anything new: each builds three cron-utils parsers.
+    ScheduleParser parser = read.isEmpty() ? null : new ScheduleParser();
     for (JobTable.Watched row : all) {
       Parsed job = parsed.get(row.fingerprint());
       if (job == null && read.containsKey(row.name())) {

@@ -34,22 +34,8 @@ final class ProcFs {
   }
 
   static Optional<Stat> stat(long pid) {
-    String line;
-    try {
-      line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-    } catch (IOException | UncheckedIOException gone) {
-      return Optional.empty();
-    }
-    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
-    int close = line.lastIndexOf(')');
-    if (close < 0 || close + 2 > line.length()) {
-      return Optional.empty();
-    }
-    String[] fields = line.substring(close + 2).split(" ", 4);
-    if (fields.length < 3) {
-      return Optional.empty();
-    }
-    return Optional.of(new Stat(pid, fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
+    return fields(pid, 4, 3)
+        .map(f -> new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2])));
   }
 
   /**
@@ -62,23 +48,29 @@ final class ProcFs {
     if (bootMillis.isEmpty()) {
       return Optional.empty();
     }
+    // After "(comm) " field 3 (state) is at index 0, so field 22 (starttime) is at index 19.
+    return fields(pid, 21, 21)
+        .map(f -> Instant.ofEpochMilli(bootMillis.get() + Long.parseLong(f[19]) * 1000 / TICKS_PER_SECOND));
+  }
+
+  /**
+   * The fields of /proc/PID/stat from the third (state) on, split into at most {@code limit};
+   * empty when the process is gone or has fewer than {@code needed}.
+   */
+  private static Optional<String[]> fields(long pid, int limit, int needed) {
     String line;
     try {
       line = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
     } catch (IOException | UncheckedIOException gone) {
       return Optional.empty();
     }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
     int close = line.lastIndexOf(')');
     if (close < 0 || close + 2 > line.length()) {
       return Optional.empty();
     }
-    // After "(comm) " field 3 (state) is at index 0, so field 22 (starttime) is at index 19.
-    String[] fields = line.substring(close + 2).split(" ", 21);
-    if (fields.length < 21) {
-      return Optional.empty();
-    }
-    long ticks = Long.parseLong(fields[19]);
-    return Optional.of(Instant.ofEpochMilli(bootMillis.get() + ticks * 1000 / TICKS_PER_SECOND));
+    String[] fields = line.substring(close + 2).split(" ", limit);
+    return fields.length < needed ? Optional.empty() : Optional.of(fields);
   }
 
   /** The boot time, read once: it is the same for every process, and constant. */

@@ -60,18 +60,27 @@ final class ClassArchive {
     }
   }
 
+  /**
+   * The path as one argument of a diagnostic command: the JVM joins a command's arguments with
+   * spaces and splits them again, keeping only a quoted one whole (an installation under
+   * "/opt/my apps" would otherwise never get its archive).
+   */
+  static String argument(Path path) {
+    return "\"" + path + "\"";
+  }
+
   private void write() {
     Path temporary = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-          "vmCds", new Object[] {new String[] {"dynamic_dump", temporary.toString()}},
+          "vmCds", new Object[] {new String[] {"dynamic_dump", argument(temporary)}},
           new String[] {String[].class.getName()});
       if (Files.size(temporary) > 0) {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (JMException | RuntimeException | IOException e) {
-      // Only a slower start without it: said at DEBUG, as the CLI's archive says nothing either.
-      log.debug("no class archive written to {}: {}", target, e.getMessage());
+      // Only slower starts without it, but said: a node that never gets one tries again at every start.
+      log.info("no class archive written to {} (later starts stay slower): {}", target, e.getMessage());
     } finally {
       try {
         Files.deleteIfExists(temporary);

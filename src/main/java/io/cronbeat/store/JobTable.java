@@ -205,8 +205,7 @@ public final class JobTable {
       List<Instant> oldestFirst = missed.stream().map(PausedFirings.Missed::scheduledAt).sorted().toList();
       Set<Instant> toRun = new HashSet<>(choice.toRun(job.spec(), oldestFirst));
       List<PausedFirings.Missed> queued = missed.stream().filter(m -> toRun.contains(m.scheduledAt())).toList();
-      PausedFirings.queue(connection, queued, now);
-      return Optional.of(new Resumed(job.spec(), true, queued.stream().map(PausedFirings.Missed::runId).toList()));
+      return Optional.of(new Resumed(job.spec(), true, PausedFirings.queue(connection, queued, now)));
     });
   }
 

@@ -3,6 +3,7 @@ package io.cronbeat.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The firings of a paused job, recorded MISSED with {@link RunQueue#PAUSED}, that a resume may queue. */
@@ -23,9 +24,20 @@ final class PausedFirings {
         row -> new Missed(row.getLong(1), Instant.ofEpochMilli(row.getLong(2))), job, RunQueue.PAUSED, pausedAt.toEpochMilli());
   }
 
-  /** These become catch-up runs, due now. */
-  static void queue(Connection connection, List<Missed> firings, Instant now) throws SQLException {
-    Jdbc.batch(connection, "UPDATE cb_runs SET state = 'QUEUED', kind = 'CATCH_UP', due_at = ?, finished_at = NULL,"
-        + " reason = NULL WHERE id = ?", firings.stream().map(f -> new Object[] {now.toEpochMilli(), f.runId()}).toList());
+  /**
+   * These become catch-up runs, due now; returns the runs queued. The rows were read unlocked, so
+   * one pruned meanwhile is left out rather than reported queued.
+   */
+  static List<Long> queue(Connection connection, List<Missed> firings, Instant now) throws SQLException {
+    int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET state = 'QUEUED', kind = 'CATCH_UP', due_at = ?,"
+        + " finished_at = NULL, reason = NULL WHERE id = ? AND state = 'MISSED'",
+        firings.stream().map(f -> new Object[] {now.toEpochMilli(), f.runId()}).toList());
+    List<Long> queued = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) { // 1, or a driver's "done, count unknown"
+        queued.add(firings.get(i).runId());
+      }
+    }
+    return queued;
   }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,16 +88,17 @@ public final class RunLeases {
     if (leases.isEmpty()) {
       return Set.of();
     }
+    List<Lease> ordered = inRowOrder(leases);
     return jdbc.transaction(connection -> {
       // started_at before attempts: MySQL assigns left to right with the values already set.
       int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET state = 'QUEUED', node_id = NULL, lease_until = NULL,"
           + " started_at = CASE WHEN attempts = 1 THEN NULL ELSE started_at END, attempts = attempts - 1" + OWNED,
-          leases.stream().map(l -> new Object[] {l.runId(), l.attempt(), l.nodeId()}).toList());
+          ordered.stream().map(l -> new Object[] {l.runId(), l.attempt(), l.nodeId()}).toList());
       Set<Long> given = new HashSet<>();
       List<Object[]> forgotten = new ArrayList<>();
       for (int i = 0; i < counts.length; i++) {
         if (updated(counts[i])) {
-          Lease lease = leases.get(i);
+          Lease lease = ordered.get(i);
           given.add(lease.runId());
           forgotten.add(new Object[] {lease.runId(), lease.attempt(), lease.nodeId()});
         }
@@ -124,13 +126,14 @@ public final class RunLeases {
     if (leases.isEmpty()) {
       return Set.of();
     }
+    List<Lease> ordered = inRowOrder(leases);
     return jdbc.transaction(connection -> {
-      int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET lease_until = ?" + OWNED, leases.stream()
+      int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET lease_until = ?" + OWNED, ordered.stream()
           .map(lease -> new Object[] {until.toEpochMilli(), lease.runId(), lease.attempt(), lease.nodeId()}).toList());
       Set<Long> owned = new HashSet<>();
       for (int i = 0; i < counts.length; i++) {
         if (updated(counts[i])) {
-          owned.add(leases.get(i).runId());
+          owned.add(ordered.get(i).runId());
         }
       }
       return owned;
@@ -164,20 +167,30 @@ public final class RunLeases {
               s.startedAt() == null ? null : s.startedAt().toEpochMilli(), s.lease().runId(), s.lease().attempt(),
               s.lease().nodeId()}).toList());
       Boolean[] owned = new Boolean[ends.size()];
-      // One batch per kind of transition: their SET clauses differ.
-      Map<String, List<Integer>> byKind = new LinkedHashMap<>();
+      // One batch per run of consecutive ends of one kind of transition (their SET clauses
+      // differ), the ends taken in row order: see inRowOrder.
+      List<Integer> byRow = new ArrayList<>();
       for (int i = 0; i < ends.size(); i++) {
-        byKind.computeIfAbsent(ends.get(i).next().assignments(), k -> new ArrayList<>()).add(i);
+        byRow.add(i);
       }
-      for (Map.Entry<String, List<Integer>> kind : byKind.entrySet()) {
-        int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET " + kind.getKey() + FIRST_START + OWNED,
-            kind.getValue().stream().map(i -> fenced(ends.get(i))).toList());
-        for (int k = 0; k < counts.length; k++) {
-          owned[kind.getValue().get(k)] = updated(counts[k]);
+      byRow.sort(Comparator.comparingLong(i -> ends.get(i).lease().runId()));
+      int from = 0;
+      while (from < byRow.size()) {
+        String kind = ends.get(byRow.get(from)).next().assignments();
+        int to = from + 1;
+        while (to < byRow.size() && ends.get(byRow.get(to)).next().assignments().equals(kind)) {
+          to++;
         }
+        List<Integer> batch = byRow.subList(from, to);
+        int[] counts = Jdbc.batch(connection, "UPDATE cb_runs SET " + kind + FIRST_START + OWNED,
+            batch.stream().map(i -> fenced(ends.get(i))).toList());
+        for (int k = 0; k < counts.length; k++) {
+          owned[batch.get(k)] = updated(counts[k]);
+        }
+        from = to;
       }
       List<Object[]> attempts = new ArrayList<>();
-      for (int i = 0; i < ends.size(); i++) {
+      for (int i : byRow) {
         if (owned[i]) {
           Completion c = ends.get(i);
           attempts.add(new Object[] {c.end().at().toEpochMilli(), OutcomeColumn.text(c.end().outcome()), c.end().exitCode(),
@@ -195,6 +208,17 @@ public final class RunLeases {
       chains.follow(connection, finished);
       return List.of(owned);
     });
+  }
+
+  /**
+   * Leases in the order of their rows. Every transaction that writes several running runs (the
+   * renewal of a node's leases, its batch of outcomes, a give-back) locks their rows in this one
+   * order: in any two orders, a renewal and an outcome batch of the same node deadlock, and
+   * PostgreSQL notices only after its deadlock_timeout (1 s), then retries: firings of every
+   * second were seconds late under load.
+   */
+  static List<Lease> inRowOrder(List<Lease> leases) {
+    return leases.stream().sorted(Comparator.comparingLong(Lease::runId)).toList();
   }
 
   private static Object[] fenced(Completion completion) {

@@ -10,14 +10,17 @@ import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -231,6 +234,45 @@ class RunLeasesTest {
       assertThat(runs.history().find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
       assertThat(leases.expired(NOW.plusSeconds(60))).isEmpty();
     });
+  }
+
+  /**
+   * A node's lease renewal and its batch of outcomes lock their runs' rows in one order, by id: in
+   * two orders they deadlock, and PostgreSQL notices only after its deadlock_timeout (1 s) — firings
+   * of every second were seconds late under load. Here another transaction holds the lower row
+   * while a renewal of [higher, lower] waits for it: the higher row must still be free, or the
+   * other transaction's half-second lock timeout ends it.
+   */
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = "POSTGRESQL")
+  void aRenewalWaitingForOneRunHoldsNoRunAfterIt(TestStore.Kind kind) throws Exception {
+    try (TestStore store = TestStore.create(kind, dir); Database database = Database.open(store.config(Map.of()))) {
+      Jdbc jdbc = new Jdbc(database.dataSource());
+      jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
+          + " VALUES ('job', '{}', 'f', 'f', TRUE, FALSE, 0)");
+      Runs runs = Runs.of(jdbc);
+      RunLeases leases = new RunLeases(jdbc, database.dialect());
+      long lower = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long higher = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      claim(runs, leases, lower, Overlap.ALLOW, "node-a", NOW);
+      claim(runs, leases, higher, Overlap.ALLOW, "node-a", NOW);
+      ExecutorService renewer = Executors.newSingleThreadExecutor();
+      try (Connection other = database.dataSource().getConnection()) {
+        other.setAutoCommit(false);
+        Jdbc.update(other, "SET lock_timeout = '500ms'");
+        Jdbc.update(other, "UPDATE cb_runs SET lease_until = lease_until WHERE id = ?", lower);
+        Future<Set<Long>> renewal = renewer.submit(() -> leases.renew(
+            List.of(new Lease(higher, 1, "node-a"), new Lease(lower, 1, "node-a")), NOW.plusSeconds(90)));
+        Thread.sleep(300); // the renewal takes what it can, then waits for the lower row
+
+        Jdbc.update(other, "UPDATE cb_runs SET lease_until = lease_until WHERE id = ?", higher);
+        other.commit();
+
+        assertThat(renewal.get(10, TimeUnit.SECONDS)).containsExactlyInAnyOrder(lower, higher);
+      } finally {
+        renewer.shutdownNow();
+      }
+    }
   }
 
   @ParameterizedTest
