@@ -2,6 +2,7 @@ package io.cronbeat.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.job.Overlap;
 import io.cronbeat.run.Attempt;
@@ -11,6 +12,7 @@ import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,7 +265,10 @@ class RunLeasesTest {
         Jdbc.update(other, "UPDATE cb_runs SET lease_until = lease_until WHERE id = ?", lower);
         Future<Set<Long>> renewal = renewer.submit(() -> leases.renew(
             List.of(new Lease(higher, 1, "node-a"), new Lease(lower, 1, "node-a")), NOW.plusSeconds(90)));
-        Thread.sleep(300); // the renewal takes what it can, then waits for the lower row
+        // The renewal takes what it can, then waits for the lower row.
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.one("SELECT COUNT(*) FROM pg_stat_activity"
+            + " WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE cb_runs SET lease_until%'", row -> row.getInt(1))
+            .orElse(0) > 0);
 
         Jdbc.update(other, "UPDATE cb_runs SET lease_until = lease_until WHERE id = ?", higher);
         other.commit();
