@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Many declared jobs, handled with real {@code bin/scheduler} commands, each timed from process
  * start: the first sync (a node started on a fresh store, until it logs its sync), an unchanged
- * re-sync (the same, again), then {@code validate}, {@code list} and {@code plan}.
+ * re-sync (the same, again), then {@code validate}, {@code list} and {@code plan}, each the
+ * second time it runs.
  */
 final class CliTimings {
 
@@ -25,6 +26,10 @@ final class CliTimings {
     sync(db, operator, jobs, "run (first sync)", results);
     sync(db, operator, jobs, "run (re-sync)", results);
     for (String command : new String[] {"validate", "list", "plan"}) {
+      // Once untimed: the first command of a kind after a build writes bin/scheduler's class
+      // archive as it exits (a second or more, once per installation), and which store is
+      // measured first would get it.
+      operator.run(TIMEOUT, command);
       Operator.Timed timed = operator.run(TIMEOUT, command);
       results.add(Section.CLI, new CliRow(db.kind(), command, jobs, timed.seconds(), timed.exit()));
       if (timed.exit() != 0) {
