@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -63,7 +65,7 @@ final class TriggerSweep {
       Instant now = clock.instant();
       FiringSlot slot = new FiringSlot(now, now.plus(ahead), firingSince(connection, now).minus(misfireAfter));
       List<Due> due = due(connection, slot.horizon(), limit);
-      List<NewRun> runs = handler.plan(slot, due.stream().map(Due::trigger).toList());
+      List<NewRun> runs = plan(connection, slot, due.stream().map(Due::trigger).toList(), handler);
       RunQueue.recordFirings(connection, database.dialect(), runs, now);
       moveOn(connection, due, slot.horizon());
       Optional<Instant> next = next(connection);
@@ -71,6 +73,36 @@ final class TriggerSweep {
       Jdbc.update(connection, "UPDATE cb_firing SET swept_at = ? WHERE cluster = ?", ended.toEpochMilli(), cluster);
       return new Result(slot, runs, due.size() == limit, next, ended);
     });
+  }
+
+  /**
+   * The handler's runs, its "job paused" decisions fenced against the jobs' rows. The handler
+   * reads the rows before this pass commits: a resume committed in between would find none of
+   * the firings recorded MISSED after it, and no later resume would queue them. So the rows of
+   * the jobs it found paused are locked until this pass commits: a resume under way commits
+   * first, and the handler, asked again, sees the job running; a later one waits, then finds
+   * these firings to catch up. The locked set only grows, so this ends.
+   */
+  private static List<NewRun> plan(Connection connection, FiringSlot slot, List<DueTrigger> due, FiringHandler handler)
+      throws SQLException {
+    Set<String> locked = new HashSet<>();
+    while (true) {
+      List<NewRun> runs = handler.plan(slot, due);
+      List<String> paused = runs.stream().filter(run -> RunQueue.PAUSED.equals(run.reason())).map(NewRun::job).distinct()
+          .filter(job -> !locked.contains(job)).toList();
+      locked.addAll(paused);
+      if (paused.isEmpty() || stillPaused(connection, paused)) {
+        return runs;
+      }
+    }
+  }
+
+  /** Locks the jobs' rows until the pass commits; false when one of them is no longer paused (or gone). */
+  private static boolean stillPaused(Connection connection, List<String> jobs) throws SQLException {
+    List<Boolean> paused = new ArrayList<>();
+    forChunks(jobs, (names, marks) -> paused.addAll(Jdbc.query(connection, "SELECT paused FROM cb_jobs WHERE name IN ("
+        + marks + ") FOR UPDATE", row -> row.getBoolean(1), names.toArray())));
+    return paused.size() == jobs.size() && !paused.contains(false);
   }
 
   /** Since when passes have followed each other with no gap longer than misfire-after. */
