@@ -2,21 +2,17 @@ package io.cronbeat.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronbeat.job.JobLoader;
-import io.cronbeat.run.JobSpec;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.Runs;
+import io.cronbeat.store.TestJobs;
 import io.cronbeat.store.TestStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,21 +34,16 @@ class OverdueJobsTest {
   }
 
   private void on(TestStore.Kind kind, Optional<Duration> byDefault, Check check) throws Exception {
-    Path file = Files.writeString(dir.resolve("jobs.yaml"), """
+    try (TestStore store = TestStore.create(kind, dir.resolve("data")); Database database = Database.open(store.config(Map.of()))) {
+      Jdbc jdbc = new Jdbc(database.dataSource());
+      JobTable jobs = TestJobs.declare(jdbc, dir, """
         jobs:
           watched: {schedule: "@hourly", command: "true", expect: 10m}
           by-default: {schedule: "@hourly", command: "true"}
           opted-out: {schedule: "@hourly", command: "true", expect: "off"}
           disabled: {schedule: "@hourly", command: "true", expect: 10m, enabled: false}
           manual: {command: "true"}
-        """);
-    Clock declared = Clock.fixed(DECLARED, ZoneOffset.UTC);
-    List<JobTable.Declared> specs = new JobLoader(ZoneOffset.UTC, declared).load(List.of(file)).jobs().stream()
-        .map(job -> new JobTable.Declared(JobSpec.of(job), job.enabled())).toList();
-    try (TestStore store = TestStore.create(kind, dir.resolve("data")); Database database = Database.open(store.config(Map.of()))) {
-      Jdbc jdbc = new Jdbc(database.dataSource());
-      JobTable jobs = new JobTable(jdbc, declared);
-      jobs.save(specs, List.of(), List.of());
+        """, DECLARED);
       Runs runs = Runs.of(jdbc);
       check.run(new OverdueJobs(jobs, runs.history(), byDefault), jobs, runs);
     }

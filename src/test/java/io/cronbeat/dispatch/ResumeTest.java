@@ -2,8 +2,6 @@ package io.cronbeat.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cronbeat.job.JobLoader;
-import io.cronbeat.run.JobSpec;
 import io.cronbeat.run.Run;
 import io.cronbeat.run.RunKind;
 import io.cronbeat.run.RunState;
@@ -12,8 +10,8 @@ import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.RunHistory;
+import io.cronbeat.store.TestJobs;
 import io.cronbeat.store.TestStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,20 +43,15 @@ class ResumeTest {
   }
 
   private void on(TestStore.Kind kind, Check check) throws Exception {
-    Path file = Files.writeString(dir.resolve("jobs.yaml"), """
+    try (TestStore store = TestStore.create(kind, dir.resolve("data")); Database database = Database.open(store.config(Map.of()))) {
+      Jdbc jdbc = new Jdbc(database.dataSource());
+      JobTable jobs = TestJobs.declare(jdbc, dir, """
         jobs:
           none: {schedule: "* * * * *", command: "true", catch-up: none}
           latest: {schedule: "* * * * *", command: "true", catch-up: latest}
           all: {schedule: "* * * * *", command: "true", catch-up: all}
           running: {schedule: "* * * * *", command: "true", catch-up: all}
-        """);
-    Clock declared = Clock.fixed(PAUSED.minusSeconds(60), ZoneOffset.UTC);
-    List<JobTable.Declared> specs = new JobLoader(ZoneOffset.UTC, declared).load(List.of(file)).jobs().stream()
-        .map(job -> new JobTable.Declared(JobSpec.of(job), job.enabled())).toList();
-    try (TestStore store = TestStore.create(kind, dir.resolve("data")); Database database = Database.open(store.config(Map.of()))) {
-      Jdbc jdbc = new Jdbc(database.dataSource());
-      JobTable jobs = new JobTable(jdbc, declared);
-      jobs.save(specs, List.of(), List.of());
+        """, PAUSED.minusSeconds(60));
       RunQueue queue = new RunQueue(jdbc);
       RunHistory runs = new RunHistory(jdbc);
       for (String job : List.of("none", "latest", "all")) {
