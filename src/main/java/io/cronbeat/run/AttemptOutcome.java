@@ -7,5 +7,10 @@ public enum AttemptOutcome {
   TIMED_OUT,
   CANCELLED,
   /** Its node died, stopped or lost its lease before the attempt ended: the run is queued again. */
-  LOST
+  LOST,
+  /**
+   * Read only: an outcome a newer cronbeat wrote that this version does not know (a cluster in
+   * the middle of an upgrade). Its history still reads; the attempt's reason says more.
+   */
+  UNKNOWN
 }

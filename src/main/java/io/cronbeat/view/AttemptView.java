@@ -8,7 +8,8 @@ import java.time.Instant;
  * One attempt as the CLI's {@code --json}, the HTTP API and the webhook body show it. Its log
  * file's path stays out: it means something only on the node's machine.
  *
- * @param outcome null while it runs; printed as its name (SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST)
+ * @param outcome null while it runs; printed as its name (SUCCEEDED, FAILED, TIMED_OUT, CANCELLED or LOST; UNKNOWN for one
+ *     a newer cronbeat in the cluster wrote)
  * @param outputTail the last lines of its output
  */
 public record AttemptView(int attempt, String node, Instant startedAt, Instant finishedAt, AttemptOutcome outcome,

@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cronbeat.job.Overlap;
 import io.cronbeat.run.AttemptOutcome;
@@ -106,6 +107,27 @@ class RunTablesTest {
           "/tmp/cronbeat-test-0.log", "/tmp/cronbeat-test-1.log", "/tmp/cronbeat-test-2.log", "/tmp/cronbeat-test-3.log");
       assertThat(afterAge).containsExactly("/tmp/cronbeat-test-4.log");
       assertThat(runs.history().history("job", 10)).extracting(Run::id).containsExactly(queued);
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void anAttemptOutcomeOnlyANewerVersionWritesReadsAsUnknownAndTheRestOfItsHistoryStillReads(TestStore.Kind kind)
+      throws Exception {
+    on(kind, (runs, jdbc, leases) -> {
+      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 2, NOW, null);
+      leases.claim(runs.history().find(id).orElseThrow(), Overlap.ALLOW, new Claimant("node", "host", "boot", NOW, NOW.plusSeconds(30)),
+          "/tmp/cronbeat-test.log");
+      leases.complete(new Lease(id, 1, "node"), new AttemptEnd(NOW.plusSeconds(1), AttemptOutcome.FAILED, 1, "", "exit 1"),
+          new Transition.Finish(RunState.FAILED, 1, NOW.plusSeconds(1), "exit 1"));
+      // A second attempt, ended by a node of a newer version with an outcome this one does not know.
+      jdbc.update("INSERT INTO cb_attempts (run_id, attempt, node_id, started_at, finished_at, outcome, reason)"
+          + " VALUES (?, 2, 'newer', ?, ?, 'THROTTLED', 'rate limit')", id, NOW.plusSeconds(2).toEpochMilli(),
+          NOW.plusSeconds(3).toEpochMilli());
+
+      assertThat(runs.history().attempts(id)).extracting(a -> a.attempt(), a -> a.outcome(), a -> a.reason())
+          .containsExactly(tuple(1, AttemptOutcome.FAILED, "exit 1"), tuple(2, AttemptOutcome.UNKNOWN, "rate limit"));
+      assertThat(runs.history().attempts(List.of(id)).get(id)).hasSize(2);
     });
   }
 
