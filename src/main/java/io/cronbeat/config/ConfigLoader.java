@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -169,6 +170,15 @@ public final class ConfigLoader {
       return Optional.ofNullable(raw.get(setting));
     }
 
+    /**
+     * The setting's default when neither the file nor the environment sets it (never parsed, so
+     * never reported); else what {@code parse} makes of the value as written.
+     */
+    private <T> T read(Setting<T> setting, Function<Raw, T> parse) {
+      Optional<Raw> written = get(setting);
+      return written.isEmpty() ? setting.byDefault : parse.apply(written.get());
+    }
+
     private void error(Raw value, Setting<?> setting, String message, String hint) {
       diagnostics.add(value.file(), value.line(), value.column(), setting.key + ": " + message, hint);
     }
@@ -195,167 +205,146 @@ public final class ConfigLoader {
     }
 
     String text(Setting<String> setting) {
-      return get(setting).map(Raw::text).orElse(setting.byDefault);
+      return read(setting, Raw::text);
     }
 
     Optional<ZoneId> zone(Setting<Optional<ZoneId>> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      if (value.text().isBlank()) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(Zones.parse(value.text()));
-      } catch (ScheduleException e) {
-        error(value, setting, e.getMessage(), e.hint());
-        return setting.byDefault;
-      }
+      return read(setting, value -> {
+        if (value.text().isBlank()) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(Zones.parse(value.text()));
+        } catch (ScheduleException e) {
+          error(value, setting, e.getMessage(), e.hint());
+          return setting.byDefault;
+        }
+      });
     }
 
     int count(Setting<Integer> setting, int min, int max) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      try {
-        int number = Integer.parseInt(value.text().trim());
-        if (number >= min && number <= max) {
-          return number;
+      return read(setting, value -> {
+        try {
+          int number = Integer.parseInt(value.text().trim());
+          if (number >= min && number <= max) {
+            return number;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
         }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      error(value, setting, "'" + value.text() + "' is not a whole number from " + min + " to " + max,
-          "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.byDefault);
-      return setting.byDefault;
+        error(value, setting, "'" + value.text() + "' is not a whole number from " + min + " to " + max,
+            "write e.g. " + setting.key.replaceAll(".*\\.", "") + ": " + setting.byDefault);
+        return setting.byDefault;
+      });
     }
 
     /** An IP address or {@code localhost}: the node must not depend on a DNS answer to know where it listens. */
     String address(Setting<String> setting) {
-      if (get(setting).isEmpty()) {
+      return read(setting, value -> {
+        String text = value.text().strip();
+        boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv6 = text.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+        if (text.equalsIgnoreCase("localhost") || ipv4 || ipv6) {
+          return text;
+        }
+        error(value, setting, "'" + text + "' is not an IP address",
+            "write 127.0.0.1 (this machine only), 0.0.0.0 (every interface, needs http.token) or one interface's address");
         return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      String text = value.text().strip();
-      boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-      boolean ipv6 = text.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-      if (text.equalsIgnoreCase("localhost") || ipv4 || ipv6) {
-        return text;
-      }
-      error(value, setting, "'" + text + "' is not an IP address",
-          "write 127.0.0.1 (this machine only), 0.0.0.0 (every interface, needs http.token) or one interface's address");
-      return setting.byDefault;
+      });
     }
 
     /** quartz or spring: how 6/7-field schedules number the days of the week; empty: jobs must say. */
     Optional<CronDialect> dialect(Setting<Optional<CronDialect>> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      if (value.text().isBlank()) {
-        return Optional.empty();
-      }
-      Optional<CronDialect> dialect = CronDialect.named(value.text()).filter(d -> d != CronDialect.UNIX);
-      if (dialect.isEmpty()) {
-        error(value, setting, "'" + value.text() + "' is not a 6-field cron dialect",
-            "write quartz (day-of-week 1 = Sunday) or spring (1 = Monday); 5-field schedules are always Unix cron");
-      }
-      return dialect;
+      return read(setting, value -> {
+        if (value.text().isBlank()) {
+          return Optional.empty();
+        }
+        Optional<CronDialect> dialect = CronDialect.named(value.text()).filter(d -> d != CronDialect.UNIX);
+        if (dialect.isEmpty()) {
+          error(value, setting, "'" + value.text() + "' is not a 6-field cron dialect",
+              "write quartz (day-of-week 1 = Sunday) or spring (1 = Monday); 5-field schedules are always Unix cron");
+        }
+        return dialect;
+      });
     }
 
     /** auto, token or open. */
     MetricsAccess metricsAccess(Setting<MetricsAccess> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      Optional<MetricsAccess> access = MetricsAccess.named(value.text());
-      if (access.isEmpty()) {
-        error(value, setting, "'" + value.text() + "' is not auto, token or open",
-            "write auto (no token on loopback, the token when other machines can reach it), token (always) or open (never)");
-      }
-      return access.orElse(setting.byDefault);
+      return read(setting, value -> {
+        Optional<MetricsAccess> access = MetricsAccess.named(value.text());
+        if (access.isEmpty()) {
+          error(value, setting, "'" + value.text() + "' is not auto, token or open",
+              "write auto (no token on loopback, the token when other machines can reach it), token (always) or open (never)");
+        }
+        return access.orElse(setting.byDefault);
+      });
     }
 
     /** A secret that is empty or long enough to be one; never echoed in a message. */
     String token(Setting<String> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      String text = value.text().strip();
-      if (!text.isEmpty() && text.length() < CronbeatConfig.Http.TOKEN_MIN_LENGTH) {
-        error(value, setting, "the token is " + text.length() + " characters; at least "
-            + CronbeatConfig.Http.TOKEN_MIN_LENGTH + " are needed",
-            "generate one, e.g. with: head -c 32 /dev/urandom | base64");
-      }
-      return text;
+      return read(setting, value -> {
+        String text = value.text().strip();
+        if (!text.isEmpty() && text.length() < CronbeatConfig.Http.TOKEN_MIN_LENGTH) {
+          error(value, setting, "the token is " + text.length() + " characters; at least "
+              + CronbeatConfig.Http.TOKEN_MIN_LENGTH + " are needed",
+              "generate one, e.g. with: head -c 32 /dev/urandom | base64");
+        }
+        return text;
+      });
     }
 
     /** Comma-separated names, lower case. */
     List<String> list(Setting<List<String>> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      return Arrays.stream(get(setting).get().text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
-          .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+      return read(setting, value -> Arrays.stream(value.text().split(",")).map(String::strip).filter(s -> !s.isEmpty())
+          .map(s -> s.toLowerCase(Locale.ROOT)).toList());
     }
 
     /** A duration, or {@code off} (empty). */
     Optional<Duration> durationOrOff(Setting<Optional<Duration>> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      if (value.text().trim().equals("off")) {
-        return Optional.empty();
-      }
-      Optional<Duration> parsed = DurationText.parse(value.text()).filter(d -> !d.isZero());
-      if (parsed.isEmpty()) {
-        error(value, setting, "'" + value.text() + "' is not a duration or off", DurationText.HINT);
-      }
-      return parsed;
+      return read(setting, value -> {
+        if (value.text().trim().equals("off")) {
+          return Optional.empty();
+        }
+        Optional<Duration> parsed = DurationText.parse(value.text()).filter(d -> !d.isZero());
+        if (parsed.isEmpty()) {
+          error(value, setting, "'" + value.text() + "' is not a duration or off", DurationText.HINT);
+        }
+        return parsed;
+      });
     }
 
     /** Empty, or an http(s) URL without user info (it goes into every notification). */
     String url(Setting<String> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      String text = value.text().strip();
-      if (text.isEmpty()) {
-        return text;
-      }
-      try {
-        URI uri = new URI(text);
-        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-            && uri.getUserInfo() == null && uri.getQuery() == null) {
+      return read(setting, value -> {
+        String text = value.text().strip();
+        if (text.isEmpty()) {
           return text;
         }
-      } catch (URISyntaxException e) {
-        // reported below
-      }
-      // Not echoed: user info would be a password.
-      error(value, setting, "not an http(s) URL without user info or query",
-          "write the address clients use to reach this node's endpoint, e.g. https://cron.example.com");
-      return setting.byDefault;
+        try {
+          URI uri = new URI(text);
+          if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+              && uri.getUserInfo() == null && uri.getQuery() == null) {
+            return text;
+          }
+        } catch (URISyntaxException e) {
+          // reported below
+        }
+        // Not echoed: user info would be a password.
+        error(value, setting, "not an http(s) URL without user info or query",
+            "write the address clients use to reach this node's endpoint, e.g. https://cron.example.com");
+        return setting.byDefault;
+      });
     }
 
     /** true or false. */
     boolean flag(Setting<Boolean> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      String text = value.text().strip();
-      if (!text.equals("true") && !text.equals("false")) {
-        error(value, setting, "'" + text + "' is not true or false", "write true or false");
-      }
-      return text.equals("true");
+      return read(setting, value -> {
+        String text = value.text().strip();
+        if (!text.equals("true") && !text.equals("false")) {
+          error(value, setting, "'" + text + "' is not true or false", "write true or false");
+        }
+        return text.equals("true");
+      });
     }
 
     /** {@code name=value,...} as a map; an empty text is an empty map. */
@@ -379,66 +368,59 @@ public final class ConfigLoader {
 
     /** This node's labels: names and values as job selectors write them. */
     Map<String, String> labels(Setting<Map<String, String>> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw written = get(setting).get();
-      Map<String, String> labels = pairs(written, setting, "host=db1,role=backup");
-      labels.forEach((name, value) -> {
-        if (!NodeSelector.LABEL_NAME.matcher(name).matches()
-            || !NodeSelector.LABEL_VALUE.matcher(value).matches()) {
-          error(written, setting, "label '" + name + "=" + value + "' is not allowed",
-              "names: letters, digits, '.', '_', '-', '/'; values: letters, digits, '.', '_', '-'; e.g. role=backup");
-        }
+      return read(setting, written -> {
+        Map<String, String> labels = pairs(written, setting, "host=db1,role=backup");
+        labels.forEach((name, value) -> {
+          if (!NodeSelector.LABEL_NAME.matcher(name).matches()
+              || !NodeSelector.LABEL_VALUE.matcher(value).matches()) {
+            error(written, setting, "label '" + name + "=" + value + "' is not allowed",
+                "names: letters, digits, '.', '_', '-', '/'; values: letters, digits, '.', '_', '-'; e.g. role=backup");
+          }
+        });
+        return labels;
       });
-      return labels;
     }
 
     /** Concurrency group limits, by group name. */
     Map<String, Integer> groups(Setting<Map<String, Integer>> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw written = get(setting).get();
-      Map<String, Integer> groups = new TreeMap<>();
-      pairs(written, setting, "db-heavy=2,reports=1").forEach((name, limit) -> {
-        try {
-          int value = Integer.parseInt(limit);
-          if (value >= 1 && value <= ConcurrencyGroup.MAX_LIMIT) {
-            groups.put(name, value);
-            return;
+      return read(setting, written -> {
+        Map<String, Integer> groups = new TreeMap<>();
+        pairs(written, setting, "db-heavy=2,reports=1").forEach((name, limit) -> {
+          try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= ConcurrencyGroup.MAX_LIMIT) {
+              groups.put(name, value);
+              return;
+            }
+          } catch (NumberFormatException e) {
+            // reported below
           }
-        } catch (NumberFormatException e) {
-          // reported below
-        }
-        error(written, setting, "group " + name + " limit '" + limit + "' is not a whole number from 1 to "
-            + ConcurrencyGroup.MAX_LIMIT, "write e.g. " + name + ": 2 (1 makes the group a mutex)");
+          error(written, setting, "group " + name + " limit '" + limit + "' is not a whole number from 1 to "
+              + ConcurrencyGroup.MAX_LIMIT, "write e.g. " + name + ": 2 (1 makes the group a mutex)");
+        });
+        return groups;
       });
-      return groups;
     }
 
     /** A duration where 0 (with or without a unit) means "no limit". */
     Duration durationOrZero(Setting<Duration> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      String text = get(setting).get().text().trim();
-      boolean zero = text.equals("0") || DurationText.parse(text).filter(Duration::isZero).isPresent();
-      return zero ? Duration.ZERO : duration(setting);
+      return read(setting, value -> {
+        String text = value.text().trim();
+        boolean zero = text.equals("0") || DurationText.parse(text).filter(Duration::isZero).isPresent();
+        return zero ? Duration.ZERO : duration(setting);
+      });
     }
 
     Duration duration(Setting<Duration> setting) {
-      if (get(setting).isEmpty()) {
-        return setting.byDefault;
-      }
-      Raw value = get(setting).get();
-      Optional<Duration> parsed = DurationText.parse(value.text());
-      if (parsed.isEmpty() || parsed.get().isZero()) {
-        error(value, setting, parsed.isEmpty() ? "'" + value.text() + "' is not a duration" : "must be more than 0",
-            DurationText.HINT);
-        return setting.byDefault;
-      }
-      return parsed.get();
+      return read(setting, value -> {
+        Optional<Duration> parsed = DurationText.parse(value.text());
+        if (parsed.isEmpty() || parsed.get().isZero()) {
+          error(value, setting, parsed.isEmpty() ? "'" + value.text() + "' is not a duration" : "must be more than 0",
+              DurationText.HINT);
+          return setting.byDefault;
+        }
+        return parsed.get();
+      });
     }
   }
 
