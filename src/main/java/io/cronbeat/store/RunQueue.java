@@ -73,28 +73,6 @@ public final class RunQueue {
   }
 
   /**
-   * Records a firing. A second record of the same (job, scheduled time) is refused by the
-   * unique key, so a firing is recorded once whatever fired it twice.
-   *
-   * @return the run's id, or empty when that firing was already recorded
-   */
-  public Optional<Long> recordFiring(String job, RunKind kind, Instant scheduledAt, RunState state, Instant dueAt,
-      int maxAttempts, Instant now, String reason) {
-    try {
-      return Optional.of(jdbc.transaction(connection -> Jdbc.insert(connection,
-          "INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, attempts, max_attempts, created_at, finished_at, reason)"
-              + " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
-          job, kind.name(), scheduledAt.toEpochMilli(), state.name(), dueAt.toEpochMilli(), maxAttempts,
-          now.toEpochMilli(), state.isFinal() ? now.toEpochMilli() : null, reason)));
-    } catch (StoreException e) {
-      if (e.getCause() instanceof SQLException sql && Jdbc.isDuplicate(sql)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  /**
    * Records the runs of a firing pass in the caller's transaction, in one batch. A run whose
    * (job, scheduled time) is recorded already is left as it is, so a firing is recorded once
    * whatever fired it twice.
@@ -124,14 +102,6 @@ public final class RunQueue {
   }
 
   private static final int BATCH = 500;
-
-  /** Queues a run that no schedule fired: a manual trigger or a submitted command. */
-  public long enqueue(String job, RunKind kind, Instant dueAt, int maxAttempts, Instant now, String definition) {
-    return jdbc.transaction(connection -> Jdbc.insert(connection,
-        "INSERT INTO cb_runs (job, kind, state, due_at, attempts, max_attempts, created_at, definition)"
-            + " VALUES (?, ?, 'QUEUED', ?, 0, ?, ?, ?)",
-        job, kind.name(), dueAt.toEpochMilli(), maxAttempts, now.toEpochMilli(), definition));
-  }
 
   /**
    * Queued runs whose time has come, oldest first, with what a claim needs (no node, times of

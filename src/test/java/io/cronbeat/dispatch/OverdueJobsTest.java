@@ -58,12 +58,12 @@ class OverdueJobsTest {
           .containsExactly(Map.entry("watched", new OverdueJobs.Overdue("watched", NOON, NOON.plus(Duration.ofMinutes(10)))));
 
       // A run of that firing that failed, or is still running, changes nothing; its success ends it.
-      long run = runs.queue().recordFiring("watched", RunKind.SCHEDULED, NOON, RunState.QUEUED, NOON, 1, NOON, null).orElseThrow();
+      long run = runs.recordFiring("watched", RunKind.SCHEDULED, NOON, RunState.QUEUED, NOON, 1, NOON, null).orElseThrow();
       Instant later = NOON.plus(Duration.ofMinutes(20));
       assertThat(overdue.now(later)).containsKey("watched");
       runs.queue().cancel(run, later, "test"); // not a success
       assertThat(overdue.now(later)).containsKey("watched");
-      runs.queue().recordFiring("watched", RunKind.SCHEDULED, NOON.plus(Duration.ofHours(1)), RunState.SUCCEEDED, later, 1, later, null);
+      runs.recordFiring("watched", RunKind.SCHEDULED, NOON.plus(Duration.ofHours(1)), RunState.SUCCEEDED, later, 1, later, null);
       assertThat(overdue.now(later)).as("a later firing's success counts").isEmpty();
       assertThat(overdue.now(NOON.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(10))))
           .as("the next firing without a success").containsKey("watched");

@@ -10,6 +10,7 @@ import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.RunHistory;
+import io.cronbeat.store.Runs;
 import io.cronbeat.store.TestJobs;
 import io.cronbeat.store.TestStore;
 import java.nio.file.Path;
@@ -52,16 +53,16 @@ class ResumeTest {
           all: {schedule: "* * * * *", command: "true", catch-up: all}
           running: {schedule: "* * * * *", command: "true", catch-up: all}
         """, PAUSED.minusSeconds(60));
-      RunQueue queue = new RunQueue(jdbc);
-      RunHistory runs = new RunHistory(jdbc);
+      Runs runs = Runs.of(jdbc);
       for (String job : List.of("none", "latest", "all")) {
         jobs.setPaused(job, true, PAUSED);
         for (int minute = 1; minute <= MISSED; minute++) {
           Instant time = PAUSED.plus(Duration.ofMinutes(minute));
-          queue.recordFiring(job, RunKind.SCHEDULED, time, RunState.MISSED, time, 1, time, RunQueue.PAUSED);
+          runs.recordFiring(job, RunKind.SCHEDULED, time, RunState.MISSED, time, 1, time, RunQueue.PAUSED);
         }
       }
-      check.run(new RunService(jobs, queue, runs, Clock.fixed(RESUMED, ZoneOffset.UTC), CAP), jobs, runs);
+      check.run(new RunService(jobs, runs.queue(), runs.history(), Clock.fixed(RESUMED, ZoneOffset.UTC), CAP), jobs,
+          runs.history());
     }
   }
 

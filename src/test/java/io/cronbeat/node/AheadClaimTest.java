@@ -59,7 +59,7 @@ class AheadClaimTest {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
       Instant due = clock.instant().plus(AHEAD);
-      long id = harness.queue().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
+      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
 
       assertThat(node.claimPass()).isEqualTo(1);
       settle();
@@ -81,7 +81,7 @@ class AheadClaimTest {
   void aNodeStoppingBeforeItsAheadClaimIsDueGivesTheRunBackForAnotherNode(TestStore.Kind kind) throws Exception {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind)) {
-      long id = harness.queue().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
+      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
       try (Node stopping = Node.manual(harness.config(), clock)) {
         assertThat(stopping.claimPass()).isEqualTo(1);
       }
@@ -104,7 +104,7 @@ class AheadClaimTest {
   void aRunCancelledWhileItWaitsForItsDueTimeNeverStarts(TestStore.Kind kind) throws Exception {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
-      long id = harness.queue().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
+      long id = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant().plus(AHEAD), 1, clock.instant(), null);
       assertThat(node.claimPass()).isEqualTo(1);
 
       harness.queue().cancel(id, clock.instant(), "cancelled by a test");
@@ -129,15 +129,15 @@ class AheadClaimTest {
       // far: after short ones, more than its one thread can start at once.
       List<Long> quick = new ArrayList<>();
       for (int i = 0; i < 25; i++) {
-        quick.add(harness.queue().enqueue("quick", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null));
+        quick.add(harness.runs().enqueue("quick", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null));
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> {
         node.claimPass();
         return quick.stream().allMatch(id -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
       });
       Instant due = clock.instant().plus(AHEAD);
-      long busy = harness.queue().enqueue("long", RunKind.MANUAL, due, 1, clock.instant(), null);
-      long waiting = harness.queue().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
+      long busy = harness.runs().enqueue("long", RunKind.MANUAL, due, 1, clock.instant(), null);
+      long waiting = harness.runs().enqueue("stamp", RunKind.MANUAL, due, 1, clock.instant(), null);
       assertThat(node.claimPass()).as("both claimed ahead while the thread was free").isEqualTo(2);
 
       clock.advance(AHEAD);

@@ -59,7 +59,7 @@ class ConcurrencyGroupTest {
       try (Node a = Node.manual(harness.config(), clock); Node b = Node.manual(harness.config(), clock);
           Node c = Node.manual(harness.config(), clock)) {
         Instant now = clock.instant();
-        JOBS.forEach(job -> harness.queue().enqueue(job, RunKind.MANUAL, now, 1, now, null));
+        JOBS.forEach(job -> harness.runs().enqueue(job, RunKind.MANUAL, now, 1, now, null));
 
         assertThat(a.claimPass()).as("two of the four, though the node has four threads").isEqualTo(2);
         assertThat(b.claimPass()).isZero();
@@ -113,10 +113,10 @@ class ConcurrencyGroupTest {
         // Twelve runs of the group queued first, all due now: more than one claim pass reads.
         for (int round = 0; round < 2; round++) {
           for (int i = 1; i <= 6; i++) {
-            harness.queue().enqueue("serial-" + i, RunKind.MANUAL, now, 1, now, null);
+            harness.runs().enqueue("serial-" + i, RunKind.MANUAL, now, 1, now, null);
           }
         }
-        long plain = harness.queue().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
+        long plain = harness.runs().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
 
         assertThat(node.claimPass()).as("one of the group, and the run behind its backlog").isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(plain).orElseThrow().state()

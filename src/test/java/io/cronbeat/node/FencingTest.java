@@ -76,7 +76,7 @@ class FencingTest {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node a = Node.manual(harness.config(), clock);
         Node b = Node.manual(harness.config(), clock)) {
-      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       assertThat(a.claimPass()).isEqualTo(1);
       long firstPid = startedPid(id, 1);
 
@@ -84,7 +84,7 @@ class FencingTest {
       // and a trigger of this overlap: forbid job is skipped.
       clock.advance(LEASE.plus(MARGIN).minusSeconds(1));
       b.upkeepPass();
-      long trigger = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long trigger = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       assertThat(b.claimPass()).isZero();
       assertThat(harness.history().find(id).orElseThrow().state()).isEqualTo(RunState.RUNNING);
       assertThat(harness.history().find(trigger).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
@@ -125,7 +125,7 @@ class FencingTest {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node a = Node.manual(harness.config(), clock);
         Node b = Node.manual(harness.config(), clock)) {
-      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       assertThat(a.claimPass()).isEqualTo(1);
       long firstPid = startedPid(id, 1);
 
@@ -155,7 +155,7 @@ class FencingTest {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node a = Node.manual(harness.config(), clock);
         Node b = Node.manual(harness.config(), clock)) {
-      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       a.claimPass();
       long pid = startedPid(id, 1);
 
@@ -178,7 +178,7 @@ class FencingTest {
       throws Exception {
     SettableClock clock = new SettableClock(Instant.now());
     try (NodeHarness harness = harness(kind); Node dead = Node.manual(harness.config(), clock)) {
-      long id = harness.queue().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long id = harness.runs().enqueue("long", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       dead.claimPass();
       long pid = startedPid(id, 1);
       // What kill -9 of that node leaves: its row says it runs, with a pid that is gone.

@@ -70,10 +70,10 @@ class HttpJobTest {
           """.formatted(port));
       harness.start();
 
-      long failing = harness.queue().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
+      long failing = harness.runs().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
       await().atMost(Duration.ofSeconds(30)).until(() -> harness.history().find(failing).orElseThrow().state().isFinal());
       status.set(200);
-      long passing = harness.queue().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
+      long passing = harness.runs().enqueue("cleanup", RunKind.MANUAL, Instant.now(), 2, Instant.now(), null);
       await().atMost(Duration.ofSeconds(30)).until(() -> harness.history().find(passing).orElseThrow().state().isFinal());
 
       Run failed = harness.history().find(failing).orElseThrow();

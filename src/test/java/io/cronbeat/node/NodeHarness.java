@@ -6,6 +6,7 @@ import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
 import io.cronbeat.store.RunHistory;
 import io.cronbeat.store.RunQueue;
+import io.cronbeat.store.Runs;
 import io.cronbeat.store.TestStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +98,11 @@ final class NodeHarness implements AutoCloseable {
 
   RunHistory history() {
     return new RunHistory(jdbc());
+  }
+
+  /** The queue and history, and the ways a test fills the queue by hand. */
+  Runs runs() {
+    return Runs.of(jdbc());
   }
 
   /** Every run of a job, oldest first. */

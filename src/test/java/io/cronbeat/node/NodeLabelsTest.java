@@ -58,8 +58,8 @@ class NodeLabelsTest {
       CronbeatConfig backupConfig = harness.set("CRONBEAT_NODE_LABELS", "host=b,role=backup").config();
       try (Node web = Node.manual(webConfig, clock); Node backup = Node.manual(backupConfig, clock)) {
         Instant now = clock.instant();
-        harness.queue().enqueue("backup", RunKind.MANUAL, now, 1, now, null);
-        harness.queue().enqueue("web", RunKind.MANUAL, now, 1, now, null);
+        harness.runs().enqueue("backup", RunKind.MANUAL, now, 1, now, null);
+        harness.runs().enqueue("web", RunKind.MANUAL, now, 1, now, null);
 
         assertThat(web.claimPass()).as("the web node passes over the backup run").isEqualTo(1);
         assertThat(backup.claimPass()).isEqualTo(1);
@@ -139,9 +139,9 @@ class NodeLabelsTest {
         Instant now = clock.instant();
         // More runs no node here may take than one claim pass reads, queued first.
         for (int i = 0; i < 12; i++) {
-          harness.queue().enqueue("backup", RunKind.MANUAL, now, 1, now, null);
+          harness.runs().enqueue("backup", RunKind.MANUAL, now, 1, now, null);
         }
-        harness.queue().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
+        harness.runs().enqueue("plain", RunKind.MANUAL, now, 1, now, null);
 
         assertThat(web.claimPass()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> last(harness, "plain").state() == RunState.SUCCEEDED);

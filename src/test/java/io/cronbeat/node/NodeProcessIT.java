@@ -149,7 +149,7 @@ class NodeProcessIT {
     // The hourly job fires at once after an outage; a fresh store has none, so start it by a trigger row.
     Process doomed = start("node-1.log");
     awaitStarted("node-1.log");
-    long id = inStore(store -> store.queue().enqueue("once", RunKind.MANUAL, Instant.now(), 1,
+    long id = inStore(store -> store.enqueue("once", RunKind.MANUAL, Instant.now(), 1,
         Instant.now(), null));
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(first) && !Files.readString(first).isBlank());
 

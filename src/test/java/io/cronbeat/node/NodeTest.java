@@ -76,7 +76,7 @@ class NodeTest {
               retry: {attempts: 5, backoff: 1s, max-backoff: 10s}
           """.formatted(counter, counter));
       harness.start();
-      long id = harness.queue().enqueue("flaky", RunKind.MANUAL, Instant.now(), 5, Instant.now(), null);
+      long id = harness.runs().enqueue("flaky", RunKind.MANUAL, Instant.now(), 5, Instant.now(), null);
 
       await().atMost(Duration.ofSeconds(30)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
 
@@ -207,7 +207,7 @@ class NodeTest {
     try (NodeHarness harness = new NodeHarness(kind, dir)) {
       harness.jobs("slow.yaml", "jobs:\n  slow:\n    command: touch " + started + "; sleep 2; echo finished\n");
       harness.start();
-      long id = harness.queue().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long id = harness.runs().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
 
       harness.stop();
@@ -226,7 +226,7 @@ class NodeTest {
       harness.set("CRONBEAT_NODE_SHUTDOWN_GRACE", "1s");
       harness.jobs("slow.yaml", "jobs:\n  slow:\n    command: touch " + started + "; sleep 60\n");
       harness.start();
-      long id = harness.queue().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long id = harness.runs().enqueue("slow", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
 
       harness.stop();
@@ -246,7 +246,7 @@ class NodeTest {
       harness.start();
       harness.stop();
       // What a node killed with SIGKILL mid-attempt leaves: a RUNNING run, an open attempt, a lease that ran out.
-      long id = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long id = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       long past = Instant.now().minusSeconds(60).toEpochMilli();
       harness.jdbc().update("UPDATE cb_runs SET state = 'RUNNING', node_id = 'dead-node', lease_until = ?, attempts = 1,"
           + " started_at = ? WHERE id = ?", past, past, id);
@@ -286,12 +286,12 @@ class NodeTest {
                 command: echo "$CRONBEAT_EVENT $CRONBEAT_STATE $CRONBEAT_EXIT_CODE" >> %s
           """.formatted(flag, server.getAddress().getPort(), events));
       harness.start();
-      long failed = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long failed = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(20)).until(() -> posts.size() == 1 && Files.exists(events));
       Files.writeString(flag, "");
-      long recovered = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long recovered = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(20)).until(() -> posts.size() == 2);
-      long again = harness.queue().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+      long again = harness.runs().enqueue("job", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
       await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(again).orElseThrow().state() == RunState.SUCCEEDED);
 
       assertThat(posts.get(0)).contains("\"event\":\"failure\"", "\"job\":\"job\"", "\"runId\":" + failed,

@@ -46,7 +46,7 @@ class NotificationTest {
               env: {HOOK_SECRET: s3cret-for-the-hook}
           """.formatted(hook.url()));
       try (Node node = Node.manual(harness.config(), clock)) {
-        long id = harness.queue().enqueue("slow", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+        long id = harness.runs().enqueue("slow", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
         assertThat(node.claimPass()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> hook.received().size() == 2);
 

@@ -52,7 +52,7 @@ class ChainsTest {
   }
 
   private static long ended(Jdbc jdbc, Runs runs, String state) {
-    long id = runs.queue().recordFiring("backup", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+    long id = runs.recordFiring("backup", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
     jdbc.update("UPDATE cb_runs SET state = ?, finished_at = ? WHERE id = ?", state, NOW.toEpochMilli(), id);
     return id;
   }
@@ -85,7 +85,7 @@ class ChainsTest {
       assertThat(queued).isZero();
 
       jdbc.update("UPDATE cb_jobs SET paused = ? WHERE name = 'verify'", true);
-      long succeeded = runs.queue().recordFiring("backup", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null)
+      long succeeded = runs.recordFiring("backup", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null)
           .orElseThrow();
       jdbc.update("UPDATE cb_runs SET state = 'SUCCEEDED' WHERE id = ?", succeeded);
       jdbc.transaction(c -> chains.follow(c, Map.of(succeeded, NOW)));

@@ -47,7 +47,7 @@ class GroupSlotsTest {
   private static List<Run> queue(Runs runs, String... jobs) {
     List<Run> queued = new ArrayList<>();
     for (String job : jobs) {
-      queued.add(runs.history().find(runs.queue().enqueue(job, RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
+      queued.add(runs.history().find(runs.enqueue(job, RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
     }
     return queued;
   }

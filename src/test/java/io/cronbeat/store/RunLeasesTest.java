@@ -76,7 +76,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aSeizedRunIsNoLongerTheStaleOwnersToFinish(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
 
       leases.seize(leases.expired(NOW.plusSeconds(60)).get(0), "node-b", NOW.plusSeconds(90)).orElseThrow();
@@ -94,7 +94,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aDueRunIsClaimedByOneNodeOnly(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
       Run run = runs.history().find(id).orElseThrow();
 
       Claim a = leases.claim(run, Overlap.ALLOW, node("node-a", NOW), null);
@@ -113,7 +113,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aClaimFromAStaleReadOfTheRunTakesNothing(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
       Run seenBeforeFirstAttempt = runs.history().find(id).orElseThrow();
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       leases.complete(new Lease(id, 1, "node-a"), new AttemptEnd(NOW, AttemptOutcome.FAILED, 1, "", "exit 1"),
@@ -130,11 +130,11 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void overlapPoliciesDecideAtClaimTime(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long running = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
       claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
-      long forbidden = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
-      long replacing = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(2), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
-      long allowed = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(3), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long forbidden = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long replacing = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(2), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long allowed = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(3), RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
 
       Claim skip = claim(runs, leases, forbidden, Overlap.FORBID, "node-b", NOW);
       Claim replace = claim(runs, leases, replacing, Overlap.REPLACE, "node-b", NOW);
@@ -152,7 +152,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void theGroupOfAProcessThatEndedBeforeItsStartTimeWasReadIsStillRecorded(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
 
       leases.processStarted(new Lease(id, 1, "node-a"), 4243, null);
@@ -166,7 +166,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aRunWhoseLeaseRanOutIsTakenOverWithItsAttemptRecordedLost(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       leases.processStarted(new Lease(id, 1, "node-a"), 4242, NOW);
 
@@ -192,7 +192,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aStaleOwnerWritesNothingOverTheNodeThatTookItsRunOver(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       Lease stale = new Lease(id, 1, "node-a");
       recover(leases, leases.expired(NOW.plusSeconds(60)).get(0), NOW.plusSeconds(60), "gone");
@@ -225,7 +225,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aRenewedLeaseIsNotTakenOverByAPeerThatSawTheOldOne(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
       OpenAttempt seen = leases.expired(NOW.plusSeconds(60)).get(0);
 
@@ -254,8 +254,8 @@ class RunLeasesTest {
           + " VALUES ('job', '{}', 'f', 'f', TRUE, FALSE, 0)");
       Runs runs = Runs.of(jdbc);
       RunLeases leases = new RunLeases(jdbc, database.dialect());
-      long lower = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
-      long higher = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long lower = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long higher = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       claim(runs, leases, lower, Overlap.ALLOW, "node-a", NOW);
       claim(runs, leases, higher, Overlap.ALLOW, "node-a", NOW);
       ExecutorService renewer = Executors.newSingleThreadExecutor();
@@ -284,7 +284,7 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void aRunThatKeepsLosingItsNodeFailsInsteadOfLoopingForever(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
       Instant now = NOW;
       for (int lost = 1; lost <= RunLeases.LOST_ATTEMPTS_ALLOWED + 1; lost++) {
         claim(runs, leases, id, Overlap.ALLOW, "node-" + lost, now);
@@ -304,7 +304,7 @@ class RunLeasesTest {
   private static List<Run> queue(Runs runs, int count) {
     List<Run> queued = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      queued.add(runs.history().find(runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
+      queued.add(runs.history().find(runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null)).orElseThrow());
     }
     return queued;
   }
@@ -432,7 +432,7 @@ class RunLeasesTest {
       throws Exception {
     on(kind, (runs, leases) -> {
       Instant due = NOW.plusMillis(400);
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, due, 1, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, due, 1, NOW, null);
 
       assertThat(claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW).result()).isEqualTo(Claim.Result.CLAIMED);
       assertThat(runs.history().find(id).orElseThrow().startedAt()).as("not the claim's time: the run starts at its due time").isEqualTo(due);
@@ -451,10 +451,10 @@ class RunLeasesTest {
   void aForbidRunDueLaterIsNotDecidedWhileItsJobRunsAndIsSkippedIfItStillRunsAtItsTime(TestStore.Kind kind)
       throws Exception {
     on(kind, (runs, leases) -> {
-      long running = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
       claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
       Instant next = NOW.plusSeconds(1);
-      long later = runs.queue().recordFiring("job", RunKind.SCHEDULED, next, RunState.QUEUED, next, 1, NOW, null).orElseThrow();
+      long later = runs.recordFiring("job", RunKind.SCHEDULED, next, RunState.QUEUED, next, 1, NOW, null).orElseThrow();
 
       Claim ahead = claim(runs, leases, later, Overlap.FORBID, "node-b", next.minusMillis(300));
 
@@ -468,13 +468,13 @@ class RunLeasesTest {
   @EnumSource(TestStore.Kind.class)
   void oneBatchOfClaimsFollowsEachJobsOverlapRule(TestStore.Kind kind) throws Exception {
     on(kind, (runs, leases) -> {
-      long running = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null)
+      long running = runs.recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(1), RunState.QUEUED, NOW, 1, NOW, null)
           .orElseThrow();
       claim(runs, leases, running, Overlap.FORBID, "node-a", NOW);
       Run blocked = scheduled(runs, "job", NOW);
       Run first = scheduled(runs, "other", NOW);
       Run second = scheduled(runs, "other", NOW.plusMillis(1)); // a backlog: it sees the first one running
-      Run any = runs.history().find(runs.queue().enqueue("job", RunKind.SUBMITTED, NOW, 1, NOW, null)).orElseThrow();
+      Run any = runs.history().find(runs.enqueue("job", RunKind.SUBMITTED, NOW, 1, NOW, null)).orElseThrow();
 
       List<Claim> claims = leases.claimAll(List.of(new ClaimRequest(blocked, Overlap.FORBID, null),
           new ClaimRequest(first, Overlap.FORBID, null), new ClaimRequest(second, Overlap.FORBID, null),
@@ -492,7 +492,7 @@ class RunLeasesTest {
   void anUnstartedClaimGivenBackIsQueuedAsIfNeverClaimedAndAStaleOwnerGivesBackNothing(TestStore.Kind kind)
       throws Exception {
     on(kind, (runs, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 3, NOW, null);
       claim(runs, leases, id, Overlap.ALLOW, "node-a", NOW);
 
       assertThat(leases.unclaim(List.of(new Lease(id, 1, "node-a")))).containsExactly(id);
@@ -508,6 +508,6 @@ class RunLeasesTest {
   }
 
   private static Run scheduled(Runs runs, String job, Instant at) {
-    return runs.history().find(runs.queue().recordFiring(job, RunKind.SCHEDULED, at, RunState.QUEUED, at, 1, at, null).orElseThrow()).orElseThrow();
+    return runs.history().find(runs.recordFiring(job, RunKind.SCHEDULED, at, RunState.QUEUED, at, 1, at, null).orElseThrow()).orElseThrow();
   }
 }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -46,14 +45,16 @@ class RunTablesTest {
   @EnumSource(TestStore.Kind.class)
   void aFiringIsRecordedOnceHoweverOftenItIsRecorded(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
-      Optional<Long> first = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
-      Optional<Long> second = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
-      Optional<Long> next = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, NOW, null);
+      NewRun firing = new NewRun("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, null);
+      NewRun next = new NewRun("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.QUEUED, NOW, 1, null);
+      for (List<NewRun> pass : List.of(List.of(firing), List.of(firing, next), List.of(next, firing))) {
+        jdbc.transaction(connection -> {
+          RunQueue.recordFirings(connection, dialect, pass, NOW);
+          return null;
+        });
+      }
 
-      assertThat(first).isPresent();
-      assertThat(second).isEmpty();
-      assertThat(next).isPresent();
-      assertThat(runs.history().history("job", 10)).hasSize(2);
+      assertThat(runs.history().history("job", 10)).extracting(Run::scheduledAt).containsExactly(NOW.plusSeconds(60), NOW);
     });
   }
 
@@ -61,7 +62,7 @@ class RunTablesTest {
   @EnumSource(TestStore.Kind.class)
   void aBatchOfFiringsLeavesAFiringRecordedBeforeAsItWasAndRecordsTheRest(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
-      long earlier = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long earlier = runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
       jdbc.update("UPDATE cb_runs SET state = 'RUNNING', node_id = 'n' WHERE id = ?", earlier);
       List<NewRun> batch = new ArrayList<>();
       for (int i = 0; i < 1200; i++) { // more than one JDBC batch
@@ -90,13 +91,13 @@ class RunTablesTest {
   void pruningKeepsTheNewestRunsAndNeverAnUnfinishedOne(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
       for (int i = 0; i < 5; i++) {
-        long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+        long id = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
         leases.claim(runs.history().find(id).orElseThrow(), Overlap.ALLOW, new Claimant("node", "host", "boot", NOW, NOW.plusSeconds(30)),
             "/tmp/cronbeat-test-" + i + ".log");
         leases.complete(new Lease(id, 1, "node"), new AttemptEnd(NOW.plusSeconds(i), AttemptOutcome.SUCCEEDED, 0, "", null),
             new Transition.Finish(RunState.SUCCEEDED, 0, NOW.plusSeconds(i), null));
       }
-      long queued = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
+      long queued = runs.enqueue("job", RunKind.MANUAL, NOW, 1, NOW, null);
 
       List<String> logs = runs.history().prune("job", 2, NOW.minusSeconds(3600));
 
@@ -115,7 +116,7 @@ class RunTablesTest {
   void anAttemptOutcomeOnlyANewerVersionWritesReadsAsUnknownAndTheRestOfItsHistoryStillReads(TestStore.Kind kind)
       throws Exception {
     on(kind, (runs, jdbc, leases) -> {
-      long id = runs.queue().enqueue("job", RunKind.MANUAL, NOW, 2, NOW, null);
+      long id = runs.enqueue("job", RunKind.MANUAL, NOW, 2, NOW, null);
       leases.claim(runs.history().find(id).orElseThrow(), Overlap.ALLOW, new Claimant("node", "host", "boot", NOW, NOW.plusSeconds(30)),
           "/tmp/cronbeat-test.log");
       leases.complete(new Lease(id, 1, "node"), new AttemptEnd(NOW.plusSeconds(1), AttemptOutcome.FAILED, 1, "", "exit 1"),
@@ -135,11 +136,11 @@ class RunTablesTest {
   @EnumSource(TestStore.Kind.class)
   void lastFinishedIsTheNewestFinalRunOfEachJobAndSkipsUnfinishedOnes(TestStore.Kind kind) throws Exception {
     on(kind, (runs, jdbc, leases) -> {
-      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.MISSED, NOW, 1, NOW, "outage");
-      long newest = runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.MISSED, NOW, 1, NOW, "outage")
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.MISSED, NOW, 1, NOW, "outage");
+      long newest = runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.MISSED, NOW, 1, NOW, "outage")
           .orElseThrow();
-      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(120), RunState.QUEUED, NOW, 1, NOW, null);
-      runs.queue().recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(120), RunState.QUEUED, NOW, 1, NOW, null);
+      runs.recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null);
 
       Map<String, Run> last = runs.history().lastFinished();
 
@@ -157,14 +158,14 @@ class RunTablesTest {
         jdbc.update("INSERT INTO cb_jobs (name, definition, fingerprint, schedule_fingerprint, enabled, paused, updated_at)"
             + " VALUES (?, '{}', 'f', 'f', ?, ?, 0)", job, true, false);
       }
-      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
       manual(jdbc, "job", RunState.SUCCEEDED, NOW.plusSeconds(30));
-      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.FAILED, NOW.plusSeconds(60), 1, NOW, "exit 1");
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60), RunState.FAILED, NOW.plusSeconds(60), 1, NOW, "exit 1");
       manual(jdbc, "job", RunState.QUEUED, NOW.plusSeconds(90));
       manual(jdbc, "by-hand", RunState.SUCCEEDED, NOW.plusSeconds(5));
-      runs.queue().recordFiring("failing", RunKind.SCHEDULED, NOW, RunState.FAILED, NOW, 1, NOW, "exit 1");
-      runs.queue().recordFiring("not-asked", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
-      runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(60), RunState.SUCCEEDED, NOW.minusSeconds(60), 1, NOW, null);
+      runs.recordFiring("failing", RunKind.SCHEDULED, NOW, RunState.FAILED, NOW, 1, NOW, "exit 1");
+      runs.recordFiring("not-asked", RunKind.SCHEDULED, NOW, RunState.SUCCEEDED, NOW, 1, NOW, null);
+      runs.recordFiring("job", RunKind.SCHEDULED, NOW.minusSeconds(60), RunState.SUCCEEDED, NOW.minusSeconds(60), 1, NOW, null);
 
       Map<String, Instant> last = runs.history().lastSucceeded(List.of("job", "by-hand", "failing", "gone"));
 
@@ -184,10 +185,10 @@ class RunTablesTest {
     on(kind, (runs, jdbc, leases) -> {
       List<Long> ids = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        ids.add(runs.queue().recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60L * i), i < 3 ? RunState.MISSED : RunState.QUEUED,
+        ids.add(runs.recordFiring("job", RunKind.SCHEDULED, NOW.plusSeconds(60L * i), i < 3 ? RunState.MISSED : RunState.QUEUED,
             NOW, 1, NOW, null).orElseThrow());
       }
-      long other = runs.queue().recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
+      long other = runs.recordFiring("other", RunKind.SCHEDULED, NOW, RunState.QUEUED, NOW, 1, NOW, null).orElseThrow();
 
       Map<String, List<Run>> recent = runs.history().recent(3);
 

@@ -49,10 +49,10 @@ class StoreProbeTest {
     try (TestStore store = TestStore.create(kind, dir); Database database = Database.open(store.config(Map.of()));
         StoreProbe probe = new StoreProbe(new Jdbc(database.dataSource()), Duration.ofSeconds(5))) {
       Runs runs = Runs.of(new Jdbc(database.dataSource()));
-      runs.queue().enqueue("a", RunKind.SUBMITTED, NOW.minusSeconds(1), 1, NOW, "{}");
-      runs.queue().enqueue("a", RunKind.SUBMITTED, NOW, 1, NOW, "{}");
-      runs.queue().enqueue("b", RunKind.SUBMITTED, NOW.plusSeconds(60), 1, NOW, "{}");
-      long done = runs.queue().enqueue("b", RunKind.SUBMITTED, NOW.minusSeconds(60), 1, NOW, "{}");
+      runs.enqueue("a", RunKind.SUBMITTED, NOW.minusSeconds(1), 1, NOW, "{}");
+      runs.enqueue("a", RunKind.SUBMITTED, NOW, 1, NOW, "{}");
+      runs.enqueue("b", RunKind.SUBMITTED, NOW.plusSeconds(60), 1, NOW, "{}");
+      long done = runs.enqueue("b", RunKind.SUBMITTED, NOW.minusSeconds(60), 1, NOW, "{}");
       runs.queue().cancelQueued(done, NOW, "test");
 
       assertThat(probe.counts(NOW)).isEqualTo(new RunQueue.Counts(2, 1, 0));
