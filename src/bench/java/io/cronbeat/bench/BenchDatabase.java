@@ -55,10 +55,22 @@ final class BenchDatabase implements AutoCloseable {
     return dir;
   }
 
-  /** The JDBC URL for a system that brings its own tables (Quartz, db-scheduler). */
+  /**
+   * The JDBC URL for a system that brings its own tables (Quartz, db-scheduler): on H2 with H2's
+   * default write delay (a commit reaches the file within 0.5 s).
+   */
   String jdbcUrl() {
+    return jdbcUrl(false);
+  }
+
+  /**
+   * @param writeDelayZero on H2, every commit written to the file before it returns, as
+   *     cronbeat's embedded store does ({@code WRITE_DELAY=0}): the same durability. PostgreSQL
+   *     commits that way anyway.
+   */
+  String jdbcUrl(boolean writeDelayZero) {
     return kind == StoreKind.H2
-        ? "jdbc:h2:async:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_DELAY=0"
+        ? "jdbc:h2:async:" + dir.resolve("bench").toAbsolutePath() + ";DB_CLOSE_DELAY=0" + (writeDelayZero ? ";WRITE_DELAY=0" : "")
         : PG_URL + "?currentSchema=" + schema;
   }
 

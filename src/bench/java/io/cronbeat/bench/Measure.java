@@ -40,8 +40,9 @@ final class Measure {
 
   private static String summary(Object result) {
     if (result instanceof Drain drain) {
-      return String.format(Locale.ROOT, "%d/%d in %.1fs = %.0f/s%s, duplicated %d", drain.finished(), drain.queued(),
-          drain.elapsed().toNanos() / 1e9, drain.perSecond(), drain.capped() ? " (capped)" : "", drain.duplicated());
+      return String.format(Locale.ROOT, "%d/%d in %.1fs = %.0f/s%s, JVM CPU %.0f ms per 1,000 (%.0f %%), duplicated %d",
+          drain.finished(), drain.queued(), drain.elapsed().toNanos() / 1e9, drain.perSecond(),
+          drain.capped() ? " (capped)" : "", drain.cpuPerThousand(), drain.cpuPercent(), drain.duplicated());
     }
     if (result instanceof Row row) {
       return String.join(" | ", row.cells());

@@ -83,6 +83,11 @@ final class NodeProcesses implements Nodes {
     return "processes";
   }
 
+  /** Not reachable from here: the node processes see due runs at their next node.poll. */
+  @Override
+  public void wake() {
+  }
+
   /** SIGTERM, as an operator stops a node; SIGKILL only for one that does not stop in time. */
   @Override
   public void close() {

@@ -12,6 +12,12 @@ interface Nodes extends AutoCloseable {
   /** "in-JVM" or "processes": the output says which. */
   String how();
 
+  /**
+   * Has every node look at the run queue now, as a firing on a node wakes it; nodes in other
+   * processes cannot be reached this way and see due runs at their next node.poll.
+   */
+  void wake();
+
   @Override
   void close();
 
@@ -35,6 +41,11 @@ interface Nodes extends AutoCloseable {
       @Override
       public String how() {
         return "in-JVM";
+      }
+
+      @Override
+      public void wake() {
+        nodes.forEach(Node::wake);
       }
 
       @Override

@@ -46,15 +46,14 @@ final class QuartzDrain {
       if (dueAt != null) {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), dueAt).toMillis()));
       }
-      long start = System.nanoTime();
-      long deadline = start + cap.toNanos();
+      DrainClock clock = DrainClock.start();
+      long deadline = clock.startNanos() + cap.toNanos();
       int finished = Poll.until(done::get, runs, deadline, Duration.ofMillis(5));
       // Done means the trigger rows are gone, as cronbeat's drain ends when the store says so.
       if (finished >= runs) {
         Poll.until(() -> runs - triggersLeft(db), runs, deadline, Duration.ofMillis(20));
       }
-      long end = System.nanoTime();
-      return new Drain(runs, done.get(), Duration.ofNanos(end - start), duplicated.get());
+      return clock.stop(runs, done.get(), duplicated.get());
     } finally {
       scheduler.shutdown(true);
     }

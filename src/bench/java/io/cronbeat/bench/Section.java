@@ -5,12 +5,15 @@ import java.util.List;
 /** A table of the report and its array in results.json. */
 enum Section {
   DRAIN("drain", "(1) Drain: N runs due now, finished per second (higher is better)",
-      List.of("store", "workers", "executor", "cronbeat/s", "quartz/s", "db-sched/s", "spawn-limit/s", "setsid/s", "dup"),
+      List.of("store", "workers", "executor", "cronbeat/s", "quartz/s", "db-sched/s", "db-sched wd0/s", "spawn-limit/s",
+          "setsid/s", "cb cpu", "db-s cpu", "wd0 cpu", "dup"),
       "no-op: in-JVM no-op work (cronbeat: its NoopExecutor through the whole fire/queue/claim/attempt/history path);"
           + " process: `true` per run, next to how fast this JVM spawns `true` with no scheduler at all (spawn-limit)"
           + " and `setsid -- true` (setsid: how cronbeat starts every attempt, in a session of its own)."
-          + " cronbeat's time starts when the queued runs become due, so it includes up to one node.poll."
-          + " On H2 Quartz and db-scheduler commit with H2's default write delay (0.5 s), cronbeat to the file at once."),
+          + " cronbeat's time starts when the queued runs become due and its node is woken (as a firing wakes it),"
+          + " db-scheduler's at its start. On H2 Quartz and db-scheduler (db-sched/s) commit with H2's default write"
+          + " delay (0.5 s), cronbeat to the file at once; db-sched wd0/s: db-scheduler with WRITE_DELAY=0, as durable"
+          + " as cronbeat. cpu: the JVM's CPU milliseconds per 1,000 runs over the timed drain (H2 runs in it)."),
   BURST("burst", "(2) Jobs due at one instant: seconds from that instant until every run is recorded / finished",
       List.of("store", "system", "jobs", "recorded s", "finished s", "missed", "dup", "sync s"),
       "recorded: in cb_runs; finished: final state (cronbeat no-op executor). Quartz: its one-shot triggers due at once,"

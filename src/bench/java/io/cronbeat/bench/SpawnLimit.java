@@ -26,8 +26,8 @@ final class SpawnLimit {
   static Drain run(List<String> command, int runs, int workers, Duration cap) throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
-    long start = System.nanoTime();
-    long deadline = start + cap.toNanos();
+    DrainClock clock = DrainClock.start();
+    long deadline = clock.startNanos() + cap.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       List<Future<?>> loops = new ArrayList<>();
@@ -46,7 +46,7 @@ final class SpawnLimit {
     } finally {
       pool.shutdownNow();
     }
-    return new Drain(runs, done.get(), Duration.ofNanos(System.nanoTime() - start), 0);
+    return clock.stop(runs, done.get(), 0);
   }
 
   private static void spawn(List<String> command) throws IOException, InterruptedException {

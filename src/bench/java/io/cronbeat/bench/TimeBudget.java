@@ -28,6 +28,9 @@ final class TimeBudget {
       // Per store and worker count: cronbeat no-op, Quartz, db-scheduler, cronbeat process; two spawn limits.
       Duration one = cap.multipliedBy(4).plus(options.spawnCap().multipliedBy(2));
       total = total.plus(one.multipliedBy((long) stores * options.workers().size()));
+      if (options.stores().contains(StoreKind.H2)) {
+        total = total.plus(cap.multipliedBy(options.workers().size())); // db-scheduler with WRITE_DELAY=0
+      }
       if (!options.quick()) {
         total = total.plus(cap.multipliedBy(2L * stores)); // DrainPhase's warm-up: cronbeat and db-scheduler
       }
