@@ -1,0 +1,37 @@
+package io.cronbeat.node;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cronbeat.run.RunKind;
+import io.cronbeat.run.RunState;
+import io.cronbeat.store.TestStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node told to look at its queue does so at once, not at its next node.poll. */
+class NodeWakeTest {
+
+  @TempDir Path dir;
+
+  /**
+   * Runs made due from outside the node (another process writing the store, the benchmark) are
+   * claimed as soon as the node is woken, as a firing on the node wakes it; the poll here is a
+   * minute, far beyond the wait.
+   */
+  @Test
+  void aRunQueuedFromOutsideStartsWhenTheNodeIsWokenNotAtItsNextPoll() throws Exception {
+    try (NodeHarness harness = new NodeHarness(TestStore.Kind.H2, dir)) {
+      harness.set("CRONBEAT_NODE_POLL", "60s").jobs("work.yaml", "jobs:\n  work:\n    command: 'true'\n");
+      Node node = harness.start();
+      for (int i = 0; i < 2; i++) {
+        // The second run is queued after the first one's end: the node is waiting for its poll by then.
+        long id = harness.queue().enqueue("work", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+        node.wake();
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
+      }
+    }
+  }
+}
