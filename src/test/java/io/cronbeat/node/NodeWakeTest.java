@@ -28,7 +28,7 @@ class NodeWakeTest {
       Node node = harness.start();
       for (int i = 0; i < 2; i++) {
         // The second run is queued after the first one's end: the node is waiting for its poll by then.
-        long id = harness.queue().enqueue("work", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
+        long id = harness.runs().enqueue("work", RunKind.MANUAL, Instant.now(), 1, Instant.now(), null);
         node.wake();
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(id).orElseThrow().state() == RunState.SUCCEEDED);
       }
