@@ -44,13 +44,29 @@ public final class RunService {
   private final RunHistory history;
   private final Clock clock;
   private final int catchUpMaxRuns;
+  private final Runnable queuedHere;
 
   public RunService(JobTable jobs, RunQueue queue, RunHistory history, Clock clock, int catchUpMaxRuns) {
+    this(jobs, queue, history, clock, catchUpMaxRuns, () -> { });
+  }
+
+  private RunService(JobTable jobs, RunQueue queue, RunHistory history, Clock clock, int catchUpMaxRuns,
+      Runnable queuedHere) {
     this.jobs = jobs;
     this.queue = queue;
     this.history = history;
     this.clock = clock;
     this.catchUpMaxRuns = catchUpMaxRuns;
+    this.queuedHere = queuedHere;
+  }
+
+  /**
+   * The same service, telling a node's dispatcher after each queued run: a run triggered through
+   * the node's API or dashboard starts at once there, not at the node's next poll (node.poll). A
+   * CLI process has no dispatcher: the nodes find its runs when they poll.
+   */
+  public RunService wakingAfterQueue(Runnable wake) {
+    return new RunService(jobs, queue, history, clock, catchUpMaxRuns, wake);
   }
 
   public static RunService of(Store store, Clock clock, int catchUpMaxRuns) {
@@ -71,8 +87,8 @@ public final class RunService {
     Instant now = clock.instant();
     Instant due = RunRequests.due(request.in(), request.at(), now, asking.form());
     JobSpec run = RunRequests.trigger(job, request, asking.form());
-    return queue.enqueue(new RunQueue.Entry(run.name(), RunKind.MANUAL, due, run.attempts(), jobs.toJson(run),
-        request.withDownstream()), asking.key(), asking.queueLimit(), now);
+    return woken(queue.enqueue(new RunQueue.Entry(run.name(), RunKind.MANUAL, due, run.attempts(), jobs.toJson(run),
+        request.withDownstream()), asking.key(), asking.queueLimit(), now));
   }
 
   /**
@@ -87,8 +103,13 @@ public final class RunService {
   }
 
   private RunQueue.Outcome queue(JobSpec spec, RunKind kind, Instant due, Asking asking, Instant now) {
-    return queue.enqueue(new RunQueue.Entry(spec.name(), kind, due, spec.attempts(), jobs.toJson(spec)), asking.key(),
-        asking.queueLimit(), now);
+    return woken(queue.enqueue(new RunQueue.Entry(spec.name(), kind, due, spec.attempts(), jobs.toJson(spec)),
+        asking.key(), asking.queueLimit(), now));
+  }
+
+  private <T> T woken(T queued) {
+    queuedHere.run();
+    return queued;
   }
 
   /** Runs queued and not yet started, all nodes'. */
@@ -108,8 +129,8 @@ public final class RunService {
    * @return empty when the store has no such job
    */
   public Optional<Resumed> resume(String job) {
-    return jobs.resume(job, clock.instant(), catchUpMaxRuns, (spec, missed) ->
-            CatchUpPlan.of(missed, missed.size(), spec.catchUp(), catchUpMaxRuns).run())
+    return woken(jobs.resume(job, clock.instant(), catchUpMaxRuns, (spec, missed) ->
+            CatchUpPlan.of(missed, missed.size(), spec.catchUp(), catchUpMaxRuns).run()))
         .map(resumed -> new Resumed(resumed.wasPaused(), resumed.queued(),
             resumed.job().catchUp().name().toLowerCase(Locale.ROOT)));
   }

@@ -129,7 +129,8 @@ public final class Node implements AutoCloseable {
     this.quartz = new QuartzEngine(database, new QuartzEngine.Settings(CLUSTER, id, config.node().misfireAfter()), this.clock,
         new ReportedFirings(recorder, metrics));
     this.sync = new JobSync(jobTable, quartz, new ClusterLock(jdbc));
-    this.api = new Api(new RunService(jobTable, queue, history, this.clock, config.limits().catchUpMaxRuns()),
+    this.api = new Api(new RunService(jobTable, queue, history, this.clock, config.limits().catchUpMaxRuns())
+        .wakingAfterQueue(dispatcher::wake),
         new RunViews(jobTable, history, queue, nodes, new NotificationTable(jdbc), this.clock, config.jobs().expect(),
             new RunWaits.Settings(config.node().lease(), config.cluster().groups())),
         config.node().lease(), config.http().queueLimit());
