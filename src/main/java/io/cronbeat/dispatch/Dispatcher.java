@@ -224,7 +224,10 @@ public final class Dispatcher implements AutoCloseable {
     int threads = context.settings().executorThreads();
     int free = threads - executing.get();
     long turnover = turnover();
-    int nowRoom = nowTarget() - executing.get() - ready.size();
+    // Runs claimed ahead for a later instant do not count against runs due now: a backlog due
+    // now is claimed while the next second's runs wait for their time (counted, they kept a
+    // backlog of late runs unclaimed, threads idle, until that second's runs had started).
+    int nowRoom = nowTarget() - executing.get() - ready.due(now);
     int aheadRoom = free > 0
         ? (int) Math.min(AHEAD_MAX, threads * clamp(turnover, AHEAD_ROUNDS)) - executing.get() - ready.size() : 0;
     if (!claiming || Math.max(nowRoom, aheadRoom) <= 0) {

@@ -63,6 +63,15 @@ final class ReadyRuns {
     return queue.size();
   }
 
+  /** Attempts waiting whose time has come by {@code now}: runs claimed ahead wait for theirs and are not counted. */
+  synchronized int due(Instant now) {
+    int due = 0;
+    for (Ready ready : queue) {
+      due += ready.at().isAfter(now) ? 0 : 1;
+    }
+    return due;
+  }
+
   /** Whether at least {@code count} attempts wait whose time has come (runs claimed ahead wait for theirs). */
   synchronized boolean dueAtLeast(int count, Instant now) {
     if (queue.size() < count) {
