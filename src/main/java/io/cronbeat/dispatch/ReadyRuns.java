@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -70,6 +71,11 @@ final class ReadyRuns {
       due += ready.at().isAfter(now) ? 0 : 1;
     }
     return due;
+  }
+
+  /** When the last of the waiting attempts may start; empty when none waits. */
+  synchronized Optional<Instant> latest() {
+    return queue.stream().map(Ready::at).max(Comparator.naturalOrder());
   }
 
   /** Whether at least {@code count} attempts wait whose time has come (runs claimed ahead wait for theirs). */
