@@ -111,12 +111,12 @@ class AheadClaimTest {
         """.formatted(ledger)); Node node = Node.manual(harness.config(), clock)) {
       Instant due = clock.instant().plus(AHEAD);
       for (int i = 0; i < 2; i++) {
-        harness.queue().enqueue("later", RunKind.MANUAL, due, 1, clock.instant(), null);
+        harness.runs().enqueue("later", RunKind.MANUAL, due, 1, clock.instant(), null);
       }
       assertThat(node.claimPass()).as("as many runs ahead as its two threads start at once").isEqualTo(2);
 
       // A run late already (a second's backlog, say) while the next instant's runs wait for theirs.
-      long late = harness.queue().enqueue("stamp", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      long late = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
       assertThat(node.claimPass()).as("the run due now is claimed although runs for later fill the node's ahead room")
           .isEqualTo(1);
 
