@@ -80,8 +80,10 @@ public final class Bench {
     Options.Sizes sizes = options.sizes();
     results.addAll(Section.LAG, Measure.onFresh(results, "lag cronbeat", store, db -> CronbeatLag.run(db,
         sizes.lagJobs(), options.lagWorkers(), sizes.lag(), CronbeatDrain.Cluster.ONE_IN_JVM)));
-    results.add(Section.LAG, Measure.onFresh(results, "lag quartz", store, db -> QuartzLag.run(db, sizes.lagJobs().noop(),
-        options.lagWorkers(), sizes.lag())));
+    if (!"cronbeat".equals(System.getenv("CRONBEAT_BENCH_LAG_SYSTEMS"))) { // cronbeat alone: for comparing its own builds
+      results.add(Section.LAG, Measure.onFresh(results, "lag quartz", store, db -> QuartzLag.run(db, sizes.lagJobs().noop(),
+          options.lagWorkers(), sizes.lag())));
+    }
   }
 
   private static Map<String, Object> settings(Options options) {

@@ -76,13 +76,30 @@ public final class Dispatcher implements AutoCloseable {
   private volatile boolean claiming = true;
   /** A moving average of how long this node's attempts work; one node.poll until some have run. */
   private volatile long typicalWorkNanos;
+  /**
+   * How long its attempts work over many of them, for the runs claimed ahead: a second's runs are
+   * claimed ahead together, and the moving average says what the last few were (the processes of
+   * a second end after its no-op runs, and the next second was claimed as if all its runs were
+   * processes: a third of it ahead, the rest only once due, in batches, late).
+   */
+  private final WorkAverage workMix;
   private volatile boolean storeDown;
+  /**
+   * From when runs the last claim pass left unclaimed may be due: at once when it did not see
+   * every run due now, or had no free thread to claim ahead; the instant of the latest run
+   * claimed here when it left only runs due after that (its room was full of runs claimed
+   * ahead); never when it saw every run due and due soon. An attempt's end wakes the dispatcher
+   * from then on, not before: a pass then finds nothing new (on PostgreSQL, queries at every
+   * process's end for nothing).
+   */
+  private volatile Instant unclaimedFrom = Instant.MIN;
 
   public Dispatcher(DispatchContext context) {
     this.context = context;
     this.specs = new SpecCache(context.jobs());
     this.dueRuns = new DueRuns(context.queue(), specs, context.cluster().labels(), context.cluster().groups());
     this.typicalWorkNanos = context.settings().poll().toNanos();
+    this.workMix = new WorkAverage(context.settings().poll());
     this.writer = new AttemptWriter(context.leases());
     AtomicInteger count = new AtomicInteger();
     // Not bounded here: the starter keeps the attempts whose work is under way to executor.threads.
@@ -218,22 +235,31 @@ public final class Dispatcher implements AutoCloseable {
       // The work got longer than the average said: claim as for long work until attempts end, and
       // not in this pass, which would take the same runs again.
       typicalWorkNanos = context.settings().poll().toNanos();
+      workMix.forget();
       giveBack(waitedTooLong, "its executor threads were busy");
+      unclaimedFrom = Instant.MIN;
       return 0;
     }
     int threads = context.settings().executorThreads();
     int free = threads - executing.get();
-    long turnover = turnover();
-    int nowRoom = nowTarget() - executing.get() - ready.size();
+    // Runs claimed ahead for a later instant do not count against runs due now: a backlog due
+    // now is claimed while the next second's runs wait for their time (counted, they kept a
+    // backlog of late runs unclaimed, threads idle, until that second's runs had started).
+    int nowRoom = nowTarget() - executing.get() - ready.due(now);
     int aheadRoom = free > 0
-        ? (int) Math.min(AHEAD_MAX, threads * clamp(turnover, AHEAD_ROUNDS)) - executing.get() - ready.size() : 0;
+        ? (int) Math.min(AHEAD_MAX, threads * clamp(aheadTurnover(), AHEAD_ROUNDS)) - executing.get() - ready.size() : 0;
     if (!claiming || Math.max(nowRoom, aheadRoom) <= 0) {
+      unclaimedFrom = Instant.MIN;
       return 0;
     }
     // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
     List<Run> due = new ArrayList<>(nowRoom > 0 ? dueRuns.due(now, 2 * nowRoom) : List.of());
-    if (aheadRoom > 0 && due.size() < 2 * nowRoom) { // no backlog of runs due now
-      due.addAll(context.queue().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom));
+    boolean dueBacklog = due.size() >= 2 * nowRoom;
+    int soon = -1;
+    if (aheadRoom > 0 && !dueBacklog) {
+      List<Run> ahead = context.queue().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom);
+      soon = ahead.size();
+      due.addAll(ahead);
     }
     Map<Long, JobSpec> spec = specs.of(due);
     List<ClaimRequest> requests = new ArrayList<>();
@@ -267,12 +293,25 @@ public final class Dispatcher implements AutoCloseable {
           group == null ? null : group.limitedBy(context.cluster().groups())));
       takenNow += dueNow ? 1 : 0;
     }
-    return claim(requests, spec);
+    int claimed = claim(requests, spec);
+    if (dueBacklog || takenNow >= nowRoom || free <= 0) {
+      unclaimedFrom = Instant.MIN;
+    } else if (soon < 0 || soon >= aheadRoom || requests.size() >= aheadRoom) {
+      unclaimedFrom = ready.latest().orElse(Instant.MIN);
+    } else {
+      unclaimedFrom = Instant.MAX;
+    }
+    return claimed;
   }
 
   /** How many rounds of the executor threads the attempts' average work takes to fill one node.poll. */
   private long turnover() {
     return context.settings().poll().toNanos() / Math.max(1, typicalWorkNanos);
+  }
+
+  /** The same for the mix of the node's last attempts: the rounds its threads take for runs claimed ahead. */
+  private long aheadTurnover() {
+    return context.settings().poll().toNanos() / Math.max(1, workMix.nanos());
   }
 
   /**
@@ -376,13 +415,16 @@ public final class Dispatcher implements AutoCloseable {
   /** Called once per attempt when its work is over, before its outcome is written. */
   private void workEnded(Run run, Duration work) {
     typicalWorkNanos = (typicalWorkNanos * 7 + work.toNanos()) / 8; // racy on purpose: a rough average is enough
+    workMix.add(work);
     recording.put(run.id(), run.job());
     executing.decrementAndGet();
     ready.freed();
     // A pass once the claimed runs that may start now run low, not at every end: short work is
     // claimed half a target at a time, in one commit, while the other half keeps the threads
-    // busy. Runs claimed ahead do not count: the rest of their second is claimed meanwhile.
-    if (!ready.dueAtLeast(Math.max(context.settings().executorThreads(), nowTarget() / 2), context.clock().instant())) {
+    // busy. Runs claimed ahead do not count: the rest of their second is claimed meanwhile. None
+    // before unclaimedFrom: the last pass saw every run it could claim until then.
+    Instant now = context.clock().instant();
+    if (!now.isBefore(unclaimedFrom) && !ready.dueAtLeast(Math.max(context.settings().executorThreads(), nowTarget() / 2), now)) {
       wake();
     }
   }

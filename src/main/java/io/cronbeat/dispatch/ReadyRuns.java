@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -61,6 +62,20 @@ final class ReadyRuns {
 
   synchronized int size() {
     return queue.size();
+  }
+
+  /** Attempts waiting whose time has come by {@code now}: runs claimed ahead wait for theirs and are not counted. */
+  synchronized int due(Instant now) {
+    int due = 0;
+    for (Ready ready : queue) {
+      due += ready.at().isAfter(now) ? 0 : 1;
+    }
+    return due;
+  }
+
+  /** When the last of the waiting attempts may start; empty when none waits. */
+  synchronized Optional<Instant> latest() {
+    return queue.stream().map(Ready::at).max(Comparator.naturalOrder());
   }
 
   /** Whether at least {@code count} attempts wait whose time has come (runs claimed ahead wait for theirs). */

@@ -101,6 +101,33 @@ class AheadClaimTest {
 
   @ParameterizedTest
   @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
+  void runsClaimedForALaterInstantDoNotKeepARunDueNowWaiting(TestStore.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    try (NodeHarness harness = harness(kind).set("CRONBEAT_EXECUTOR_THREADS", "2").jobs("later.yaml", """
+        jobs:
+          later:
+            command: echo "later $CRONBEAT_RUN_ID" >> %s
+            overlap: allow
+        """.formatted(ledger)); Node node = Node.manual(harness.config(), clock)) {
+      Instant due = clock.instant().plus(AHEAD);
+      for (int i = 0; i < 2; i++) {
+        harness.runs().enqueue("later", RunKind.MANUAL, due, 1, clock.instant(), null);
+      }
+      assertThat(node.claimPass()).as("as many runs ahead as its two threads start at once").isEqualTo(2);
+
+      // A run late already (a second's backlog, say) while the next instant's runs wait for theirs.
+      long late = harness.runs().enqueue("stamp", RunKind.MANUAL, clock.instant(), 1, clock.instant(), null);
+      assertThat(node.claimPass()).as("the run due now is claimed although runs for later fill the node's ahead room")
+          .isEqualTo(1);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> harness.history().find(late).orElseThrow().state() == RunState.SUCCEEDED);
+      assertThat(ledger()).as("started at once; the runs claimed ahead still wait for their instant")
+          .containsExactly("run " + late + " attempt 1");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"H2", "POSTGRESQL"})
   void aRunCancelledWhileItWaitsForItsDueTimeNeverStarts(TestStore.Kind kind) throws Exception {
     SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try (NodeHarness harness = harness(kind); Node node = Node.manual(harness.config(), clock)) {
