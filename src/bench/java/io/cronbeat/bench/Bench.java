@@ -3,6 +3,7 @@ package io.cronbeat.bench;
 import io.cronbeat.exec.LaunchMechanism;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -80,7 +81,7 @@ public final class Bench {
     Options.Sizes sizes = options.sizes();
     results.addAll(Section.LAG, Measure.onFresh(results, "lag cronbeat", store, db -> CronbeatLag.run(db,
         sizes.lagJobs(), options.lagWorkers(), sizes.lag(), CronbeatDrain.Cluster.ONE_IN_JVM)));
-    if (!"cronbeat".equals(System.getenv("CRONBEAT_BENCH_LAG_SYSTEMS"))) { // cronbeat alone: for comparing its own builds
+    if (options.lagQuartz()) {
       results.add(Section.LAG, Measure.onFresh(results, "lag quartz", store, db -> QuartzLag.run(db, sizes.lagJobs().noop(),
           options.lagWorkers(), sizes.lag())));
     }
@@ -90,6 +91,7 @@ public final class Bench {
     return Json.object("quick", options.quick(), "runs", options.runs(), "workers", options.workers(),
         "cap_s", options.cap().toSeconds(), "lag_window_s", options.sizes().lag().length().toSeconds(),
         "lag_warm_up_s", options.sizes().lag().warmUp().toSeconds(), "lag_workers", options.lagWorkers(),
+        "lag_jobs", List.of(options.sizes().lagJobs().noop(), options.sizes().lagJobs().process()), "lag_quartz", options.lagQuartz(),
         "pg_pool_cap", CronbeatEnv.PG_POOL_CAP, "spawn_cap_s", options.spawnCap().toMillis() / 1e3,
         "planned_waits_s", TimeBudget.of(options).toSeconds());
   }

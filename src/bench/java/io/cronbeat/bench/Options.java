@@ -8,13 +8,15 @@ import java.util.Set;
 
 /**
  * The command line: {@code bin/bench [--quick] [--store h2|postgresql|both] [--only PHASES]
- * [--runs N] [--workers 10,50] [--cap SECONDS] [--lag-seconds S] [--lag-workers N]}. {@code --quick}
+ * [--runs N] [--workers 10,50] [--cap SECONDS] [--lag-seconds S] [--lag-workers N] [--lag-jobs NOOP,PROCESS]
+ * [--lag-quartz yes|no]}. {@code --quick}
  * is the smoke test (every measurement, small, H2 only, under a minute); the default is the full run.
  *
  * @param lagWorkers executor threads of the node (and of Quartz) in the lag measurement
+ * @param lagQuartz whether the lag measurement runs Quartz's too (no: comparing two builds of cronbeat)
  */
 record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int runs, List<Integer> workers, Duration cap,
-    Sizes sizes, int lagWorkers, Path root) {
+    Sizes sizes, int lagWorkers, boolean lagQuartz, Path root) {
 
   /** The drain's smaller worker count, as issue 8 first measured lag. */
   static final int DEFAULT_LAG_WORKERS = 10;
@@ -43,6 +45,10 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
 
     private static LagWindow.Plan plan(int warmUp, int length, int grace) {
       return new LagWindow.Plan(Duration.ofSeconds(warmUp), Duration.ofSeconds(length), Duration.ofSeconds(grace));
+    }
+
+    Sizes withLagJobs(CronbeatLag.Jobs jobs) {
+      return new Sizes(burstJobs, burstLead, jobs, lag, cliJobs, idleJobs, idle, clusterNodes, clusterProcesses, clusterLag);
     }
 
     Sizes withLagSeconds(int seconds) {
@@ -77,6 +83,7 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
     Duration cap = Duration.ofSeconds(quick ? 3 : 8);
     Sizes sizes = quick ? Sizes.quick() : Sizes.full();
     int lagWorkers = DEFAULT_LAG_WORKERS;
+    boolean lagQuartz = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> { }
@@ -97,6 +104,18 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
         case "--cap" -> cap = Duration.ofSeconds(Long.parseLong(value(args, ++i).replaceAll("s$", "")));
         case "--lag-seconds" -> sizes = sizes.withLagSeconds(Integer.parseInt(value(args, ++i).replaceAll("s$", "")));
         case "--lag-workers" -> lagWorkers = Integer.parseInt(value(args, ++i));
+        case "--lag-jobs" -> {
+          List<Integer> counts = List.of(value(args, ++i).split(",")).stream().map(Integer::parseInt).toList();
+          if (counts.size() != 2 || counts.get(0) < 0 || counts.get(1) < 0 || counts.get(0) + counts.get(1) == 0) {
+            throw usage("--lag-jobs is NOOP,PROCESS: how many no-op and how many `true` jobs fire every second, e.g. 0,20");
+          }
+          sizes = sizes.withLagJobs(new CronbeatLag.Jobs(counts.get(0), counts.get(1)));
+        }
+        case "--lag-quartz" -> lagQuartz = switch (value(args, ++i)) {
+          case "yes" -> true;
+          case "no" -> false;
+          default -> throw usage("--lag-quartz is yes or no");
+        };
         default -> throw usage("unknown option " + args[i]);
       }
     }
@@ -104,7 +123,9 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
     if (lagWorkers < 1) {
       throw usage("--lag-workers needs at least 1");
     }
-    return new Options(quick, stores, phases, runs, workers, cap, sizes, lagWorkers, root);
+    // Quartz's lag runs the no-op jobs' count of triggers: none without them.
+    lagQuartz = lagQuartz && sizes.lagJobs().noop() > 0;
+    return new Options(quick, stores, phases, runs, workers, cap, sizes, lagWorkers, lagQuartz, root);
   }
 
   private static String value(String[] args, int i) {
@@ -117,6 +138,6 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
   private static IllegalArgumentException usage(String problem) {
     return new IllegalArgumentException(problem + "; usage: bin/bench [--quick] [--store h2|postgresql|both]"
         + " [--only " + String.join(",", PHASES) + "] [--runs N] [--workers 10,50] [--cap SECONDS] [--lag-seconds S]"
-        + " [--lag-workers N]");
+        + " [--lag-workers N] [--lag-jobs NOOP,PROCESS] [--lag-quartz yes|no]");
   }
 }

@@ -43,8 +43,7 @@ final class TimeBudget {
       total = total.plus(one.multipliedBy(stores));
     }
     if (options.runs("lag")) {
-      // cronbeat and Quartz.
-      total = total.plus(window(sizes.lag()).multipliedBy(2L * stores));
+      total = total.plus(window(sizes.lag()).multipliedBy((options.lagQuartz() ? 2L : 1L) * stores));
     }
     if (options.runs("idle")) {
       total = total.plus(sizes.idle().warmUp()).plus(sizes.idle().length());
