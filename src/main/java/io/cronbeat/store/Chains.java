@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,19 +72,17 @@ public final class Chains {
       return 0;
     }
     List<Ended> rows = new ArrayList<>();
-    List<Long> ids = new ArrayList<>(ended.keySet());
-    for (int start = 0; start < ids.size(); start += IN_LIST) {
-      List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + IN_LIST));
+    Jdbc.inLists(ended.keySet(), (chunk, marks) -> {
       List<Object> parameters = new ArrayList<>(chunk);
       parameters.add(true);
       // Ordered by downstream job: the rows of cb_jobs an all: locks are taken in one order on every node.
       rows.addAll(Jdbc.query(connection, "SELECT r.id, r.job, r.state, r.kind, r.with_downstream, e.downstream, e.need,"
-          + " e.on_state FROM cb_runs r JOIN cb_chain_edges e ON e.upstream = r.job WHERE r.id IN ("
-          + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") AND (r.kind IN ('SCHEDULED', 'CATCH_UP', 'CHAIN')"
-          + " OR r.with_downstream = ?) ORDER BY e.downstream, r.id", row -> new Ended(row.getLong(1), row.getString(2),
-              row.getString(3), row.getString(6), After.Need.valueOf(row.getString(7)), After.On.valueOf(row.getString(8))),
+          + " e.on_state FROM cb_runs r JOIN cb_chain_edges e ON e.upstream = r.job WHERE r.id IN (" + marks
+          + ") AND (r.kind IN ('SCHEDULED', 'CATCH_UP', 'CHAIN') OR r.with_downstream = ?) ORDER BY e.downstream, r.id",
+          row -> new Ended(row.getLong(1), row.getString(2), row.getString(3), row.getString(6),
+              After.Need.valueOf(row.getString(7)), After.On.valueOf(row.getString(8))),
           parameters.toArray()));
-    }
+    });
     int queued = 0;
     for (Ended end : rows) {
       if (!end.on().matches(end.state())) {
@@ -99,8 +96,6 @@ public final class Chains {
     }
     return queued;
   }
-
-  private static final int IN_LIST = 500;
 
   /** {@code all:}: records this upstream run, and queues the downstream run when every upstream job has one. */
   private int gather(Connection connection, Ended end, Instant at) throws SQLException {

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -125,6 +127,32 @@ public final class Jdbc {
         statement.addBatch();
       }
       return statement.executeBatch();
+    }
+  }
+
+  /**
+   * How many values one IN list holds at most. H2 checks each row it finds against the whole
+   * list, one by one: the watchdog's first pass over 10,000 jobs in one list compared 10^8 names
+   * (seconds of a node's start). A bounded list also stays inside every driver's parameter limit.
+   */
+  public static final int IN_LIST = 500;
+
+  /** Work for one part of an IN list: its values, and as many {@code ?} marks, comma-separated. */
+  @FunctionalInterface
+  public interface InList<T, E extends Exception> {
+    void run(List<T> values, String marks) throws E;
+  }
+
+  /**
+   * Runs {@code part} for every {@value #IN_LIST} values, in order: one statement per part
+   * instead of one with every value in its IN list. {@code E} is what {@code part} throws: work
+   * on a connection throws {@link SQLException}, work through a {@code Jdbc} nothing checked.
+   */
+  public static <T, E extends Exception> void inLists(Collection<T> values, InList<T, E> part) throws E {
+    List<T> all = List.copyOf(values);
+    for (int start = 0; start < all.size(); start += IN_LIST) {
+      List<T> chunk = all.subList(start, Math.min(all.size(), start + IN_LIST));
+      part.run(chunk, String.join(", ", Collections.nCopies(chunk.size(), "?")));
     }
   }
 

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -110,19 +109,13 @@ public final class JobTable {
   }
 
   /**
-   * The stored definitions (JSON) of the named jobs that exist, in a query per {@value #IN_LIST}
-   * names: a claim pass reads each job once, not once per run. H2 checks each row it finds
-   * against the whole IN list, one by one: the watchdog's first pass over 10,000 jobs in one query
-   * compared 10^8 names (seconds of a node's start).
+   * The stored definitions (JSON) of the named jobs that exist, in a query per
+   * {@value Jdbc#IN_LIST} names: a claim pass reads each job once, not once per run.
    */
   public Map<String, String> definitions(Collection<String> names) {
     Map<String, String> definitions = new HashMap<>();
-    List<String> all = List.copyOf(names);
-    for (int start = 0; start < all.size(); start += IN_LIST) {
-      List<String> chunk = all.subList(start, Math.min(all.size(), start + IN_LIST));
-      jdbc.query("SELECT name, definition FROM cb_jobs WHERE name IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-          + ")", row -> definitions.put(row.getString(1), row.getString(2)), chunk.toArray());
-    }
+    Jdbc.inLists(names, (chunk, marks) -> jdbc.query("SELECT name, definition FROM cb_jobs WHERE name IN (" + marks + ")",
+        row -> definitions.put(row.getString(1), row.getString(2)), chunk.toArray()));
     return definitions;
   }
 
@@ -132,20 +125,15 @@ public final class JobTable {
    */
   public record StoredRow(String name, boolean enabled, boolean paused, String fingerprint, String definition) {}
 
-  /** The rows of these jobs (absent names are left out), in a query per {@value #IN_LIST} names. */
+  /** The rows of these jobs (absent names are left out), in a query per {@value Jdbc#IN_LIST} names. */
   public List<StoredRow> rows(List<String> names) {
     List<StoredRow> found = new ArrayList<>();
-    for (int start = 0; start < names.size(); start += IN_LIST) {
-      List<String> chunk = names.subList(start, Math.min(names.size(), start + IN_LIST));
-      String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-      found.addAll(jdbc.query("SELECT name, enabled, paused, fingerprint, definition FROM cb_jobs WHERE name IN (" + marks + ")",
-          row -> new StoredRow(row.getString(1), row.getBoolean(2), row.getBoolean(3), row.getString(4), row.getString(5)),
-          chunk.toArray()));
-    }
+    Jdbc.inLists(names, (chunk, marks) -> found.addAll(jdbc.query(
+        "SELECT name, enabled, paused, fingerprint, definition FROM cb_jobs WHERE name IN (" + marks + ")",
+        row -> new StoredRow(row.getString(1), row.getBoolean(2), row.getBoolean(3), row.getString(4), row.getString(5)),
+        chunk.toArray())));
     return found;
   }
-
-  private static final int IN_LIST = 500;
 
   public List<StoredJob> all() {
     return jdbc.query("SELECT * FROM cb_jobs ORDER BY name", this::row);

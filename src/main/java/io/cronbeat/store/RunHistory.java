@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,19 +75,14 @@ public final class RunHistory {
     return jdbc.query("SELECT * FROM cb_attempts WHERE run_id = ? ORDER BY attempt", RunHistory::attempt, runId);
   }
 
-  /** The attempts of these runs, in one query per {@value #IN_LIST} runs: a page of runs with their attempts. */
+  /** The attempts of these runs, in one query per {@value Jdbc#IN_LIST} runs: a page of runs with their attempts. */
   public Map<Long, List<Attempt>> attempts(List<Long> runIds) {
     Map<Long, List<Attempt>> attempts = new HashMap<>();
-    for (int start = 0; start < runIds.size(); start += IN_LIST) {
-      List<Long> chunk = runIds.subList(start, Math.min(runIds.size(), start + IN_LIST));
-      jdbc.query("SELECT * FROM cb_attempts WHERE run_id IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-          + ") ORDER BY run_id, attempt", row -> attempts.computeIfAbsent(row.getLong("run_id"), id -> new ArrayList<>())
-          .add(attempt(row)), chunk.toArray());
-    }
+    Jdbc.inLists(runIds, (chunk, marks) -> jdbc.query("SELECT * FROM cb_attempts WHERE run_id IN (" + marks
+        + ") ORDER BY run_id, attempt", row -> attempts.computeIfAbsent(row.getLong("run_id"), id -> new ArrayList<>())
+        .add(attempt(row)), chunk.toArray()));
     return attempts;
   }
-
-  private static final int IN_LIST = 500;
 
   /**
    * The newest finished run of every job that has one, in one query: {@code scheduler list}
@@ -120,19 +114,16 @@ public final class RunHistory {
    */
   public Map<String, Instant> lastSucceeded(List<String> jobs) {
     Map<String, Instant> last = new HashMap<>();
-    for (int start = 0; start < jobs.size(); start += IN_LIST) {
-      List<String> chunk = jobs.subList(start, Math.min(jobs.size(), start + IN_LIST));
-      jdbc.query("SELECT j.name,"
-          + " (SELECT MAX(r.scheduled_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED'),"
-          + " (SELECT MAX(r.due_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED' AND r.scheduled_at IS NULL)"
-          + " FROM cb_jobs j WHERE j.name IN (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
-          row -> {
-            Long fired = row.getObject(2) == null ? null : row.getLong(2);
-            Long byHand = row.getObject(3) == null ? null : row.getLong(3);
-            Long newest = fired == null ? byHand : byHand == null ? fired : Long.valueOf(Math.max(fired, byHand));
-            return newest == null ? null : last.put(row.getString(1), Instant.ofEpochMilli(newest));
-          }, chunk.toArray());
-    }
+    Jdbc.inLists(jobs, (chunk, marks) -> jdbc.query("SELECT j.name,"
+        + " (SELECT MAX(r.scheduled_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED'),"
+        + " (SELECT MAX(r.due_at) FROM cb_runs r WHERE r.job = j.name AND r.state = 'SUCCEEDED' AND r.scheduled_at IS NULL)"
+        + " FROM cb_jobs j WHERE j.name IN (" + marks + ")",
+        row -> {
+          Long fired = row.getObject(2) == null ? null : row.getLong(2);
+          Long byHand = row.getObject(3) == null ? null : row.getLong(3);
+          Long newest = fired == null ? byHand : byHand == null ? fired : Long.valueOf(Math.max(fired, byHand));
+          return newest == null ? null : last.put(row.getString(1), Instant.ofEpochMilli(newest));
+        }, chunk.toArray()));
     return last;
   }
 

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -138,7 +137,7 @@ final class TriggerSweep {
         + " LIMIT " + limit, row -> next.put(row.getString(1), row.getLong(2)), cluster, horizon.toEpochMilli(),
         QuartzEngine.GROUP);
     Map<String, Due> due = new HashMap<>();
-    forChunks(new ArrayList<>(next.keySet()), (names, marks) -> Jdbc.query(connection, "SELECT TRIGGER_NAME, STR_PROP_1,"
+    Jdbc.inLists(next.keySet(), (names, marks) -> Jdbc.query(connection, "SELECT TRIGGER_NAME, STR_PROP_1,"
         + " STR_PROP_2, STR_PROP_3, LONG_PROP_1 FROM QRTZ_SIMPROP_TRIGGERS WHERE SCHED_NAME = ? AND TRIGGER_GROUP = ?"
         + " AND TRIGGER_NAME IN (" + marks + ")", row -> {
           String name = row.getString(1);
@@ -159,9 +158,9 @@ final class TriggerSweep {
 
   /**
    * Every due trigger's next fire time becomes its first one after the horizon (none: complete).
-   * Triggers that move to the same time move in one statement per {@link #IN_LIST}: thousands of
-   * jobs due at one instant are mostly due again together, and one statement per row is slow
-   * (and, on a PostgreSQL table not analyzed yet, a scan each).
+   * Triggers that move to the same time move in one statement per {@link Jdbc#IN_LIST} names:
+   * thousands of jobs due at one instant are mostly due again together, and one statement per row
+   * is slow (and, on a PostgreSQL table not analyzed yet, a scan each).
    */
   private void moveOn(Connection connection, List<Due> due, Instant horizon) throws SQLException {
     Map<List<Long>, List<String>> byMove = new LinkedHashMap<>();
@@ -175,27 +174,13 @@ final class TriggerSweep {
     }
     for (Map.Entry<List<Long>, List<String>> move : byMove.entrySet()) {
       long next = move.getKey().get(0);
-      forChunks(move.getValue(), (names, marks) -> Jdbc.update(connection, "UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?,"
+      Jdbc.inLists(move.getValue(), (names, marks) -> Jdbc.update(connection, "UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ?,"
           + " PREV_FIRE_TIME = ?, TRIGGER_STATE = ? WHERE SCHED_NAME = ? AND TRIGGER_GROUP = ? AND TRIGGER_NAME IN (" + marks + ")",
           parameters(List.of(next, move.getKey().get(1), next > 0 ? "WAITING" : "COMPLETE", cluster, QuartzEngine.GROUP), names)));
     }
-    forChunks(clear, (names, marks) -> Jdbc.update(connection, "UPDATE QRTZ_SIMPROP_TRIGGERS SET LONG_PROP_1 = 0"
+    Jdbc.inLists(clear, (names, marks) -> Jdbc.update(connection, "UPDATE QRTZ_SIMPROP_TRIGGERS SET LONG_PROP_1 = 0"
         + " WHERE SCHED_NAME = ? AND TRIGGER_GROUP = ? AND TRIGGER_NAME IN (" + marks + ")",
         parameters(List.of(cluster, QuartzEngine.GROUP), names)));
-  }
-
-  private static final int IN_LIST = 500;
-
-  @FunctionalInterface
-  private interface Chunk {
-    void run(List<String> names, String marks) throws SQLException;
-  }
-
-  private static void forChunks(List<String> names, Chunk chunk) throws SQLException {
-    for (int start = 0; start < names.size(); start += IN_LIST) {
-      List<String> part = names.subList(start, Math.min(names.size(), start + IN_LIST));
-      chunk.run(part, String.join(", ", Collections.nCopies(part.size(), "?")));
-    }
   }
 
   private static Object[] parameters(List<Object> first, List<String> names) {
