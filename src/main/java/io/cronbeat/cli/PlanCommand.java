@@ -54,7 +54,7 @@ class PlanCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = options.store(context, config)) {
-      SyncPlan plan = SyncPlan.of(declared.jobs(), store.jobs().digests(), store.jobs());
+      SyncPlan plan = SyncPlan.of(SyncPlan.declare(declared.jobs()), store.jobs().digests());
       // Definitions are decoded only when something changed, to name the fields that did.
       Map<String, JobTable.StoredJob> stored = new HashMap<>();
       if (!plan.change().isEmpty()) {

@@ -32,15 +32,34 @@ public final class JobTable {
   public record StoredJob(JobSpec spec, boolean enabled, boolean paused, Instant pausedAt, String fingerprint,
       String scheduleFingerprint) {}
 
-  /** A declared job as a sync writes it. */
-  public record Declared(JobSpec spec, boolean enabled) {}
+  /**
+   * A declared job as a sync writes it: its definition as stored (JSON) and that definition's
+   * fingerprint, computed once for the sync's comparison and its writes (they were computed again
+   * for every job written: twice per job on a first sync).
+   */
+  public record Declared(JobSpec spec, boolean enabled, String definition, String fingerprint) {
+
+    public Declared(JobSpec spec, boolean enabled) {
+      this(spec, enabled, JSON.writeValueAsString(spec));
+    }
+
+    private Declared(JobSpec spec, boolean enabled, String definition) {
+      this(spec, enabled, definition, sha256(definition));
+    }
+
+    public String name() {
+      return spec.name();
+    }
+  }
 
   /** A row as a sync compares it: the fingerprint of its definition, and whether it is enabled. */
   public record Digest(String fingerprint, boolean enabled) {}
 
+  /** Immutable once built and safe to share between threads: the sync serializes definitions in parallel. */
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private final Jdbc jdbc;
   private final Clock clock;
-  private final JsonMapper json = JsonMapper.builder().build();
 
   public JobTable(Jdbc jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -48,18 +67,14 @@ public final class JobTable {
   }
 
   public String toJson(JobSpec spec) {
-    return json.writeValueAsString(spec);
+    return JSON.writeValueAsString(spec);
   }
 
   public JobSpec fromJson(String definition) {
-    return json.readValue(definition, JobSpec.class);
+    return JSON.readValue(definition, JobSpec.class);
   }
 
-  /** A fingerprint of the whole spec, and one of what decides fire times. */
-  public String fingerprint(JobSpec spec) {
-    return sha256(toJson(spec));
-  }
-
+  /** A fingerprint of what decides fire times (the whole definition's is {@link Declared#fingerprint}). */
   public static String scheduleFingerprint(JobSpec spec) {
     return sha256(spec.schedule() + "\n" + spec.timezone());
   }
@@ -83,9 +98,8 @@ public final class JobTable {
   }
 
   /** The values of a row, in the order both statements of {@link #save} name them. */
-  private Object[] columns(Declared job, long now) {
-    String definition = toJson(job.spec());
-    return new Object[] {definition, sha256(definition), scheduleFingerprint(job.spec()), job.enabled(), now, job.spec().name()};
+  private static Object[] columns(Declared job, long now) {
+    return new Object[] {job.definition(), job.fingerprint(), scheduleFingerprint(job.spec()), job.enabled(), now, job.name()};
   }
 
   /** What a sync compares with the declared jobs, in one query and without decoding definitions. */

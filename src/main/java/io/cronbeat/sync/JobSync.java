@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +41,18 @@ public final class JobSync {
   }
 
   public SyncPlan apply(List<JobDefinition> declared) {
+    return apply(declared, SyncPlan.declare(declared));
+  }
+
+  /** {@link #apply(List)} with the rows {@link SyncPlan#declare} made of {@code declared} already. */
+  public SyncPlan apply(List<JobDefinition> declared, List<JobTable.Declared> rows) {
     return lock.holding("sync", () -> {
-      SyncPlan plan = SyncPlan.of(declared, jobs.digests(), jobs);
+      // Quartz's triggers are read on a connection of their own while cb_jobs is read and compared:
+      // two reads of every job, neither of which needs the other.
+      CompletableFuture<Map<String, Timing>> triggers = CompletableFuture.supplyAsync(quartz::timings, JobSync::aside);
+      SyncPlan plan = SyncPlan.of(rows, jobs.digests());
       Map<String, Timing> wanted = wantedTimings(declared);
-      Map<String, Timing> held = quartz.timings();
+      Map<String, Timing> held = await(triggers);
       Set<String> unschedule = new TreeSet<>(held.keySet());
       unschedule.removeAll(wanted.keySet());
       Map<String, Timing> schedule = new TreeMap<>();
@@ -53,11 +63,25 @@ public final class JobSync {
       });
       // Triggers go before their rows and come after them, so a firing always finds its job.
       quartz.unscheduleAll(unschedule);
-      jobs.save(declared(plan.add(), plan), declared(plan.change(), plan), plan.remove());
+      jobs.save(plan.added(), plan.changed(), plan.remove());
       quartz.scheduleAll(schedule, held.keySet());
       logChanges(plan);
       return plan;
     });
+  }
+
+  private static void aside(Runnable task) {
+    Thread thread = new Thread(task, "cronbeat-sync-read");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static <T> T await(CompletableFuture<T> result) {
+    try {
+      return result.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
   }
 
   /** The timing of every declared job that should have a trigger: enabled and scheduled. */
@@ -70,13 +94,9 @@ public final class JobSync {
     return wanted;
   }
 
-  private static List<JobTable.Declared> declared(List<JobSpec> specs, SyncPlan plan) {
-    return specs.stream().map(spec -> new JobTable.Declared(spec, plan.enabled().get(spec.name()))).toList();
-  }
-
   private static void logChanges(SyncPlan plan) {
-    plan.add().forEach(spec -> log.info("job={} added: {}", spec.name(), describe(spec, plan.enabled().get(spec.name()))));
-    plan.change().forEach(spec -> log.info("job={} changed: {}", spec.name(), describe(spec, plan.enabled().get(spec.name()))));
+    plan.added().forEach(job -> log.info("job={} added: {}", job.name(), describe(job.spec(), job.enabled())));
+    plan.changed().forEach(job -> log.info("job={} changed: {}", job.name(), describe(job.spec(), job.enabled())));
     plan.remove().forEach(name -> log.info("job={} removed: no longer declared", name));
   }
 
