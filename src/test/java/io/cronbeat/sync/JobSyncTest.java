@@ -37,8 +37,12 @@ class JobSyncTest {
   }
 
   private void on(TestStore.Kind kind, SyncTest test) throws Exception {
+    on(kind, Map.of(), test);
+  }
+
+  private void on(TestStore.Kind kind, Map<String, String> settings, SyncTest test) throws Exception {
     try (TestStore store = TestStore.create(kind, dir.resolve("data"));
-        Database database = Database.open(store.config(Map.of()));
+        Database database = Database.open(store.config(settings));
         QuartzEngine quartz = new QuartzEngine(database, new QuartzEngine.Settings("sync-test", "node", Duration.ofSeconds(5)),
             Clock.systemUTC(), null)) {
       Jdbc jdbc = new Jdbc(database.dataSource());
@@ -164,6 +168,24 @@ class JobSyncTest {
       // As Quartz's scheduleJob writes a durable job; no recovery request: Quartz never fires it (TriggerSweep does).
       assertThat(jdbc.query("SELECT IS_DURABLE, REQUESTS_RECOVERY FROM QRTZ_JOB_DETAILS", row -> row.getBoolean(1) && !row.getBoolean(2)))
           .hasSize(300).containsOnly(true);
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aStoreOfTheSmallestPoolStillSyncsWhileItReadsJobsAndTriggersAtOnce(TestStore.Kind kind) throws Exception {
+    // The sync holds one connection for its lock and reads cb_jobs and Quartz's triggers on two more,
+    // side by side: with two in all, one read waits for the other instead of for ever.
+    on(kind, Map.of("CRONBEAT_STORE_POOL_SIZE", "2"), (sync, jobs, jdbc, quartz) -> {
+      List<JobDefinition> declared = declare(jobsYaml(0, 600, "@every 1h", "true"));
+
+      SyncPlan first = sync.apply(declared);
+      SyncPlan again = sync.apply(declared);
+
+      assertThat(first.add()).hasSize(600);
+      assertThat(again.isEmpty()).isTrue();
+      assertThat(again.unchanged()).isEqualTo(600);
+      assertThat(quartz.scheduledJobs()).hasSize(600);
     });
   }
 
