@@ -50,7 +50,7 @@ final class NodeProcesses implements Nodes {
   private static List<String> javaCommand(ExecutorMode mode) {
     String java = ProcessHandle.current().info().command().orElse("java");
     // The JVM options bin/scheduler gives a node (see its comment), so that these nodes are what users run.
-    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx256m",
+    List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmx256m",
         "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
     for (String property : List.of("logback.configurationFile", "h2.bindAddress")) {
       if (System.getProperty(property) != null) {
