@@ -99,7 +99,7 @@ final class TriggerSweep {
   /** Locks the jobs' rows until the pass commits; false when one of them is no longer paused (or gone). */
   private static boolean stillPaused(Connection connection, List<String> jobs) throws SQLException {
     List<Boolean> paused = new ArrayList<>();
-    forChunks(jobs, (names, marks) -> paused.addAll(Jdbc.query(connection, "SELECT paused FROM cb_jobs WHERE name IN ("
+    Jdbc.inLists(jobs, (names, marks) -> paused.addAll(Jdbc.query(connection, "SELECT paused FROM cb_jobs WHERE name IN ("
         + marks + ") FOR UPDATE", row -> row.getBoolean(1), names.toArray())));
     return paused.size() == jobs.size() && !paused.contains(false);
   }
