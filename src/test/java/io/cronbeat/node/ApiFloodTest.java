@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 10,000 submits, on H2 and PostgreSQL. A latency measures the node only on a machine that runs
  * nothing else: tagged solo, Maven runs it after the other tests, with no other test class beside
  * it, in the JVM flags a node runs with (pom.xml). The node shares this JVM with the flood's 20
- * clients, which took about 60 % of its threads' CPU time during the flood (README, Performance).
+ * clients, which took about 60 % of its threads' CPU time during the flood (src/bench/PERFORMANCE-NOTES.md).
  */
 @Tag("solo")
 class ApiFloodTest {
