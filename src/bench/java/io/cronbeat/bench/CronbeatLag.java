@@ -41,7 +41,8 @@ final class CronbeatLag {
           window.graceDeadlineNanos(), Duration.ofMillis(200));
       List<CronbeatRuns.Firing> firings = store.firings(window.from(), window.to());
       LagTrace.write(Path.of(System.getProperty("cronbeat.root", ".")).resolve("target/bench")
-          .resolve("lag-" + db.kind().label() + "-" + cluster.nodes() + ".csv"), env, window);
+          .resolve("lag-" + db.kind().label() + "-" + cluster.nodes() + (cluster.processes() ? "-processes" : "") + ".csv"),
+          env, window);
       List<LagRow> rows = new ArrayList<>();
       if (jobs.noop() > 0) {
         rows.add(tally(db, cluster, nodes.how(), "no-op", jobs.noop(), window, firings, ExecutorMode.NOOP_PREFIX));

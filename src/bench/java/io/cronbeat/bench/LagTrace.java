@@ -15,7 +15,7 @@ import java.util.Map;
  * Every firing of a lag window as the store recorded it, one CSV line each, for looking at where
  * a lag came from (the tables give only percentiles): the job, its scheduled time, when the
  * firing pass inserted the run, when its attempt started and ended, all epoch milliseconds.
- * Written next to results.json as {@code lag-<store>-<nodes>.csv}; the schema is dropped after.
+ * Written next to results.json as {@code lag-<store>-<nodes>.csv} ({@code lag-<store>-<nodes>-processes.csv} for node processes); the schema is dropped after.
  */
 final class LagTrace {
 
