@@ -202,8 +202,7 @@ public final class JobTable {
         return Optional.of(new Resumed(job.spec(), false, List.of()));
       }
       unpause(connection, name, now);
-      List<PausedFirings.Missed> missed = PausedFirings.newest(connection, name,
-          job.pausedAt() == null ? Instant.EPOCH : job.pausedAt(), newest);
+      List<PausedFirings.Missed> missed = PausedFirings.newest(connection, name, Optional.ofNullable(job.pausedAt()), newest);
       List<Instant> oldestFirst = missed.stream().map(PausedFirings.Missed::scheduledAt).sorted().toList();
       Set<Instant> toRun = new HashSet<>(choice.toRun(job.spec(), oldestFirst));
       List<PausedFirings.Missed> queued = missed.stream().filter(m -> toRun.contains(m.scheduledAt())).toList();

@@ -52,7 +52,8 @@ class ResumeTest {
           latest: {schedule: "* * * * *", command: "true", catch-up: latest}
           all: {schedule: "* * * * *", command: "true", catch-up: all}
           running: {schedule: "* * * * *", command: "true", catch-up: all}
-        """, PAUSED.minusSeconds(60));
+          old: {schedule: "* * * * *", command: "true", catch-up: all}
+        """, PAUSED.minus(Duration.ofHours(2)));
       Runs runs = Runs.of(jdbc);
       for (String job : List.of("none", "latest", "all")) {
         jobs.setPaused(job, true, PAUSED);
@@ -61,9 +62,25 @@ class ResumeTest {
           runs.recordFiring(job, RunKind.SCHEDULED, time, RunState.MISSED, time, 1, time, RunQueue.PAUSED);
         }
       }
+      pausedBeforeV3(jdbc, jobs, runs);
       check.run(new RunService(jobs, runs.queue(), runs.history(), Clock.fixed(RESUMED, ZoneOffset.UTC), CAP), jobs,
           runs.history());
     }
+  }
+
+  /**
+   * Job "old": paused, resumed and paused again, the last time before migration V3, so its row
+   * has no paused_at. Firings missed in its earlier pause (11:01, 11:02), one fired while it ran
+   * (11:30), one missed in this pause (12:01).
+   */
+  private static void pausedBeforeV3(Jdbc jdbc, JobTable jobs, Runs runs) {
+    for (Instant time : List.of(minute(-59), minute(-58))) {
+      runs.recordFiring("old", RunKind.SCHEDULED, time, RunState.MISSED, time, 1, time, RunQueue.PAUSED);
+    }
+    runs.recordFiring("old", RunKind.SCHEDULED, minute(-30), RunState.QUEUED, minute(-30), 1, minute(-30), null);
+    jobs.setPaused("old", true, PAUSED);
+    jdbc.update("UPDATE cb_jobs SET paused_at = NULL WHERE name = ?", "old");
+    runs.recordFiring("old", RunKind.SCHEDULED, minute(1), RunState.MISSED, minute(1), 1, minute(1), RunQueue.PAUSED);
   }
 
   /** The fire times of the job's runs in this state, oldest first. */
@@ -107,6 +124,23 @@ class ResumeTest {
         assertThat(stored.paused()).as(job).isFalse();
         assertThat(stored.pausedAt()).as(job).isNull();
       }
+    });
+  }
+
+  /**
+   * A job whose pause has no recorded start (paused before V3) catches up only the firings missed
+   * after its last firing that was not missed for the pause: not those of an earlier pause, which
+   * its resume back then decided about.
+   */
+  @ParameterizedTest
+  @EnumSource(TestStore.Kind.class)
+  void aJobPausedBeforeItsPauseTimeWasKeptCatchesUpOnlyThisPause(TestStore.Kind kind) throws Exception {
+    on(kind, (service, jobs, runs) -> {
+      RunService.Resumed old = service.resume("old").orElseThrow();
+
+      assertThat(old.queued().stream().map(id -> runs.find(id).orElseThrow().scheduledAt()).toList())
+          .containsExactly(minute(1));
+      assertThat(times(runs, "old", RunState.MISSED)).containsExactly(minute(-59), minute(-58));
     });
   }
 
