@@ -16,7 +16,7 @@ public final class Main {
     System.setProperty("h2.bindAddress", "127.0.0.1");
     // Before the first process starts (the JDK reads it once): the cheaper way to start jobs' processes.
     LaunchMechanism.choose();
-    picocli.CommandLine cli = Cli.create(new CliContext(Clock.systemDefaultZone(), System.getenv()), args);
+    picocli.CommandLine cli = Cli.create(new CliContext(Clock.systemDefaultZone(), System.getenv()));
     int code = cli.execute(args);
     cli.getOut().flush();
     cli.getErr().flush();

@@ -5,48 +5,16 @@ import io.cronbeat.config.ConfigException;
 import io.cronbeat.store.StoreException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
-import java.util.Arrays;
-import java.util.Optional;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** Wires the command tree: every command gets the same {@link CliContext}. */
 public final class Cli {
 
   private Cli() {}
 
-  /** The whole command tree. */
   public static CommandLine create(CliContext context) {
     CommandLine cli = new CommandLine(SchedulerCommand.class, new Factory(context));
     cli.setExecutionExceptionHandler(Cli::handle);
-    return cli;
-  }
-
-  /**
-   * The tree {@code args} needs: when they start with a command's name, the root with that
-   * command alone, which parses and helps as in the whole tree; else the whole tree (its help,
-   * its "did you mean" for a mistyped command). Picocli reads every command's annotations when it
-   * builds one: all 19 took 0.18 s of CPU before any command ran (issue 8). A command line it
-   * refuses is refused by the whole tree: a bad --log-format prints the root's usage, which lists
-   * every command.
-   */
-  public static CommandLine create(CliContext context, String... args) {
-    Optional<Class<?>> named = args.length == 0 ? Optional.empty()
-        : Arrays.stream(SchedulerCommand.class.getAnnotation(Command.class).subcommands())
-            .filter(type -> type.getAnnotation(Command.class).name().equals(args[0])).findFirst();
-    if (named.isEmpty()) {
-      return create(context);
-    }
-    Factory factory = new Factory(context);
-    CommandLine cli = new CommandLine(SchedulerRoot.class, factory);
-    cli.addSubcommand(new CommandLine(named.get(), factory));
-    cli.setExecutionExceptionHandler(Cli::handle);
-    cli.setParameterExceptionHandler((refused, refusedArgs) -> {
-      CommandLine whole = create(context);
-      whole.setOut(cli.getOut());
-      whole.setErr(cli.getErr());
-      return whole.execute(refusedArgs);
-    });
     return cli;
   }
 

@@ -18,11 +18,7 @@ public record CliRun(int exitCode, String out, String err) {
   }
 
   public static CliRun of(Clock clock, Map<String, String> env, String... args) {
-    return of(Cli.create(new CliContext(clock, env), args), args);
-  }
-
-  /** A run of {@code args} on {@code cli}, built as the tests need it. */
-  static CliRun of(CommandLine cli, String... args) {
+    CommandLine cli = Cli.create(new CliContext(clock, env));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,30 +194,6 @@ class CliTest {
 
     assertThat(run.exitCode()).isEqualTo(0);
     assertThat(run.out()).startsWith("Usage: scheduler " + command).contains("--help");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"run", "validate", "next", "explain", "trigger", "submit", "plan", "list", "history", "logs",
-      "pause", "resume", "status", "cancel", "import-crontab", "migrate", "token", "graph", "version"})
-  void aCommandBuiltAloneHelpsAndRefusesAsInTheWholeTree(String command) {
-    CliContext context = new CliContext(CliRun.NOW, Map.of("CRONBEAT_TIMEZONE", "UTC"));
-    for (String[] args : List.of(new String[] {command, "--help"}, new String[] {command, "--no-such-option"},
-        new String[] {command, "--log-format", "xml"})) {
-      CliRun whole = CliRun.of(Cli.create(context), args);
-      CliRun alone = CliRun.of(Cli.create(context, args), args);
-
-      assertThat(Cli.create(context, args).getSubcommands()).containsOnlyKeys(command);
-      assertThat(alone).as(String.join(" ", args)).isEqualTo(whole);
-    }
-  }
-
-  @Test
-  void aCommandLineThatNamesNoCommandGetsTheWholeTree() {
-    CliContext context = new CliContext(CliRun.NOW, Map.of());
-
-    assertThat(Cli.create(context, "--help").getSubcommands()).hasSize(19);
-    assertThat(Cli.create(context, "lsit").getSubcommands()).hasSize(19);
-    assertThat(Cli.create(context).getSubcommands()).hasSize(19);
   }
 
   @Test
