@@ -387,7 +387,7 @@ public final class Node implements AutoCloseable {
   private void sync(Declaration declared) {
     long started = System.nanoTime();
     SyncPlan plan = sync.apply(declared.jobs(), declared.awaitRows());
-    log.info("sync: {} added, {} changed, {} removed, {} unchanged in {} ms", plan.add().size(), plan.change().size(),
+    log.info("sync: {} added, {} changed, {} removed, {} unchanged in {} ms", plan.added().size(), plan.changed().size(),
         plan.remove().size(), plan.unchanged(), Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
