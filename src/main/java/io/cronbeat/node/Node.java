@@ -34,6 +34,7 @@ import io.cronbeat.store.NotificationTable;
 import io.cronbeat.store.RunHistory;
 import io.cronbeat.store.RunLeases;
 import io.cronbeat.store.RunQueue;
+import io.cronbeat.store.RunTableVacuum;
 import io.cronbeat.store.StoreProbe;
 import io.cronbeat.store.quartz.QuartzEngine;
 import io.cronbeat.sync.JobSync;
@@ -84,6 +85,7 @@ public final class Node implements AutoCloseable {
   private final JobSync sync;
   private final LongAdder storeErrors = new LongAdder();
   private final StoreProbe probe;
+  private final RunTableVacuum vacuum;
   private final NodeMetrics metrics;
   private final Api api;
   private Optional<HttpEndpoint> http = Optional.empty();
@@ -103,6 +105,7 @@ public final class Node implements AutoCloseable {
     Jdbc jdbc = new Jdbc(database.dataSource(), storeErrors::increment);
     this.clock = new DatabaseClock(clock, jdbc, database.dialect());
     this.probe = new StoreProbe(jdbc, STORE_CHECK);
+    this.vacuum = RunTableVacuum.start(database);
     this.metrics = new NodeMetrics(this.clock, probe, storeErrors::sum, this::status);
     JobTable jobTable = new JobTable(jdbc, this.clock);
     RunQueue queue = new RunQueue(jdbc);
@@ -427,6 +430,7 @@ public final class Node implements AutoCloseable {
     notifier.close();
     http.ifPresent(HttpEndpoint::close); // served while draining: /health/ready said "stopping"
     probe.close();
+    vacuum.close();
     database.close();
     classArchive.ifPresent(ClassArchive::awaitWritten);
     log.info("node={} stopped", id);

@@ -30,11 +30,14 @@ final class ClaimBatch {
   /**
    * Parameters: node, lease deadline, planned start (of the first attempt), concurrency group (or
    * null), run id, attempts seen, due time seen. A run may be claimed a moment before its due time, to start at that
-   * instant; one whose due time moved later since it was read (a retry's backoff) is not.
+   * instant; one whose due time moved since it was read (a retry's backoff) is not, and the next pass reads it again.
+   * The due time is compared for equality, not "due_at <= ?": with a range, PostgreSQL could find the run through the
+   * queue index by due time (a plan made while the table was small is kept) and read every queued entry before it,
+   * dead ones included; with equality any index it takes finds the run's own entries (V15).
    */
   static final String CLAIM = "UPDATE cb_runs SET state = 'RUNNING', node_id = ?, lease_until = ?, attempts = attempts + 1,"
       + " started_at = COALESCE(started_at, ?), cancel_requested = ?, reason = NULL, concurrency_group = ?"
-      + " WHERE id = ? AND state = 'QUEUED' AND attempts = ? AND due_at <= ?";
+      + " WHERE id = ? AND state = 'QUEUED' AND attempts = ? AND due_at = ?";
   static final String OPEN_ATTEMPT = "INSERT INTO cb_attempts (run_id, attempt, node_id, host, boot_id, started_at, log_path)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 

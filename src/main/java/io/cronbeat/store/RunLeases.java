@@ -27,7 +27,7 @@ public final class RunLeases {
   /** Attempts lost to dying nodes that a run may have, beyond its retries, before it fails. */
   public static final int LOST_ATTEMPTS_ALLOWED = 3;
 
-  private static final String OWNED = " WHERE id = ? AND state = 'RUNNING' AND attempts = ? AND node_id = ?";
+  static final String OWNED = " WHERE id = ? AND state = 'RUNNING' AND attempts = ? AND node_id = ?";
   /**
    * With an attempt's end, the run's start moves to the attempt's real start where the attempt
    * was the run's first (the claim recorded the planned start for both); in the same statement

@@ -107,6 +107,8 @@ public final class RunQueue {
    * Queued runs whose time has come, oldest first, with what a claim needs (no node, times of
    * earlier attempts or reason). Ordered by the whole index cb_runs_queue, state included:
    * only then does H2 read the first rows off the index instead of sorting every queued run.
+   * (On PostgreSQL that index is (due_at, id) over queued runs only, and state = 'QUEUED' makes
+   * the state's place in the order moot.)
    */
   public List<Run> due(Instant now, int limit) {
     return due(now, limit, List.of());
