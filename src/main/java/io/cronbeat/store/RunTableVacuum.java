@@ -44,6 +44,12 @@ public final class RunTableVacuum implements AutoCloseable {
     return thread;
   });
   private boolean failing;
+  private boolean toldNotOwner;
+
+  /** What a look found to do. */
+  enum Pass {
+    VACUUMED, NOT_NEEDED, NOT_OWNER
+  }
 
   private RunTableVacuum(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -60,7 +66,11 @@ public final class RunTableVacuum implements AutoCloseable {
 
   private void look() {
     try {
-      pass(dataSource);
+      if (pass(dataSource) == Pass.NOT_OWNER && !toldNotOwner) {
+        toldNotOwner = true;
+        log.warn("autovacuum is off and this store's user does not own cb_runs, so nothing vacuums it: its dead rows"
+            + " will slow every claim; turn autovacuum on, or run the node as the table's owner");
+      }
       failing = false;
     } catch (SQLException | RuntimeException e) {
       if (!failing) {
@@ -74,21 +84,26 @@ public final class RunTableVacuum implements AutoCloseable {
    * Vacuums and analyses cb_runs on a PostgreSQL store if autovacuum would and is off.
    * Package-private for tests.
    *
-   * @return whether it did
+   * @return what it did
    */
-  static boolean pass(DataSource dataSource) throws SQLException {
+  static Pass pass(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
       // VACUUM cannot run in a transaction; the pool sets a connection back as it was lent.
       connection.setAutoCommit(true);
       try (ResultSet row = sql.executeQuery(COUNTS)) {
-        if (!row.next() || !row.getBoolean(1) || !row.getBoolean(5)
-            || !due(row.getLong(2), row.getLong(3), row.getLong(4))) {
-          return false;
+        if (!row.next() || !row.getBoolean(1)) {
+          return Pass.NOT_NEEDED;
+        }
+        if (!row.getBoolean(5)) {
+          return Pass.NOT_OWNER;
+        }
+        if (!due(row.getLong(2), row.getLong(3), row.getLong(4))) {
+          return Pass.NOT_NEEDED;
         }
       }
       // SKIP_LOCKED: another node's vacuum of the table is under way; this one is not needed.
       sql.execute("VACUUM (ANALYZE, SKIP_LOCKED) cb_runs");
-      return true;
+      return Pass.VACUUMED;
     }
   }
 
