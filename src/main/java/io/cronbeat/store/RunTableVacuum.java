@@ -51,7 +51,7 @@ public final class RunTableVacuum implements AutoCloseable {
     VACUUMED, NOT_NEEDED, NOT_OWNER
   }
 
-  private RunTableVacuum(DataSource dataSource) {
+  RunTableVacuum(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
@@ -64,7 +64,8 @@ public final class RunTableVacuum implements AutoCloseable {
     return vacuum;
   }
 
-  private void look() {
+  /** One look, as the timer takes it; package-private for tests. */
+  void look() {
     try {
       if (pass(dataSource) == Pass.NOT_OWNER && !toldNotOwner) {
         toldNotOwner = true;

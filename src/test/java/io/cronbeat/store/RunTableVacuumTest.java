@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import io.cronbeat.testing.LogCapture;
 import java.util.Map;
+import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +49,36 @@ class RunTableVacuumTest {
         assertThat(jdbc.one("SELECT vacuum_count, analyze_count FROM pg_stat_user_tables WHERE relid = 'cb_runs'::regclass",
             row -> new long[] {row.getLong(1), row.getLong(2)}).orElseThrow()).containsExactly(1, 1);
         assertThat(RunTableVacuum.pass(database.dataSource())).as("again at once").isEqualTo(RunTableVacuum.Pass.NOT_NEEDED);
+      }
+    }
+  }
+
+  @Test
+  void aStoreUserThatDoesNotOwnTheTableIsToldOnceThatNothingVacuumsIt() throws Exception {
+    try (TestStore store = TestStore.create(TestStore.Kind.POSTGRESQL, dir);
+        Database database = Database.open(store.config(Map.of()))) {
+      Jdbc owner = new Jdbc(database.dataSource());
+      boolean autovacuum = owner.one("SELECT current_setting('autovacuum') = 'on'", row -> row.getBoolean(1)).orElseThrow();
+      String schema = owner.one("SELECT current_schema()", row -> row.getString(1)).orElseThrow();
+      String other = "cb_other_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      owner.update("CREATE ROLE " + other + " LOGIN");
+      try {
+        owner.update("GRANT USAGE ON SCHEMA " + schema + " TO " + other);
+        PGSimpleDataSource asOther = new PGSimpleDataSource();
+        asOther.setURL(store.env().get("CRONBEAT_STORE_URL"));
+        asOther.setUser(other);
+
+        assertThat(RunTableVacuum.pass(asOther)).isEqualTo(autovacuum ? RunTableVacuum.Pass.NOT_NEEDED : RunTableVacuum.Pass.NOT_OWNER);
+        try (LogCapture log = LogCapture.cronbeat()) {
+          RunTableVacuum vacuum = new RunTableVacuum(asOther);
+          vacuum.look();
+          vacuum.look();
+          assertThat(log.events()).filteredOn(e -> e.getFormattedMessage().contains("does not own cb_runs"))
+              .as("warnings, with autovacuum %s", autovacuum ? "on" : "off").hasSize(autovacuum ? 0 : 1);
+        }
+      } finally {
+        owner.update("DROP OWNED BY " + other);
+        owner.update("DROP ROLE " + other);
       }
     }
   }
