@@ -31,7 +31,7 @@ class RunTableVacuumTest {
     try (TestStore store = TestStore.create(TestStore.Kind.POSTGRESQL, dir);
         Database database = Database.open(store.config(Map.of()))) {
       Jdbc jdbc = new Jdbc(database.dataSource());
-      boolean autovacuum = jdbc.one("SELECT current_setting('autovacuum') = 'on'", row -> row.getBoolean(1)).orElseThrow();
+      boolean autovacuum = autovacuumOn(jdbc);
       jdbc.update("INSERT INTO cb_runs (job, kind, scheduled_at, state, due_at, max_attempts, created_at)"
           + " SELECT 'job', 'SCHEDULED', n, 'QUEUED', n, 1, 0 FROM generate_series(1, 1000) n");
       jdbc.update("UPDATE cb_runs SET state = 'RUNNING', attempts = 1");
@@ -58,7 +58,7 @@ class RunTableVacuumTest {
     try (TestStore store = TestStore.create(TestStore.Kind.POSTGRESQL, dir);
         Database database = Database.open(store.config(Map.of()))) {
       Jdbc owner = new Jdbc(database.dataSource());
-      boolean autovacuum = owner.one("SELECT current_setting('autovacuum') = 'on'", row -> row.getBoolean(1)).orElseThrow();
+      boolean autovacuum = autovacuumOn(owner);
       String schema = owner.one("SELECT current_schema()", row -> row.getString(1)).orElseThrow();
       String other = "cb_other_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
       owner.update("CREATE ROLE " + other + " LOGIN");
@@ -81,5 +81,9 @@ class RunTableVacuumTest {
         owner.update("DROP ROLE " + other);
       }
     }
+  }
+
+  private static boolean autovacuumOn(Jdbc jdbc) {
+    return jdbc.one("SELECT current_setting('autovacuum') = 'on'", row -> row.getBoolean(1)).orElseThrow();
   }
 }
