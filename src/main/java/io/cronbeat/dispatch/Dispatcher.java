@@ -14,6 +14,7 @@ import io.cronbeat.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,8 @@ public final class Dispatcher implements AutoCloseable {
   private static final int MAX_ROUNDS = 8;
   private static final int AHEAD_ROUNDS = 64;
   private static final int AHEAD_MAX = 2_000;
+  /** Passes in a row that may follow a lost claim at once, before the node waits for its next poll again. */
+  private static final int RETRIES_AFTER_LOSS = 3;
 
   private final DispatchContext context;
   private final SpecCache specs;
@@ -93,6 +96,14 @@ public final class Dispatcher implements AutoCloseable {
    * process's end for nothing).
    */
   private volatile Instant unclaimedFrom = Instant.MIN;
+  /**
+   * The runs the last claim pass lost to another claim (another node's, as a rule): the next pass,
+   * at once, reads past them. Two nodes polling in step read the same oldest runs, and the one
+   * whose claim came second found them all taken and waited a whole node.poll, again and again,
+   * while the other drained the backlog alone.
+   */
+  private volatile Set<Long> lost = Set.of();
+  private int retriesAfterLoss;
 
   public Dispatcher(DispatchContext context) {
     this.context = context;
@@ -253,11 +264,15 @@ public final class Dispatcher implements AutoCloseable {
       return 0;
     }
     // Twice the room: some due runs do not start (overlap, a job gone) and must not starve the rest.
-    List<Run> due = new ArrayList<>(nowRoom > 0 ? dueRuns.due(now, 2 * nowRoom) : List.of());
+    Set<Long> passOver = lost;
+    lost = Set.of();
+    List<Run> due = new ArrayList<>(nowRoom > 0 ? dueRuns.due(now, 2 * nowRoom + passOver.size()) : List.of());
+    due.removeIf(run -> passOver.contains(run.id()));
     boolean dueBacklog = due.size() >= 2 * nowRoom;
     int soon = -1;
     if (aheadRoom > 0 && !dueBacklog) {
-      List<Run> ahead = context.queue().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom);
+      List<Run> ahead = context.queue().dueSoon(now, now.plus(FiringHandler.AHEAD), aheadRoom + passOver.size());
+      ahead.removeIf(run -> passOver.contains(run.id()));
       soon = ahead.size();
       due.addAll(ahead);
     }
@@ -293,7 +308,7 @@ public final class Dispatcher implements AutoCloseable {
           group == null ? null : group.limitedBy(context.cluster().groups())));
       takenNow += dueNow ? 1 : 0;
     }
-    int claimed = claim(requests, spec);
+    int claimed = claim(requests, spec, passOver);
     if (dueBacklog || takenNow >= nowRoom || free <= 0) {
       unclaimedFrom = Instant.MIN;
     } else if (soon < 0 || soon >= aheadRoom || requests.size() >= aheadRoom) {
@@ -333,7 +348,7 @@ public final class Dispatcher implements AutoCloseable {
     return run.kind() == RunKind.SUBMITTED ? Overlap.ALLOW : spec.overlap();
   }
 
-  private int claim(List<ClaimRequest> requests, Map<Long, JobSpec> spec) {
+  private int claim(List<ClaimRequest> requests, Map<Long, JobSpec> spec, Set<Long> passedOver) {
     if (requests.isEmpty()) {
       return 0;
     }
@@ -344,6 +359,7 @@ public final class Dispatcher implements AutoCloseable {
         now.plus(context.settings().lease()));
     List<Claim> claims = context.leases().claimAll(requests, claimant);
     List<ReadyRuns.Ready> claimed = new ArrayList<>();
+    Set<Long> taken = new HashSet<>();
     for (int i = 0; i < requests.size(); i++) {
       Run run = requests.get(i).run();
       Claim claim = claims.get(i);
@@ -371,11 +387,33 @@ public final class Dispatcher implements AutoCloseable {
           slotWanted = true;
         }
         case NOT_YET -> heldBack.add(run.job());
-        case TAKEN -> { }
+        case TAKEN -> taken.add(run.id());
       }
     }
     ready.add(claimed);
+    lookAgainIfLost(passedOver, taken);
     return claimed.size();
+  }
+
+  /**
+   * Another claim took runs this pass wanted: the queue moved, so the next pass comes at once and
+   * reads past them and those the passes before it lost, a few times in a row at most (runs taken
+   * again and again wait for the poll).
+   */
+  private void lookAgainIfLost(Set<Long> passedOver, Set<Long> taken) {
+    if (taken.isEmpty()) {
+      retriesAfterLoss = 0;
+      return;
+    }
+    boolean again = retriesAfterLoss++ < RETRIES_AFTER_LOSS;
+    Set<Long> all = new HashSet<>(taken);
+    if (again) {
+      all.addAll(passedOver);
+    }
+    lost = Set.copyOf(all);
+    if (again) {
+      wake();
+    }
   }
 
   /**

@@ -186,11 +186,8 @@ final class ClaimBatch {
 
   /** The runs that no other transaction holds, now locked by this one; null where claims only compare-and-set. */
   private static Set<Long> lockQueued(Connection connection, Dialect dialect, List<Run> runs) throws SQLException {
-    String marks = String.join(", ", Collections.nCopies(runs.size(), "?"));
-    // By primary key only: with a condition on state, InnoDB may scan the (state, due_at, id)
-    // index and lock every queued row it passes, so a peer would skip runs this claim never
-    // takes. The claim's compare-and-set checks the state anyway.
-    String lock = dialect.lockSkippingLocked("SELECT id FROM cb_runs WHERE id IN (" + marks + ")");
+    // The claim's compare-and-set checks the state.
+    String lock = dialect.lockRunsSkippingLocked(runs.size());
     if (lock == null) {
       return null;
     }

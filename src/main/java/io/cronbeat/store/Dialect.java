@@ -1,6 +1,7 @@
 package io.cronbeat.store;
 
 import io.cronbeat.CronbeatException;
+import java.util.Collections;
 import java.util.Optional;
 
 /** The databases cronbeat runs on; everything that differs between them is chosen here. */
@@ -51,12 +52,20 @@ public enum Dialect {
   }
 
   /**
-   * Locks the rows a query selects, passing over rows another transaction holds, or returns
-   * null where claims rely on compare-and-set alone. Two nodes claiming from the same queue
-   * then take different runs instead of one waiting for the other's commit to lose the race.
+   * Locks the runs with {@code count} ids (the parameters), passing over rows another transaction
+   * holds, or returns null where claims rely on compare-and-set alone. Two nodes claiming from
+   * the same queue then take different runs instead of one waiting for the other's commit to
+   * lose the race. By primary key only, and forced to it on MariaDB: with a condition on state,
+   * or on a small table, InnoDB scans its (state, due_at, id) index and locks every row it passes until
+   * commit, so a peer's claim meanwhile passed over every queued run, not just this claim's.
    */
-  String lockSkippingLocked(String select) {
-    return skipLocked ? select + " FOR UPDATE SKIP LOCKED" : null;
+  String lockRunsSkippingLocked(int count) {
+    if (!skipLocked) {
+      return null;
+    }
+    String table = this == MYSQL ? "cb_runs FORCE INDEX (PRIMARY)" : "cb_runs";
+    return "SELECT id FROM " + table + " WHERE id IN (" + String.join(", ", Collections.nCopies(count, "?"))
+        + ") FOR UPDATE SKIP LOCKED";
   }
 
   /**

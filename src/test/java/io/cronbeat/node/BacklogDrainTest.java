@@ -5,15 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.exec.Executor;
 import io.cronbeat.exec.ProcessResult;
-import io.cronbeat.run.JobSpec;
-import io.cronbeat.store.Jdbc;
-import io.cronbeat.store.JobTable;
 import io.cronbeat.store.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,7 +43,7 @@ class BacklogDrainTest {
     try (NodeHarness harness = new NodeHarness(kind, dir).set("CRONBEAT_EXECUTOR_THREADS", "10")) {
       Node first = harness.start(BRIEF_WORK);
       try (Node second = Node.start(harness.config(), Clock.systemUTC(), BRIEF_WORK)) {
-        queue(harness.jdbc(), RUNS);
+        harness.queueBacklog("backlog", RUNS);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> count(harness, "SELECT COUNT(*) FROM cb_runs WHERE state = 'SUCCEEDED'")
             == RUNS);
@@ -62,19 +57,6 @@ class BacklogDrainTest {
       assertThat(harness.jdbc().query("SELECT DISTINCT node_id FROM cb_attempts", row -> row.getString(1)))
           .as("both nodes claimed runs").hasSize(2).contains(first.id());
     }
-  }
-
-  /** All at once, in one transaction, so that both nodes find the whole backlog due. */
-  private static void queue(Jdbc jdbc, int count) {
-    String definition = new JobTable(jdbc, Clock.systemUTC()).toJson(JobSpec.adHoc("backlog", List.of("true"), 1,
-        Duration.ofSeconds(30), null));
-    long now = System.currentTimeMillis();
-    List<Object[]> rows = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      rows.add(new Object[] {now, now, definition});
-    }
-    jdbc.transaction(connection -> Jdbc.batch(connection, "INSERT INTO cb_runs (job, kind, state, due_at, attempts,"
-        + " max_attempts, created_at, definition) VALUES ('backlog', 'SUBMITTED', 'QUEUED', ?, 0, 1, ?, ?)", rows));
   }
 
   private static long count(NodeHarness harness, String sql) {

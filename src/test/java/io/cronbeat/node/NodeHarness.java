@@ -1,9 +1,11 @@
 package io.cronbeat.node;
 
 import io.cronbeat.config.CronbeatConfig;
+import io.cronbeat.run.JobSpec;
 import io.cronbeat.run.Run;
 import io.cronbeat.store.Database;
 import io.cronbeat.store.Jdbc;
+import io.cronbeat.store.JobTable;
 import io.cronbeat.store.RunHistory;
 import io.cronbeat.store.RunQueue;
 import io.cronbeat.store.Runs;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -103,6 +106,26 @@ final class NodeHarness implements AutoCloseable {
   /** The queue and history, and the ways a test fills the queue by hand. */
   Runs runs() {
     return Runs.of(jdbc());
+  }
+
+  /**
+   * Queues {@code count} runs of a submitted command, all due now, in one transaction (so that
+   * every node finds the whole backlog at once).
+   *
+   * @return their ids, oldest first
+   */
+  List<Long> queueBacklog(String job, int count) {
+    Jdbc jdbc = jdbc();
+    String definition = new JobTable(jdbc, Clock.systemUTC()).toJson(JobSpec.adHoc(job, List.of("true"), 1,
+        Duration.ofSeconds(30), null));
+    long now = System.currentTimeMillis();
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(new Object[] {job, now, now, definition});
+    }
+    jdbc.transaction(connection -> Jdbc.batch(connection, "INSERT INTO cb_runs (job, kind, state, due_at, attempts,"
+        + " max_attempts, created_at, definition) VALUES (?, 'SUBMITTED', 'QUEUED', ?, 0, 1, ?, ?)", rows));
+    return jdbc.query("SELECT id FROM cb_runs WHERE job = ? ORDER BY id", row -> row.getLong(1), job);
   }
 
   /** Every run of a job, oldest first. */

@@ -310,8 +310,11 @@ class RunLeasesTest {
   }
 
   private static List<Claim> claimAll(RunLeases leases, List<Run> runs, String node) {
-    return leases.claimAll(runs.stream().map(r -> new ClaimRequest(r, Overlap.ALLOW, node + "-" + r.id() + ".log")).toList(),
-        node(node, NOW));
+    return leases.claimAll(requests(runs, node), node(node, NOW));
+  }
+
+  private static List<ClaimRequest> requests(List<Run> runs, String node) {
+    return runs.stream().map(r -> new ClaimRequest(r, Overlap.ALLOW, node + "-" + r.id() + ".log")).toList();
   }
 
   private static List<Long> claimedBy(List<Run> runs, List<Claim> claims) {
@@ -390,6 +393,29 @@ class RunLeasesTest {
         nodes.shutdownNow();
       }
     });
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = {"POSTGRESQL", "MARIADB"})
+  void aClaimStillCommittingHoldsOnlyItsOwnRunsFromAPeer(TestStore.Kind kind) throws Exception {
+    try (TestStore store = TestStore.create(kind, dir); Database database = Database.open(store.config(Map.of()))) {
+      Jdbc jdbc = new Jdbc(database.dataSource());
+      Runs runs = Runs.of(jdbc);
+      RunLeases leases = new RunLeases(jdbc, database.dialect());
+      List<Run> seen = queue(runs, 6);
+
+      List<Claim> peer = jdbc.transaction(connection -> {
+        List<Claim> first = ClaimBatch.claimAll(connection, database.dialect(), requests(seen.subList(0, 2), "node-a"),
+            node("node-a", NOW));
+        assertThat(first).extracting(Claim::result).containsOnly(Claim.Result.CLAIMED);
+        return claimAll(leases, seen.subList(2, 6), "node-b"); // node-a has not committed yet
+      });
+
+      // On MariaDB the first claim scanned the small table's queue index and locked all six rows:
+      // node-b passed over its four runs and its threads idled until the next poll.
+      assertThat(peer).extracting(Claim::result).as("node-b's claim of runs node-a never asked for")
+          .containsOnly(Claim.Result.CLAIMED);
+    }
   }
 
   @ParameterizedTest
