@@ -23,7 +23,18 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     // As Main does for a node, so that the spawn limit and cronbeat's `true` drain start processes the same way.
     LaunchMechanism.choose();
-    Options options = Options.parse(args);
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(Options.usage());
+      return;
+    }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     String command = ("bin/bench " + String.join(" ", args)).strip();
     Results results = new Results();
     System.err.printf("bench: %s; its caps, leads and windows add up to at most %ds, setup comes on top%n",

@@ -135,9 +135,14 @@ record Options(boolean quick, List<StoreKind> stores, Set<String> phases, int ru
     return args[i];
   }
 
+  /** One line: what bin/bench takes. */
+  static String usage() {
+    return "usage: bin/bench [--quick] [--store h2|postgresql|both] [--only " + String.join(",", PHASES) + "] [--runs N]"
+        + " [--workers 10,50] [--cap SECONDS] [--lag-seconds S] [--lag-workers N] [--lag-jobs NOOP,PROCESS]"
+        + " [--lag-quartz yes|no]  (what each does: README, section Performance)";
+  }
+
   private static IllegalArgumentException usage(String problem) {
-    return new IllegalArgumentException(problem + "; usage: bin/bench [--quick] [--store h2|postgresql|both]"
-        + " [--only " + String.join(",", PHASES) + "] [--runs N] [--workers 10,50] [--cap SECONDS] [--lag-seconds S]"
-        + " [--lag-workers N] [--lag-jobs NOOP,PROCESS] [--lag-quartz yes|no]");
+    return new IllegalArgumentException(problem + "; " + usage());
   }
 }
