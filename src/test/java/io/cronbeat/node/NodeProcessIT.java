@@ -1,6 +1,7 @@
 package io.cronbeat.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.cronbeat.config.ConfigLoader;
@@ -122,7 +123,9 @@ class NodeProcessIT {
   void sigtermWaitsForTheRunningAttemptAndRecordsItsOutcome() throws Exception {
     jobs("jobs:\n  slow:\n    schedule: '@every 2s'\n    overlap: forbid\n    command: touch "
         + dir.resolve("started") + "-$CRONBEAT_RUN_ID; sleep 3; echo done\n");
-    Process process = start("node.log");
+    // A lease long enough that a loaded machine never delays its renewal past it: with the
+    // class's 3 s, CI once saw the lease guard stop the first attempt (output "") and a second run it.
+    Process process = start("node.log", Map.of("CRONBEAT_NODE_LEASE", "15s"));
     awaitStarted("node.log");
 
     await().atMost(Duration.ofSeconds(90)).until(() -> startedRun().isPresent());
@@ -133,7 +136,8 @@ class NodeProcessIT {
     Run run = inStore(store -> store.history().find(id)).orElseThrow();
     assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
     List<Attempt> attempts = inStore(store -> store.history().attempts(id));
-    assertThat(attempts).extracting(Attempt::outputTail).containsExactly("done");
+    assertThat(attempts).extracting(Attempt::outcome, Attempt::reason, Attempt::outputTail)
+        .containsExactly(tuple(AttemptOutcome.SUCCEEDED, null, "done"));
   }
 
   @Test
