@@ -1,6 +1,7 @@
 package io.cronbeat.node;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,11 @@ final class ClassArchive {
 
   private void write() {
     Path temporary = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    PrintStream out = System.out;
+    // JDK 17 says " Dynamic dump to file PATH" on stdout, among the node's log lines, at the first
+    // start of every new jar; the file is ours and temporary, the line noise. Other threads' output
+    // (the console log) goes through meanwhile.
+    System.setOut(new WithoutDumpNotice(out));
     try {
       ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
           "vmCds", new Object[] {new String[] {"dynamic_dump", argument(temporary)}},
@@ -82,10 +88,28 @@ final class ClassArchive {
       // Only slower starts without it, but said: a node that never gets one tries again at every start.
       log.info("no class archive written to {} (later starts stay slower): {}", target, e.getMessage());
     } finally {
+      System.setOut(out);
       try {
         Files.deleteIfExists(temporary);
       } catch (IOException e) {
         log.debug("cannot remove {}: {}", temporary, e.getMessage());
+      }
+    }
+  }
+
+  /** Standard output less the dump's own notice, which the JDK prints with one println. */
+  private static final class WithoutDumpNotice extends PrintStream {
+
+    private static final String NOTICE = " dump to file ";
+
+    WithoutDumpNotice(PrintStream out) {
+      super(out, true);
+    }
+
+    @Override
+    public void println(String line) {
+      if (line == null || !line.contains(NOTICE)) {
+        super.println(line);
       }
     }
   }

@@ -143,6 +143,8 @@ class ReleaseArchiveIT {
     try (DirectoryStream<Path> archives = Files.newDirectoryStream(home.resolve("lib/cds"), "node-*.jsa")) {
       assertThat(archives).hasSize(1);
     }
+    // The log is on stderr; nothing else of the node's is on stdout (JDK 17 announced the archive's dump there).
+    assertThat(Files.readString(tmp.resolve("node.out"))).as("the node's stdout").isEmpty();
     List<String> lines = Files.readAllLines(log);
     JsonMapper json = JsonMapper.builder().build();
     List<JsonNode> events = new ArrayList<>();
