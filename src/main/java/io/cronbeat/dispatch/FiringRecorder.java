@@ -41,6 +41,13 @@ public final class FiringRecorder implements FiringHandler {
   private final Runnable wakeDispatcher;
   /** Parsed definitions by fingerprint; a sync that changes a job changes its fingerprint. */
   private final Map<String, JobSpec> parsed = new ConcurrentHashMap<>();
+  /**
+   * The catch-up lines of the last plan, said once its pass has recorded it: a pass that finds a
+   * job resumed under it plans again, and said at once, its first plan's line came too, wrong.
+   */
+  private volatile Announcements announced;
+
+  private record Announcements(FiringSlot slot, List<String> lines) {}
 
   public FiringRecorder(JobTable jobs, int catchUpCap, DoubleSupplier random, Runnable wakeDispatcher) {
     this.jobs = jobs;
@@ -53,16 +60,18 @@ public final class FiringRecorder implements FiringHandler {
   public List<NewRun> plan(FiringSlot slot, List<DueTrigger> due) {
     Map<String, Job> stored = read(due.stream().map(DueTrigger::job).toList());
     List<NewRun> runs = new ArrayList<>();
+    List<String> catchUps = new ArrayList<>();
     for (DueTrigger trigger : due) {
       Job job = stored.get(trigger.job());
       if (job == null || !job.enabled()) {
         log.warn("job={} fired but is no longer declared or enabled; nothing recorded", trigger.job());
       } else if (slot.missed(trigger.from())) {
-        catchUp(slot, trigger, job, runs);
+        catchUps.add(catchUp(slot, trigger, job, runs));
       } else {
         fireTimes(trigger, trigger.from(), slot.horizon()).forEach(time -> runs.add(onTime(slot, job, time)));
       }
     }
+    announced = new Announcements(slot, catchUps);
     return runs;
   }
 
@@ -97,16 +106,15 @@ public final class FiringRecorder implements FiringHandler {
   /**
    * The trigger's first fire time fell in an outage: the policy decides about every fire time up
    * to now, however long the outage was; later ones (within the look-ahead) are on time.
+   *
+   * @return the line that says what was decided, for the log once the pass has recorded it
    */
-  private void catchUp(FiringSlot slot, DueTrigger trigger, Job job, List<NewRun> runs) {
+  private String catchUp(FiringSlot slot, DueTrigger trigger, Job job, List<NewRun> runs) {
     JobSpec spec = job.spec();
     String policy = spec.catchUp().name().toLowerCase(Locale.ROOT);
     CatchUpPlan plan = CatchUpPlan.of(trigger.schedule(), trigger.from(), slot.now(), job.paused() ? CatchUp.NONE
         : spec.catchUp(), catchUpCap);
     String reason = job.paused() ? RunQueue.PAUSED : "no node ran while it was due (catch-up: " + policy + ")";
-    log.info("job={} catching up after an outage: first missed {}, {} to run, {} missed (catch-up: {}){}", spec.name(),
-        trigger.from(), plan.run().size(), plan.missed().size() + plan.uncounted(), policy,
-        plan.uncounted() > 0 ? ", " + plan.uncounted() + " of them too old to record one by one" : "");
     for (Instant missed : plan.missed()) {
       runs.add(new NewRun(spec.name(), RunKind.CATCH_UP, missed, RunState.MISSED, missed, spec.attempts(), reason));
     }
@@ -116,6 +124,9 @@ public final class FiringRecorder implements FiringHandler {
     }
     trigger.schedule().nextAfter(slot.now()).ifPresent(from ->
         fireTimes(trigger, from, slot.horizon()).forEach(time -> runs.add(onTime(slot, job, time))));
+    return "job=" + spec.name() + " catching up after an outage: first missed " + trigger.from() + ", " + plan.run().size()
+        + " to run, " + (plan.missed().size() + plan.uncounted()) + " missed (catch-up: " + policy + ")"
+        + (plan.uncounted() > 0 ? ", " + plan.uncounted() + " of them too old to record one by one" : "");
   }
 
   private static List<Instant> fireTimes(DueTrigger trigger, Instant from, Instant until) {
@@ -135,6 +146,10 @@ public final class FiringRecorder implements FiringHandler {
   /** One line per pass: how many firings, for which jobs, and how late the latest was. */
   @Override
   public void recorded(FiringSlot slot, List<NewRun> runs, Duration took) {
+    Announcements planned = announced;
+    if (planned != null && planned.slot().equals(slot)) {
+      planned.lines().forEach(line -> log.info("{}", line));
+    }
     long queued = runs.stream().filter(r -> r.state() == RunState.QUEUED).count();
     long paused = runs.stream().filter(r -> RunQueue.PAUSED.equals(r.reason())).count();
     long missed = runs.size() - queued - paused;

@@ -16,6 +16,7 @@ import io.cronbeat.store.Runs;
 import io.cronbeat.store.TestJobs;
 import io.cronbeat.store.TestStore;
 import io.cronbeat.store.quartz.QuartzEngine;
+import io.cronbeat.testing.LogCapture;
 import io.cronbeat.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,42 @@ class ResumeDuringFiringPassTest {
       assertThat(recorded.get(0).state()).as("the job was no longer paused when the firing was recorded")
           .isEqualTo(RunState.QUEUED);
       assertThat(jobs.find("tick").orElseThrow().paused()).isFalse();
+    }
+  }
+
+  /**
+   * The pass that found the job resumed plans again: the catch-up line says once what the pass
+   * recorded (it came once per plan, the first saying what the paused job's plan would have done).
+   */
+  @ParameterizedTest
+  @EnumSource(value = TestStore.Kind.class, names = "H2")
+  void aCatchUpPlannedAgainInOnePassIsLoggedOnce(TestStore.Kind kind) throws Exception {
+    Instant declared = Instant.now().minusSeconds(60);
+    try (TestStore store = TestStore.create(kind, dir.resolve("data")); Database database = Database.open(store.config(Map.of()));
+        LogCapture log = LogCapture.cronbeat()) {
+      Jdbc jdbc = new Jdbc(database.dataSource());
+      JobTable jobs = TestJobs.declare(jdbc, dir, """
+          jobs:
+            tick: {schedule: "* * * * *", command: "true", catch-up: latest}
+          """, declared);
+      jobs.setPaused("tick", true, declared);
+      SettableClock clock = new SettableClock(declared);
+      RunService service = new RunService(jobs, Runs.of(jdbc).queue(), Runs.of(jdbc).history(), clock, 10);
+      FiringHandler handler = new ResumeAfterPlan(new FiringRecorder(jobs, 10, () -> 0, () -> { }),
+          () -> service.resume("tick"));
+      try (QuartzEngine engine = new QuartzEngine(database, new QuartzEngine.Settings("test", "node-1", Duration.ofMinutes(5)),
+          clock, handler)) {
+        engine.schedule("tick", "* * * * *", "UTC");
+        Instant due = engine.nextFireTime("tick").orElseThrow();
+        clock.advance(Duration.between(clock.instant(), due.plus(Duration.ofMinutes(10)))); // no pass meanwhile: an outage
+
+        engine.firePass(100);
+      }
+
+      // Once, and what the pass recorded: the job was running again, so the latest missed firing runs.
+      assertThat(log.events()).extracting(e -> e.getFormattedMessage())
+          .filteredOn(message -> message.startsWith("job=tick catching up after an outage")).singleElement().asString()
+          .contains(", 1 to run, 10 missed (catch-up: latest)");
     }
   }
 }
