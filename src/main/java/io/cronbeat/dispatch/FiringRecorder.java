@@ -42,8 +42,9 @@ public final class FiringRecorder implements FiringHandler {
   /** Parsed definitions by fingerprint; a sync that changes a job changes its fingerprint. */
   private final Map<String, JobSpec> parsed = new ConcurrentHashMap<>();
   /**
-   * The catch-up lines of the last plan, said once its pass has recorded it: a pass that finds a
-   * job resumed under it plans again, and said at once, its first plan's line came too, wrong.
+   * The catch-up lines of the last plan, logged once its pass has recorded it: a pass that finds
+   * a job resumed under it plans again, and logged while planning, the first plan's line came
+   * too, saying what was never recorded.
    */
   private volatile Announcements announced;
 

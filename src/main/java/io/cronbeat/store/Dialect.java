@@ -56,8 +56,9 @@ public enum Dialect {
    * holds, or returns null where claims rely on compare-and-set alone. Two nodes claiming from
    * the same queue then take different runs instead of one waiting for the other's commit to
    * lose the race. By primary key only, and forced to it on MariaDB: with a condition on state,
-   * or on a small table, InnoDB scans its (state, due_at, id) index and locks every row it passes until
-   * commit, so a peer's claim meanwhile passed over every queued run, not just this claim's.
+   * or on a small table, InnoDB scans its (state, due_at, id) index and locks every row it
+   * passes until commit, so a peer's claim meanwhile passed over every queued run, not just
+   * this claim's.
    */
   String lockRunsSkippingLocked(int count) {
     if (!skipLocked) {
